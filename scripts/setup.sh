@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what famfs.net needs from Debian (idempotent) and builds everything.
+# Usage: scripts/setup.sh            (as root, or with sudo available)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# OS packages: libfuse3 + fusermount3 for the mount, the libfuse3 headers and a C compiler
+# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs.
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build famfs.net.slnx -c Release -nologo -v quiet
+# The CLI as a single folder with a real `famfs` executable, plus mkfs.famfs beside it.
+dotnet publish src/Famfs.Cli -c Release -nologo -v quiet -o artifacts/bin
+dotnet publish src/Famfs.Fuse -c Release -nologo -v quiet -o artifacts/bin
+cat > artifacts/bin/mkfs.famfs <<'SH'
+#!/bin/sh
+exec "$(dirname "$(readlink -f "$0")")/famfs" mkfs "$@"
+SH
+chmod +x artifacts/bin/mkfs.famfs
+echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse"

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Famfs.Errors;
+
+namespace Famfs.Devices;
+
+/// <summary>Device sizes as the kernel reports them in sysfs.</summary>
+internal static class DeviceSizeProbe
+{
+    /// <summary>A device-dax size, in bytes, from /sys/dev/char/MAJ:MIN/size.</summary>
+    public static ulong DaxSize(string path, uint major, uint minor)
+    {
+        var sysfs = $"/sys/dev/char/{major}:{minor}/size";
+        return ReadNumber(sysfs, path) ?? throw new FamfsException(Errno.ENODEV,
+            $"{path} is a character device but not a device-dax device ({sysfs} is missing)",
+            "give a /dev/daxX.Y device, a pmem block device or a regular file");
+    }
+
+    /// <summary>A block device size, in bytes, from /sys/class/block/NAME/size (512-byte sectors).</summary>
+    public static ulong BlockSize(string path, uint major, uint minor)
+    {
+        var sysfs = $"/sys/dev/block/{major}:{minor}/size";
+        var sectors = ReadNumber(sysfs, path) ?? throw new FamfsException(Errno.ENODEV,
+            $"cannot read the size of block device {path} ({sysfs} is missing)");
+        return sectors * 512;
+    }
+
+    private static ulong? ReadNumber(string sysfsPath, string devicePath)
+    {
+        if (!File.Exists(sysfsPath))
+        {
+            return null;
+        }
+
+        var text = File.ReadAllText(sysfsPath).Trim();
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FamfsException(Errno.EIO, $"{sysfsPath} of {devicePath} holds '{text}', not a size");
+    }
+}

@@ -1,0 +1,161 @@
+using Famfs.Errors;
+using Famfs.Interop;
+
+namespace Famfs.Devices;
+
+/// <summary>
+/// One memory device that holds a famfs file system: a device-dax character device,
+/// a pmem block device or a regular file (the embedded default, e.g. in /dev/shm).
+/// Owns the open descriptor; hands out shared mappings of byte ranges.
+/// </summary>
+public sealed class MemoryDevice : IDisposable
+{
+    /// <summary>Mappings are aligned to the famfs allocation unit so huge pages can back them.</summary>
+    public const ulong MappingAlignment = 2 * 1024 * 1024;
+
+    private MemoryDevice(string path, SafeFileDescriptor descriptor, DeviceKind kind, ulong size, bool writable, DeviceIdentity identity)
+    {
+        Path = path;
+        Descriptor = descriptor;
+        Kind = kind;
+        Size = size;
+        Writable = writable;
+        Identity = identity;
+    }
+
+    /// <summary>The path the device was opened by, as given.</summary>
+    public string Path { get; }
+
+    public DeviceKind Kind { get; }
+
+    /// <summary>Size in bytes: sysfs for dax and block devices, the length for a regular file.</summary>
+    public ulong Size { get; }
+
+    public bool Writable { get; }
+
+    public DeviceIdentity Identity { get; }
+
+    internal SafeFileDescriptor Descriptor { get; }
+
+    /// <summary>Opens an existing device, read-only or read-write.</summary>
+    public static MemoryDevice Open(string path, bool writable)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fd = Libc.Open(path, (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            var errno = Libc.LastErrno;
+            throw errno switch
+            {
+                Errno.ENOENT => new FamfsException(errno, $"memory device {path} does not exist",
+                    "give an existing /dev/daxX.Y, /dev/pmemN or file path (mkfs --create SIZE makes a file device)"),
+                Errno.EACCES or Errno.EPERM => new FamfsException(errno,
+                    $"no permission to open memory device {path} {(writable ? "read-write" : "read-only")}",
+                    "run as root or fix the device's permissions"),
+                Errno.EISDIR => new FamfsException(Errno.ENODEV, $"{path} is a directory, not a memory device",
+                    "give a /dev/daxX.Y, /dev/pmemN or regular file path"),
+                _ => NativeErrors.ForErrno(errno, $"open memory device {path}"),
+            };
+        }
+
+        var descriptor = new SafeFileDescriptor(fd);
+        try
+        {
+            var (kind, size, identity) = Describe(descriptor, path);
+            return new MemoryDevice(path, descriptor, kind, size, writable, identity);
+        }
+        catch
+        {
+            descriptor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a regular-file device of <paramref name="size"/> bytes (sparse: no memory is used
+    /// until written) and opens it read-write. An existing file is refused.
+    /// </summary>
+    public static MemoryDevice CreateFile(string path, ulong size)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+            stream.SetLength((long)size);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw new FamfsException(Errno.EEXIST, $"cannot create {path}: it already exists",
+                "omit --create to format the existing device, or remove it first");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new FamfsException(Errno.ENOENT, $"cannot create {path}: its directory does not exist");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new FamfsException(Errno.EACCES, $"no permission to create {path}", "run as root or choose another directory");
+        }
+
+        return Open(path, writable: true);
+    }
+
+    /// <summary>Refuses a device smaller than <paramref name="minimum"/> bytes, naming what needs it.</summary>
+    public void RequireSize(ulong minimum, string purpose)
+    {
+        if (Size < minimum)
+        {
+            throw new FamfsException(Errno.EINVAL,
+                $"memory device {Path} is {Size} bytes ({Units.Human(Size)}); {purpose} needs at least {minimum} bytes ({Units.Human(minimum)})",
+                "use a larger device");
+        }
+    }
+
+    /// <summary>
+    /// Maps [offset, offset + length) of the device, shared, read-only or read-write
+    /// (read-write needs a device opened writable).
+    /// </summary>
+    public DeviceMapping Map(ulong offset, ulong length, bool writable)
+    {
+        if (writable && !Writable)
+        {
+            throw new InvalidOperationException($"{Path} was opened read-only; open it writable to map it writable");
+        }
+
+        if (length == 0 || offset > Size || length > Size - offset)
+        {
+            throw new FamfsException(Errno.EINVAL,
+                $"range [{offset}, {offset + length}) is outside memory device {Path} ({Size} bytes)");
+        }
+
+        var handle = Mmap.MapShared(Descriptor, (long)offset, length, writable, MappingAlignment, Path);
+        return new DeviceMapping(this, handle, offset, writable);
+    }
+
+    public void Dispose() => Descriptor.Dispose();
+
+    private static unsafe (DeviceKind Kind, ulong Size, DeviceIdentity Identity) Describe(SafeFileDescriptor descriptor, string path)
+    {
+        statx st;
+        if (Libc.Statx(descriptor.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
+        {
+            throw NativeErrors.ForLastError($"statx {path}");
+        }
+
+        switch (st.stx_mode & Libc.S_IFMT)
+        {
+            case Libc.S_IFREG:
+                return (DeviceKind.RegularFile, st.stx_size,
+                    new DeviceIdentity(DeviceKind.RegularFile, st.stx_dev_major, st.stx_dev_minor, st.stx_ino));
+            case Libc.S_IFCHR:
+                return (DeviceKind.DaxCharDevice, DeviceSizeProbe.DaxSize(path, st.stx_rdev_major, st.stx_rdev_minor),
+                    new DeviceIdentity(DeviceKind.DaxCharDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
+            case Libc.S_IFBLK:
+                return (DeviceKind.BlockDevice, DeviceSizeProbe.BlockSize(path, st.stx_rdev_major, st.stx_rdev_minor),
+                    new DeviceIdentity(DeviceKind.BlockDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
+            default:
+                throw new FamfsException(Errno.ENODEV, $"{path} is not a memory device (not a dax device, block device or regular file)",
+                    "give a /dev/daxX.Y, /dev/pmemN or regular file path");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+
+namespace Famfs.Interop;
+
+/// <summary>
+/// The libc calls famfs.net makes. This file and its siblings in Interop/ are the only
+/// places that declare native functions; everything above works on SafeHandles and spans.
+/// Constants are the Linux x86_64/arm64 values (identical on both).
+/// </summary>
+internal static unsafe partial class Libc
+{
+    private const string LibName = "libc";
+
+    // open(2)
+    public const int O_RDONLY = 0x0;
+    public const int O_RDWR = 0x2;
+    public const int O_CLOEXEC = 0x80000;
+
+    // mmap(2)
+    public const int PROT_NONE = 0x0;
+    public const int PROT_READ = 0x1;
+    public const int PROT_WRITE = 0x2;
+    public const int MAP_SHARED = 0x01;
+    public const int MAP_PRIVATE = 0x02;
+    public const int MAP_FIXED = 0x10;
+    public const int MAP_ANONYMOUS = 0x20;
+    public const int MAP_NORESERVE = 0x4000;
+    public static readonly nint MAP_FAILED = -1;
+
+    // flock(2)
+    public const int LOCK_SH = 1;
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+    public const int LOCK_UN = 8;
+
+    // statx(2)
+    public const int AT_FDCWD = -100;
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_BASIC_STATS = 0x7ff;
+
+    // File type bits of st_mode.
+    public const int S_IFMT = 0xF000;
+    public const int S_IFREG = 0x8000;
+    public const int S_IFCHR = 0x2000;
+    public const int S_IFBLK = 0x6000;
+    public const int S_IFDIR = 0x4000;
+
+    // msync(2)
+    public const int MS_SYNC = 4;
+
+    [LibraryImport(LibName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport(LibName, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(LibName, EntryPoint = "mmap", SetLastError = true)]
+    public static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport(LibName, EntryPoint = "munmap", SetLastError = true)]
+    public static partial int Munmap(nint addr, nuint length);
+
+    [LibraryImport(LibName, EntryPoint = "msync", SetLastError = true)]
+    public static partial int Msync(nint addr, nuint length, int flags);
+
+    [LibraryImport(LibName, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(SafeFileDescriptor fd, int operation);
+
+    [LibraryImport(LibName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Statx(int dirfd, string path, int flags, uint mask, statx* buf);
+
+    [LibraryImport(LibName, EntryPoint = "pread", SetLastError = true)]
+    public static partial nint Pread(SafeFileDescriptor fd, byte* buf, nuint count, long offset);
+
+    [LibraryImport(LibName, EntryPoint = "pwrite", SetLastError = true)]
+    public static partial nint Pwrite(SafeFileDescriptor fd, byte* buf, nuint count, long offset);
+
+    [LibraryImport(LibName, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(SafeFileDescriptor fd);
+
+    [LibraryImport(LibName, EntryPoint = "ftruncate", SetLastError = true)]
+    public static partial int Ftruncate(SafeFileDescriptor fd, long length);
+
+    /// <summary>The errno of the last failed call, as <see cref="Errors.Errno"/>.</summary>
+    public static Errors.Errno LastErrno => (Errors.Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>strerror() text for an errno value.</summary>
+    public static string Describe(Errors.Errno errno) => Marshal.GetPInvokeErrorMessage((int)errno);
+}

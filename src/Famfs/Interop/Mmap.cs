@@ -1,0 +1,68 @@
+namespace Famfs.Interop;
+
+/// <summary>mmap helpers: shared mappings of a device at an aligned virtual address.</summary>
+internal static class Mmap
+{
+    /// <summary>
+    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED at a virtual address
+    /// aligned to <paramref name="alignment"/>. Alignment to 2 MiB lets the kernel back the
+    /// mapping with huge pages (dax devices require it; tmpfs uses it when THP is enabled).
+    /// It works by reserving a larger PROT_NONE range, mapping the device over its aligned
+    /// middle with MAP_FIXED, and returning the slack on both sides.
+    /// </summary>
+    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, bool writable, ulong alignment, string what)
+    {
+        if (length == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), "a mapping needs at least one byte");
+        }
+
+        var reserveLength = length + alignment;
+        var reserved = Libc.Mmap(0, (nuint)reserveLength, Libc.PROT_NONE,
+            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
+        if (reserved == Libc.MAP_FAILED)
+        {
+            throw NativeErrors.ForLastError($"reserve {reserveLength} bytes of address space for {what}");
+        }
+
+        var aligned = (nint)(((ulong)reserved + alignment - 1) & ~(alignment - 1));
+        var prot = Libc.PROT_READ | (writable ? Libc.PROT_WRITE : 0);
+        var mapped = Libc.Mmap(aligned, (nuint)length, prot, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset);
+        if (mapped == Libc.MAP_FAILED)
+        {
+            var error = NativeErrors.ForLastError($"mmap {what}");
+            Libc.Munmap(reserved, (nuint)reserveLength);
+            throw error;
+        }
+
+        var head = (ulong)(aligned - reserved);
+        if (head > 0)
+        {
+            Libc.Munmap(reserved, (nuint)head);
+        }
+
+        var tail = reserveLength - head - length;
+        if (tail > 0)
+        {
+            Libc.Munmap(aligned + (nint)length, (nuint)tail);
+        }
+
+        return new SafeMappingHandle(aligned, length);
+    }
+
+    /// <summary>
+    /// Replaces [address, address + length) in place with an inaccessible anonymous mapping,
+    /// atomically (one MAP_FIXED call): any later access through a stale pointer faults
+    /// instead of reaching device memory, and the range stays reserved so nothing else can
+    /// be mapped there while a stale pointer might still exist.
+    /// </summary>
+    public static void ReplaceWithInaccessible(nint address, ulong length, string what)
+    {
+        var result = Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
+            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED, -1, 0);
+        if (result == Libc.MAP_FAILED)
+        {
+            throw NativeErrors.ForLastError($"revoke mapping of {what}");
+        }
+    }
+}

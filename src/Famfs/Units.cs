@@ -1,0 +1,66 @@
+using System.Globalization;
+using Famfs.Errors;
+
+namespace Famfs;
+
+/// <summary>Sizes as famfs users write and read them: k/K/m/M/g/G suffixes, powers of 1024.</summary>
+public static class Units
+{
+    public const ulong KiB = 1024;
+    public const ulong MiB = 1024 * KiB;
+    public const ulong GiB = 1024 * MiB;
+    public const ulong TiB = 1024 * GiB;
+
+    /// <summary>Parses "4096", "8m", "4G" (a k/K/m/M/g/G/t/T suffix multiplies by a power of 1024).</summary>
+    public static ulong ParseSize(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw BadSize(text);
+        }
+
+        var multiplier = char.ToLowerInvariant(trimmed[^1]) switch
+        {
+            'k' => KiB,
+            'm' => MiB,
+            'g' => GiB,
+            't' => TiB,
+            _ => 1UL,
+        };
+        var digits = multiplier == 1 ? trimmed : trimmed[..^1];
+        if (!ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw BadSize(text);
+        }
+
+        try
+        {
+            return checked(value * multiplier);
+        }
+        catch (OverflowException)
+        {
+            throw BadSize(text);
+        }
+    }
+
+    /// <summary>"4.0 GiB", "512 B": for messages and tables.</summary>
+    public static string Human(ulong bytes)
+    {
+        string[] names = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < names.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0
+            ? $"{bytes} B"
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {names[unit]}");
+    }
+
+    private static FamfsException BadSize(string text) => new(Errno.EINVAL,
+        $"'{text}' is not a size", "write a whole number of bytes with an optional k, m, g or t suffix (powers of 1024), e.g. 8m or 4G");
+}
