@@ -1,1 +1,31 @@
-return 0;
+using System.CommandLine;
+using Famfs.Cli.Commands;
+
+namespace Famfs.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("famfs: the fabric-attached memory file system, in .NET")
+        {
+            MkfsCommand.Create(),
+            FsckCommand.Create(),
+            LogplayCommand.Create(),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"famfs: {error.Message}");
+            }
+
+            Console.Error.WriteLine("famfs: run 'famfs COMMAND --help' for usage");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke();
+    }
+}

@@ -132,6 +132,16 @@ public sealed class MemoryDevice : IDisposable
         return new DeviceMapping(this, handle, offset, writable);
     }
 
+    /// <summary>Reads bytes at <paramref name="offset"/> with pread(2); returns how many were read (fewer at the end).</summary>
+    public unsafe int ReadAt(ulong offset, Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            var n = Libc.Pread(Descriptor, p, (nuint)buffer.Length, (long)offset);
+            return n >= 0 ? (int)n : throw NativeErrors.ForLastError($"read {Path} at offset {offset}");
+        }
+    }
+
     public void Dispose() => Descriptor.Dispose();
 
     private static unsafe (DeviceKind Kind, ulong Size, DeviceIdentity Identity) Describe(SafeFileDescriptor descriptor, string path)

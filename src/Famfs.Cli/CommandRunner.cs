@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Famfs.Errors;
+
+namespace Famfs.Cli;
+
+/// <summary>
+/// Runs a command's handler and turns failures into one line on stderr plus an exit code:
+/// a <see cref="FamfsException"/> is a user-facing error (never a stack trace); anything else is a bug.
+/// </summary>
+internal static class CommandRunner
+{
+    public static void SetHandler(this Command command, Func<ParseResult, int> handler) =>
+        command.SetAction(result => Run(command.Name, () => handler(result)));
+
+    public static int Run(string commandName, Func<int> handler)
+    {
+        try
+        {
+            return handler();
+        }
+        catch (FamfsException e)
+        {
+            Console.Error.WriteLine($"famfs {commandName}: {e.OneLine}");
+            return ExitCodes.For(e.Errno);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"famfs {commandName}: internal error, please report it: {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Famfs.Format;
+using Famfs.Namespace;
+
+namespace Famfs.Admin;
+
+/// <summary>Everything fsck found: problems, the entries it played, and the allocation statistics.</summary>
+public sealed class FsckReport
+{
+    public required string DevicePath { get; init; }
+
+    public required ulong DeviceSize { get; init; }
+
+    public Superblock? Superblock { get; internal set; }
+
+    public LogHeader? LogHeader { get; internal set; }
+
+    /// <summary>Problems that make the file system unsound; any one makes fsck fail.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Things worth knowing that do not make the file system unsound (e.g. ignored entry types).</summary>
+    public List<string> Warnings { get; } = [];
+
+    public List<PlayOutcome> Entries { get; } = [];
+
+    public List<CrossLink> CrossLinks { get; } = [];
+
+    public FsckStatistics? Statistics { get; internal set; }
+
+    public bool Clean => Errors.Count == 0;
+}
+
+/// <summary>Two files claiming the same device range: a cross-link (fsck error).</summary>
+public sealed record CrossLink(string FirstPath, ulong FirstIndex, string SecondPath, ulong SecondIndex, ulong Offset, ulong Length);
+
+/// <summary>Capacity and use of the device as the allocation map sees it.</summary>
+public sealed record FsckStatistics(
+    ulong CapacityBytes,
+    ulong AllocationUnit,
+    int TotalUnits,
+    int ReservedUnits,
+    int AllocatedUnits,
+    int FreeUnits,
+    int Files,
+    int Directories)
+{
+    public ulong AllocatedBytes => (ulong)AllocatedUnits * AllocationUnit;
+
+    public ulong FreeBytes => (ulong)FreeUnits * AllocationUnit;
+
+    public double PercentUsed => TotalUnits == 0 ? 0 : 100.0 * AllocatedUnits / TotalUnits;
+}

@@ -1,0 +1,92 @@
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Format;
+using Famfs.Log;
+
+namespace Famfs.Admin;
+
+/// <summary>Creates (or destroys) a famfs file system on a memory device, as mkfs.famfs does.</summary>
+public static class Mkfs
+{
+    /// <summary>
+    /// Formats <paramref name="device"/> with this host as master. Refuses a device that holds
+    /// a famfs superblock (valid, or of another version) unless <paramref name="force"/>.
+    /// The superblock is written last, so a crash part-way leaves no half-made file system.
+    /// </summary>
+    public static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
+    {
+        ValidateLogLength(logLength);
+        device.RequireSize(FormatConstants.MinDeviceSize, "a famfs file system");
+        if (!force)
+        {
+            RefuseExisting(device);
+        }
+
+        var superblock = new Superblock
+        {
+            LogLength = logLength,
+            FsUuid = Guid.NewGuid(),
+            DeviceUuid = Guid.NewGuid(),
+            SystemUuid = systemUuid,
+            DeviceSize = device.Size,
+            DaxdevPath = device.Path,
+        };
+
+        using var mapping = device.Map(0, FormatConstants.MetadataLength(logLength), writable: true);
+        // Invalidate any old superblock first: from here until the end, the device holds no file system.
+        mapping.Write(0, FormatConstants.SuperblockSize).Clear();
+        mapping.Sync(0, FormatConstants.SuperblockSize);
+
+        var log = mapping.Write(FormatConstants.LogOffset, checked((int)logLength));
+        log.Clear();
+        LogHeaderCodec.Encode(LogHeader.Empty(logLength), log);
+        mapping.Sync(FormatConstants.LogOffset, logLength);
+
+        var area = mapping.Write(0, checked((int)FormatConstants.SuperblockAreaSize));
+        area.Clear();
+        SuperblockCodec.Encode(superblock, area);
+        mapping.Sync(0, FormatConstants.SuperblockAreaSize);
+
+        return SuperblockCodec.Decode(area);
+    }
+
+    /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k).</summary>
+    public static void Kill(MemoryDevice device)
+    {
+        using var mapping = device.Map(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize), writable: true);
+        mapping.Write(0, sizeof(ulong)).Clear();
+        mapping.Sync(0, sizeof(ulong));
+    }
+
+    public static void ValidateLogLength(ulong logLength)
+    {
+        if (logLength < FormatConstants.MinLogLength || !ulong.IsPow2(logLength))
+        {
+            throw new FamfsException(Errno.EINVAL,
+                $"log length {logLength} ({Units.Human(logLength)}) is invalid: it must be a power of 2 of at least 8 MiB",
+                "use e.g. --loglen 8m, 16m or 32m");
+        }
+    }
+
+    private static void RefuseExisting(MemoryDevice device)
+    {
+        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
+        if (device.ReadAt(0, bytes) < bytes.Length)
+        {
+            return;
+        }
+
+        var existing = SuperblockCodec.Decode(bytes);
+        if (existing.Magic != FormatConstants.SuperblockMagic)
+        {
+            return;
+        }
+
+        var valid = SuperblockCodec.Validate(existing, bytes).Count == 0;
+        throw new FamfsException(Errno.EEXIST,
+            valid
+                ? $"{device.Path} already holds famfs file system {existing.FsUuid} (master {existing.SystemUuid})"
+                : $"{device.Path} holds a famfs superblock that is damaged or of another version ({existing.Version})",
+            "use -f/--force to destroy it and format anyway");
+    }
+}

@@ -1,0 +1,81 @@
+using Famfs.Format;
+
+namespace Famfs.Allocation;
+
+/// <summary>
+/// Which allocation units of the device are in use, and by whom. Built from the log: the
+/// superblock area and log are reserved, then every extent of every file claims
+/// ceil(length / unit) units from offset / unit. A unit claimed twice is a cross-link.
+/// </summary>
+public sealed class AllocationMap
+{
+    private const int Free = -1;
+    private const int Reserved = -2;
+    private readonly int[] _owner;
+
+    public AllocationMap(ulong deviceSize, ulong unit, ulong reservedBytes)
+    {
+        DeviceSize = deviceSize;
+        Unit = unit;
+        _owner = new int[checked((int)((deviceSize + unit - 1) / unit))];
+        Array.Fill(_owner, Free);
+        var reservedUnits = (int)Math.Min((ulong)_owner.Length, (reservedBytes + unit - 1) / unit);
+        _owner.AsSpan(0, reservedUnits).Fill(Reserved);
+        ReservedUnits = reservedUnits;
+    }
+
+    public ulong DeviceSize { get; }
+
+    public ulong Unit { get; }
+
+    public int UnitCount => _owner.Length;
+
+    public int ReservedUnits { get; }
+
+    public int UsedUnits { get; private set; }
+
+    /// <summary>Units in use, reserved ones included.</summary>
+    public int AllocatedUnits => ReservedUnits + UsedUnits;
+
+    public bool IsFree(int unit) => _owner[unit] == Free;
+
+    /// <summary>
+    /// Claims the units of <paramref name="extent"/> for <paramref name="owner"/> (a caller's id,
+    /// ≥ 0) and returns every run of units that someone else held already. Units past the
+    /// end of the device are ignored here: callers check bounds themselves.
+    /// </summary>
+    public IReadOnlyList<Collision> Claim(Extent extent, int owner)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(owner);
+        var collisions = new List<Collision>();
+        var first = extent.Offset / Unit;
+        var count = (extent.Length + Unit - 1) / Unit;
+        for (var u = first; u < first + count && u < (ulong)_owner.Length; u++)
+        {
+            var previous = _owner[u];
+            if (previous == Free)
+            {
+                _owner[u] = owner;
+                UsedUnits++;
+                continue;
+            }
+
+            if (collisions.Count > 0 && collisions[^1].OtherOwner == previous && collisions[^1].EndUnit == u)
+            {
+                collisions[^1] = collisions[^1] with { EndUnit = u + 1 };
+            }
+            else
+            {
+                collisions.Add(new Collision(previous, u, u + 1));
+            }
+        }
+
+        return collisions;
+    }
+
+    /// <summary>Units [StartUnit, EndUnit) already held by <see cref="OtherOwner"/> (−2: the reserved metadata area).</summary>
+    public readonly record struct Collision(int OtherOwner, ulong StartUnit, ulong EndUnit)
+    {
+        public bool WithMetadata => OtherOwner == Reserved;
+    }
+}

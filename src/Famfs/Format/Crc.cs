@@ -1,0 +1,12 @@
+using Famfs.Interop;
+
+namespace Famfs.Format;
+
+/// <summary>
+/// The famfs CRC: zlib's crc32() seeded with crc32(0, NULL, 0) (which is 0), over the covered
+/// bytes of a structure. Stored in an 8-byte field with the upper 32 bits zero.
+/// </summary>
+public static class Crc
+{
+    public static ulong Compute(ReadOnlySpan<byte> covered) => Zlib.Crc32(0, covered);
+}

@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Famfs.Errors;
+using Famfs.Format.Raw;
+
+namespace Famfs.Format;
+
+/// <summary>
+/// Reads and writes 544-byte log entries. Decoding never throws: whatever the bytes hold
+/// comes back as an entry, with <see cref="LogEntry.Defect"/> naming what makes it unplayable.
+/// </summary>
+public static class LogEntryCodec
+{
+    public const int CrcOffset = famfs_log_entry.CrcCoveredLength;
+
+    /// <summary>The CRC computed over the covered bytes [0, 536) of an entry.</summary>
+    public static ulong ComputeCrc(ReadOnlySpan<byte> entry) => Crc.Compute(entry[..famfs_log_entry.CrcCoveredLength]);
+
+    /// <summary>The CRC stored in the entry's crc field.</summary>
+    public static ulong StoredCrc(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry[CrcOffset..]);
+
+    /// <summary>The entry's seqnum field, read without decoding the rest.</summary>
+    public static ulong StoredSeqnum(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry);
+
+    public static LogEntry Decode(ReadOnlySpan<byte> bytes)
+    {
+        var raw = MemoryMarshal.Read<famfs_log_entry>(bytes[..FormatConstants.LogEntrySize]);
+        var seqnum = raw.famfs_log_entry_seqnum;
+        return (LogEntryType)raw.famfs_log_entry_type switch
+        {
+            LogEntryType.File => DecodeFile(seqnum, in raw.famfs_fm),
+            LogEntryType.Mkdir => DecodeMkdir(seqnum, in raw.famfs_md),
+            LogEntryType.AddDaxdev => new AddDaxdevEntry
+            {
+                Seqnum = seqnum,
+                DeviceSize = raw.famfs_dd.dd_size,
+                DeviceUuid = UuidBytes.Read(raw.famfs_dd.dd_uuid),
+                DeviceIndex = raw.famfs_dd.dd_index,
+            },
+            _ => new OpaqueEntry(raw.famfs_log_entry_type) { Seqnum = seqnum },
+        };
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entry"/> into 544 zeroed bytes of <paramref name="destination"/>, with its CRC,
+    /// exactly as the reference writer does (padding and unused union bytes zero).
+    /// </summary>
+    public static void Encode(LogEntry entry, Span<byte> destination)
+    {
+        var raw = default(famfs_log_entry);
+        raw.famfs_log_entry_seqnum = entry.Seqnum;
+        raw.famfs_log_entry_type = entry.RawType;
+        switch (entry)
+        {
+            case FileEntry file:
+                EncodeFile(file, ref raw.famfs_fm);
+                break;
+            case MkdirEntry dir:
+                raw.famfs_md.md_uid = dir.Uid;
+                raw.famfs_md.md_gid = dir.Gid;
+                raw.famfs_md.md_mode = dir.Mode;
+                WritePath(dir.Path, raw.famfs_md.md_relpath);
+                break;
+            case AddDaxdevEntry dax:
+                raw.famfs_dd.dd_size = dax.DeviceSize;
+                UuidBytes.Write(dax.DeviceUuid, raw.famfs_dd.dd_uuid);
+                raw.famfs_dd.dd_index = dax.DeviceIndex;
+                break;
+        }
+
+        var target = destination[..FormatConstants.LogEntrySize];
+        MemoryMarshal.Write(target, in raw);
+        var crc = ComputeCrc(target);
+        MemoryMarshal.Write(target[CrcOffset..], in crc);
+    }
+
+    private static FileEntry DecodeFile(ulong seqnum, in famfs_log_file_meta fm)
+    {
+        var path = CString.Read(fm.fm_relpath, out var terminated);
+        var (map, mapDefect) = DecodeFmap(in fm.fm_fmap);
+        return new FileEntry
+        {
+            Seqnum = seqnum,
+            Path = path,
+            Size = fm.fm_size,
+            Flags = fm.fm_flags,
+            Uid = fm.fm_uid,
+            Gid = fm.fm_gid,
+            Mode = fm.fm_mode,
+            Map = map,
+            Defect = terminated ? mapDefect : PathNotTerminated,
+        };
+    }
+
+    private static MkdirEntry DecodeMkdir(ulong seqnum, in famfs_log_mkdir md)
+    {
+        var path = CString.Read(md.md_relpath, out var terminated);
+        return new MkdirEntry
+        {
+            Seqnum = seqnum,
+            Path = path,
+            Uid = md.md_uid,
+            Gid = md.md_gid,
+            Mode = md.md_mode,
+            Defect = terminated ? null : PathNotTerminated,
+        };
+    }
+
+    private const string PathNotTerminated = "path is not NUL-terminated within 80 bytes";
+
+    private static (FileMap Map, string? Defect) DecodeFmap(in famfs_log_fmap fmap)
+    {
+        switch (fmap.fmap_ext_type)
+        {
+            case 0:
+                var count = fmap.fmap_nextents;
+                var extents = ReadExtents(fmap.se, (int)Math.Min(count, FormatConstants.MaxSimpleExtents));
+                var simple = new SimpleFileMap(extents);
+                return count <= FormatConstants.MaxSimpleExtents
+                    ? (simple, null)
+                    : (simple, $"simple extent count {count} is more than {FormatConstants.MaxSimpleExtents}");
+            case 1:
+                var ie = fmap.ie;
+                var strips = ReadExtents(ie.ie_strips, (int)Math.Min(ie.ie_nstrips, FormatConstants.MaxStrips));
+                var interleaved = new InterleavedFileMap(ie.ie_nstrips, ie.ie_chunk_size, strips);
+                string? defect = null;
+                if (fmap.fmap_nextents != 1)
+                {
+                    defect = $"interleaved extent count {fmap.fmap_nextents} is not 1";
+                }
+                else if (ie.ie_nstrips is 0 or > FormatConstants.MaxStrips)
+                {
+                    defect = $"interleaved strip count {ie.ie_nstrips} is not between 1 and {FormatConstants.MaxStrips}";
+                }
+                else if (ie.ie_chunk_size == 0)
+                {
+                    defect = "interleaved chunk size is 0";
+                }
+
+                return (interleaved, defect);
+            default:
+                return (new SimpleFileMap([]), $"extent type {fmap.fmap_ext_type} is neither SIMPLE (0) nor INTERLEAVE (1)");
+        }
+    }
+
+    private static ImmutableArray<Extent> ReadExtents(SimpleExtents16 raw, int count)
+    {
+        var builder = ImmutableArray.CreateBuilder<Extent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            builder.Add(new Extent(raw[i].se_devindex, raw[i].se_offset, raw[i].se_len));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void EncodeFile(FileEntry file, ref famfs_log_file_meta fm)
+    {
+        fm.fm_size = file.Size;
+        fm.fm_flags = file.Flags;
+        fm.fm_uid = file.Uid;
+        fm.fm_gid = file.Gid;
+        fm.fm_mode = file.Mode;
+        WritePath(file.Path, fm.fm_relpath);
+        switch (file.Map)
+        {
+            case SimpleFileMap simple:
+                RequireCount(simple.Extents.Length, FormatConstants.MaxSimpleExtents, "simple extents");
+                fm.fm_fmap.fmap_ext_type = 0;
+                fm.fm_fmap.fmap_nextents = (uint)simple.Extents.Length;
+                WriteExtents(simple.Extents, fm.fm_fmap.se);
+                break;
+            case InterleavedFileMap interleaved:
+                RequireCount(interleaved.Strips.Length, FormatConstants.MaxStrips, "interleaved strips");
+                fm.fm_fmap.fmap_ext_type = 1;
+                fm.fm_fmap.fmap_nextents = 1;
+                fm.fm_fmap.ie.ie_nstrips = interleaved.StripCount;
+                fm.fm_fmap.ie.ie_chunk_size = interleaved.ChunkSize;
+                WriteExtents(interleaved.Strips, fm.fm_fmap.ie.ie_strips);
+                break;
+        }
+    }
+
+    private static void WriteExtents(ImmutableArray<Extent> extents, Span<famfs_simple_extent> destination)
+    {
+        for (var i = 0; i < extents.Length; i++)
+        {
+            destination[i] = new famfs_simple_extent
+            {
+                se_devindex = extents[i].DevIndex,
+                se_offset = extents[i].Offset,
+                se_len = extents[i].Length,
+            };
+        }
+    }
+
+    private static void RequireCount(int count, int max, string what)
+    {
+        if (count > max)
+        {
+            throw new FamfsException(Errno.EINVAL, $"a log entry holds at most {max} {what}, not {count}");
+        }
+    }
+
+    private static void WritePath(string path, Span<byte> field)
+    {
+        if (!CString.TryWrite(path, field))
+        {
+            throw new FamfsException(Errno.ENAMETOOLONG,
+                $"path '{path}' is longer than {FormatConstants.MaxPathBytes} bytes, the most a famfs log entry holds",
+                "use a shorter path");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Format;
+
+namespace Famfs.Log;
+
+/// <summary>
+/// The metadata region of a famfs device, opened and validated: the superblock (read once)
+/// and a shared mapping of [0, 2 MiB + log length) through which the log is read live.
+/// </summary>
+public sealed class FamfsMetadata : IDisposable
+{
+    private FamfsMetadata(MemoryDevice device, Superblock superblock, DeviceMapping mapping)
+    {
+        Device = device;
+        Superblock = superblock;
+        Mapping = mapping;
+    }
+
+    public MemoryDevice Device { get; }
+
+    public Superblock Superblock { get; }
+
+    /// <summary>The mapping of superblock area and log; log offset 0 is mapping offset 2 MiB.</summary>
+    public DeviceMapping Mapping { get; }
+
+    public ulong LogLength => Superblock.LogLength;
+
+    /// <summary>
+    /// Validates superblock and log header of <paramref name="device"/> and maps the metadata.
+    /// Throws <see cref="MetadataCorruptException"/> naming the first problem found.
+    /// </summary>
+    public static FamfsMetadata Open(MemoryDevice device, bool writable)
+    {
+        var superblock = ReadSuperblock(device);
+        var metadataLength = FormatConstants.MetadataLength(superblock.LogLength);
+        if (device.Size < metadataLength)
+        {
+            throw new MetadataCorruptException(
+                $"memory device {device.Path} is {device.Size} bytes but its famfs log ends at byte {metadataLength}: the device is truncated",
+                $"restore the device to its full size (the superblock says {superblock.DeviceSize} bytes)");
+        }
+
+        var metadata = MapUnchecked(device, superblock, writable);
+        try
+        {
+            var problems = LogHeaderCodec.Validate(metadata.ReadHeader(), metadata.HeaderBytes, superblock.LogLength);
+            if (problems.Count > 0)
+            {
+                throw new MetadataCorruptException($"{device.Path}: {problems[0]}", "run 'famfs fsck' for a full report");
+            }
+
+            return metadata;
+        }
+        catch
+        {
+            metadata.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Maps the metadata of a device whose superblock was already read, without judging the log
+    /// header: fsck uses it to report on a damaged log rather than refuse it.
+    /// </summary>
+    internal static FamfsMetadata MapUnchecked(MemoryDevice device, Superblock superblock, bool writable) =>
+        new(device, superblock, device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable));
+
+    /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
+    public static Superblock ReadSuperblock(MemoryDevice device)
+    {
+        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
+        if (device.ReadAt(0, bytes) < bytes.Length)
+        {
+            throw new MetadataCorruptException($"{device.Path} is {device.Size} bytes, too small to hold a famfs superblock",
+                "run mkfs.famfs on a device of at least 4 GiB");
+        }
+
+        var superblock = SuperblockCodec.Decode(bytes);
+        var problems = SuperblockCodec.Validate(superblock, bytes);
+        if (problems.Count > 0)
+        {
+            var remedy = superblock.Magic == FormatConstants.SuperblockMagic
+                ? "run 'famfs fsck' for a full report"
+                : "run mkfs.famfs to create a file system";
+            throw new MetadataCorruptException($"{device.Path}: {problems[0]}", remedy);
+        }
+
+        return superblock;
+    }
+
+    /// <summary>The log header as it is now in device memory.</summary>
+    public LogHeader ReadHeader() => LogHeaderCodec.Decode(HeaderBytes);
+
+    /// <summary>The 48 header bytes, live.</summary>
+    public ReadOnlySpan<byte> HeaderBytes => Mapping.Read(FormatConstants.LogOffset, FormatConstants.LogHeaderSize);
+
+    /// <summary>The 544 bytes of entry slot <paramref name="index"/>, live.</summary>
+    public ReadOnlySpan<byte> EntryBytes(ulong index) => Mapping.Read(EntryOffset(index), FormatConstants.LogEntrySize);
+
+    /// <summary>Where entry slot <paramref name="index"/> starts, relative to the device (and the mapping).</summary>
+    public static ulong EntryOffset(ulong index) =>
+        FormatConstants.LogOffset + FormatConstants.LogHeaderSize + (index * FormatConstants.LogEntrySize);
+
+    /// <summary>Reads and checks one entry slot.</summary>
+    public LogRecord ReadRecord(ulong index)
+    {
+        var bytes = EntryBytes(index);
+        var entry = LogEntryCodec.Decode(bytes);
+        string? corruption = null;
+        var stored = LogEntryCodec.StoredCrc(bytes);
+        var computed = LogEntryCodec.ComputeCrc(bytes);
+        if (stored != computed)
+        {
+            corruption = $"CRC is 0x{stored:x8}, the bytes give 0x{computed:x8}";
+        }
+        else if (entry.Seqnum != index)
+        {
+            corruption = $"seqnum {entry.Seqnum} is not the entry's index";
+        }
+
+        return new LogRecord(index, entry, corruption);
+    }
+
+    /// <summary>Reads the entry slots [<paramref name="fromIndex"/>, next_index) in order.</summary>
+    public IEnumerable<LogRecord> ReadRecords(ulong fromIndex = 0)
+    {
+        // Bounded by the log length from the superblock, never by header fields that may be corrupt.
+        var end = Math.Min(ReadHeader().NextIndex, FormatConstants.LastIndexFor(LogLength) + 1);
+        for (var index = fromIndex; index < end; index++)
+        {
+            yield return ReadRecord(index);
+        }
+    }
+
+    public void Dispose() => Mapping.Dispose();
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+
+namespace Famfs.Namespace;
+
+/// <summary>
+/// The namespace of a famfs file system, built by playing its log. One writer (the log
+/// player) adds nodes while any number of readers look them up.
+/// </summary>
+public sealed class FsTree
+{
+    private readonly ConcurrentDictionary<ulong, FsNode> _byInode = new();
+    private int _files;
+    private int _directories;
+
+    public FsTree(uint rootMode = 0x1ED /* 0755 */, uint rootUid = 0, uint rootGid = 0)
+    {
+        Root = new FsDirectory(string.Empty, null, FsNode.RootInode, rootMode, rootUid, rootGid);
+        _byInode[FsNode.RootInode] = Root;
+    }
+
+    public FsDirectory Root { get; }
+
+    /// <summary>The first log index not yet played: the next play starts here.</summary>
+    public ulong NextIndex { get; internal set; }
+
+    public int FileCount => _files;
+
+    public int DirectoryCount => _directories;
+
+    public FsNode? Find(string path) => PathResolver.Find(Root, path);
+
+    public FsNode? FindByInode(ulong inode) => _byInode.GetValueOrDefault(inode);
+
+    /// <summary>Every file in the tree, depth first.</summary>
+    public IEnumerable<FsFile> Files() => Walk(Root).OfType<FsFile>();
+
+    internal bool TryAdd(FsDirectory parent, FsNode node)
+    {
+        if (!parent.TryAdd(node))
+        {
+            return false;
+        }
+
+        _byInode[node.Inode] = node;
+        if (node is FsFile)
+        {
+            Interlocked.Increment(ref _files);
+        }
+        else
+        {
+            Interlocked.Increment(ref _directories);
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<FsNode> Walk(FsDirectory directory)
+    {
+        foreach (var child in directory.Children.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            yield return child;
+            if (child is FsDirectory sub)
+            {
+                foreach (var node in Walk(sub))
+                {
+                    yield return node;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Famfs.Format;
+using Famfs.Log;
+
+namespace Famfs.Namespace;
+
+/// <summary>
+/// Plays log records into an <see cref="FsTree"/> as the reference logplay does: in index
+/// order, stopping at the first record whose CRC or seqnum is wrong; a record that is intact
+/// but unplayable (bad path, zero offset, unsupported type) is reported and skipped.
+/// </summary>
+public static class LogPlayer
+{
+    /// <summary>
+    /// Plays <paramref name="records"/> (which must start at the tree's NextIndex) and returns
+    /// one outcome per record looked at, the stopping record included.
+    /// </summary>
+    public static IReadOnlyList<PlayOutcome> Play(FsTree tree, IEnumerable<LogRecord> records)
+    {
+        var outcomes = new List<PlayOutcome>();
+        foreach (var record in records)
+        {
+            if (record.StopsPlay)
+            {
+                outcomes.Add(new PlayOutcome(record, $"{record.Corruption}; log play stops here"));
+                break;
+            }
+
+            outcomes.Add(new PlayOutcome(record, Apply(tree, record)));
+            tree.NextIndex = record.Index + 1;
+        }
+
+        return outcomes;
+    }
+
+    private static string? Apply(FsTree tree, LogRecord record)
+    {
+        var entry = record.Entry;
+        if (entry.Defect is not null)
+        {
+            return entry.Defect;
+        }
+
+        return entry switch
+        {
+            FileEntry file => AddFile(tree, record.Index, file),
+            MkdirEntry dir => AddDirectory(tree, record.Index, dir),
+            AddDaxdevEntry => null,
+            _ => $"entry type {LogEntryNames.TypeName(entry.RawType)} is not supported; ignored",
+        };
+    }
+
+    private static string? AddFile(FsTree tree, ulong index, FileEntry file)
+    {
+        if (file.Map.DeviceExtents.Any(e => e.Offset == 0))
+        {
+            return "an extent starts at device offset 0 (the superblock)";
+        }
+
+        var target = PathResolver.ResolveForCreate(tree.Root, file.Path, out var problem);
+        if (target is not { } t)
+        {
+            return problem;
+        }
+
+        var node = new FsFile(t.Name, t.Parent, FsNode.InodeForIndex(index), file);
+        return tree.TryAdd(t.Parent, node) ? null : $"'{node.Path}' already exists";
+    }
+
+    private static string? AddDirectory(FsTree tree, ulong index, MkdirEntry dir)
+    {
+        var target = PathResolver.ResolveForCreate(tree.Root, dir.Path, out var problem);
+        if (target is not { } t)
+        {
+            return problem;
+        }
+
+        switch (t.Parent.Find(t.Name))
+        {
+            case FsDirectory:
+                return null; // mkdir over an existing directory is fine, as in the reference
+            case FsFile existing:
+                return $"'{existing.Path}' already exists as a file";
+        }
+
+        var node = new FsDirectory(t.Name, t.Parent, FsNode.InodeForIndex(index), dir.Mode, dir.Uid, dir.Gid);
+        return tree.TryAdd(t.Parent, node) ? null : $"'{node.Path}' already exists";
+    }
+}
