@@ -20,6 +20,7 @@ internal static class Program
             CloneCommand.Create(),
             ChkreadCommand.Create(),
             FlushCommand.Create(),
+            CatCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -43,7 +43,13 @@ internal static class VerifyCommand
                 Console.Error.WriteLine(failure);
             }
 
-            return failures.IsEmpty ? ExitCodes.Success : ExitCodes.CheckFailed;
+            if (failures.IsEmpty)
+            {
+                Console.WriteLine($"famfs verify: {opened.Count} file(s), {opened.Sum(o => o.File.Length)} bytes: content matches");
+                return ExitCodes.Success;
+            }
+
+            return ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>famfs cat: write a famfs file's content to stdout (copy-out without a mount).</summary>
+internal static class CatCommand
+{
+    public static Command Create()
+    {
+        var files = new FileOptions();
+        var names = new Argument<string[]>("FILE") { Description = "famfs files", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("cat", "Write famfs files to standard output") { files.Device, names };
+        command.SetHandler(result =>
+        {
+            using var fs = files.Open(result, readOnly: true);
+            using var stdout = Console.OpenStandardOutput();
+            foreach (var name in result.GetRequiredValue(names))
+            {
+                using var open = fs.OpenFile(name);
+                ContentWriter.ForEachPiece(open, (offset, length) => stdout.Write(open.GetReadOnlySpan(offset, length)));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
