@@ -85,6 +85,17 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "ftruncate", SetLastError = true)]
     public static partial int Ftruncate(SafeFileDescriptor fd, long length);
 
+    // process_vm_readv(2): the kernel copies another (or this) process's memory and reports
+    // EFAULT instead of faulting when the source is not readable; the lifecycle tests use it
+    // to prove a revoked range is unreachable without crashing the test host.
+    [LibraryImport(LibName, EntryPoint = "process_vm_readv", SetLastError = true)]
+    public static partial nint ProcessVmReadv(int pid, nint* localIov, nuint localCount, nint* remoteIov, nuint remoteCount, nuint flags);
+
+    // strnlen(3): a native function that reads user memory, so a fault in it is a plain SIGSEGV
+    // (the runtime only turns faults in managed code into exceptions).
+    [LibraryImport(LibName, EntryPoint = "strnlen")]
+    public static partial nuint Strnlen(byte* text, nuint maxLength);
+
     /// <summary>The errno of the last failed call, as <see cref="Errors.Errno"/>.</summary>
     public static Errors.Errno LastErrno => (Errors.Errno)Marshal.GetLastPInvokeError();
 

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Interop;
+
+namespace Famfs.Lifecycle;
+
+/// <summary>
+/// A lease on one live mapping of a device range, made for a file (<see cref="Space"/>) or as a
+/// raw device view. One owner per handle; mapping the same range twice gives two handles.
+/// Use the memory only through <see cref="Access"/>: a short read section that a revocation
+/// waits for. After a revocation the virtual range is PROT_NONE and every access throws
+/// <see cref="MappingRevokedException"/>.
+/// </summary>
+public sealed class MappingHandle : IDisposable
+{
+    private const int Live = 0;
+    private const int Revoked = 1;
+    private const int Disposed = 2;
+
+    /// <summary>Unmaps asked for inside a read section, which cannot wait for readers there.</summary>
+    private static readonly GracePeriodQueue DeferredUnmaps = new();
+
+    private readonly SafeMappingHandle _native;
+    private int _state;
+    private RevocationReason? _reason;
+
+    private MappingHandle(string owner, DeviceIdentity device, DeviceRange range, bool writable,
+        SafeMappingHandle native, AddressSpace? space, DeviceClaim? claim)
+    {
+        Owner = owner;
+        Device = device;
+        Range = range;
+        Writable = writable;
+        _native = native;
+        Address = native.Address;
+        Space = space;
+        Claim = claim;
+        Index = DeviceRangeIndex.For(device);
+    }
+
+    /// <summary>The file path, or the raw view's name, shown in errors.</summary>
+    public string Owner { get; }
+
+    public DeviceIdentity Device { get; }
+
+    /// <summary>The mapped device bytes; offsets given to <see cref="MappingAccess"/> are relative to its start.</summary>
+    public DeviceRange Range { get; }
+
+    public bool Writable { get; }
+
+    /// <summary>The file this mapping belongs to, or null for a raw device view.</summary>
+    public AddressSpace? Space { get; }
+
+    public bool IsRevoked => Volatile.Read(ref _state) == Revoked;
+
+    /// <summary>Why the mapping was revoked, or null while it is live.</summary>
+    public RevocationReason? Revocation => Volatile.Read(ref _reason);
+
+    internal nint Address { get; }
+
+    internal DeviceRangeIndex Index { get; }
+
+    /// <summary>The claim this mapping was made through (it may map inside its own claim), if any.</summary>
+    internal DeviceClaim? Claim { get; }
+
+    /// <summary>
+    /// Enters a read section on this mapping. Dispose the result as soon as you are done with
+    /// the spans it gave you (use <c>using</c>): a revocation waits for it, bounded.
+    /// </summary>
+    /// <exception cref="MappingRevokedException">the mapping was revoked.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MappingAccess Access()
+    {
+        var section = ReaderEpoch.Enter();
+        if (Volatile.Read(ref _state) != Live)
+        {
+            section.Dispose();
+            ThrowUnusable();
+        }
+
+        return new MappingAccess(this, section);
+    }
+
+    /// <summary>
+    /// Unregisters and unmaps. Waits for readers of other threads first, so their spans stay
+    /// valid until they leave; inside a read section the unmap is deferred to a grace period.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _state, Disposed) == Disposed)
+        {
+            return;
+        }
+
+        Space?.Detach(this);
+        Index.Remove(this);
+        Claim?.Forget(this);
+        if (ReaderEpoch.InReadSection)
+        {
+            DeferredUnmaps.Defer(_native.Dispose);
+            return;
+        }
+
+        ReaderEpoch.Synchronize(RevocationOptions.Default.ReaderDrainTimeout);
+        _native.Dispose();
+    }
+
+    public override string ToString() => $"mapping of {Owner} {Range} on {Device}";
+
+    /// <summary>Maps a range (or adopts <paramref name="prebuilt"/>) and registers it with its file and its device index.</summary>
+    internal static MappingHandle Create(MemoryDevice device, DeviceRange range, bool writable, string owner,
+        AddressSpace? space, DeviceClaim? claim, SafeMappingHandle? prebuilt = null)
+    {
+        if (range.End > device.Size)
+        {
+            throw new FamfsException(Errno.EINVAL, $"range {range} is outside memory device {device.Path} ({device.Size} bytes)");
+        }
+
+        if (prebuilt is not null && prebuilt.Length != range.Length)
+        {
+            throw new ArgumentException($"the prebuilt mapping is {prebuilt.Length} bytes, the range {range.Length}", nameof(prebuilt));
+        }
+
+        var native = prebuilt ?? MapNative(device, range, writable, owner);
+        var mapping = new MappingHandle(owner, device.Identity, range, writable, native, space, claim);
+        try
+        {
+            space?.Attach(mapping);
+            try
+            {
+                mapping.Index.Add(mapping);
+            }
+            catch
+            {
+                space?.Detach(mapping);
+                throw;
+            }
+        }
+        catch
+        {
+            native.Dispose();
+            throw;
+        }
+
+        return mapping;
+    }
+
+    /// <summary>Marks the mapping revoked; false if it already was (or was disposed).</summary>
+    internal bool TryRevoke(RevocationReason reason)
+    {
+        Interlocked.CompareExchange(ref _reason, reason, null);
+        return Interlocked.CompareExchange(ref _state, Revoked, Live) == Live;
+    }
+
+    /// <summary>
+    /// Replaces the virtual range in place with PROT_NONE memory. The reference taken on the
+    /// native handle keeps a concurrent Dispose from unmapping the range under us, which could
+    /// otherwise let this MAP_FIXED land on an address somebody else has mapped since.
+    /// </summary>
+    internal void MakeInaccessible()
+    {
+        var referenced = false;
+        try
+        {
+            _native.DangerousAddRef(ref referenced);
+            Mmap.ReplaceWithInaccessible(_native.Address, _native.Length, Owner);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already unmapped by Dispose: nothing is left to make inaccessible.
+        }
+        finally
+        {
+            if (referenced)
+            {
+                _native.DangerousRelease();
+            }
+        }
+    }
+
+    private static SafeMappingHandle MapNative(MemoryDevice device, DeviceRange range, bool writable, string owner)
+    {
+        if (writable && !device.Writable)
+        {
+            throw new FamfsException(Errno.EROFS, $"{device.Path} was opened read-only; {owner} cannot be mapped writable",
+                "open the device writable");
+        }
+
+        return Mmap.MapShared(device.Descriptor, (long)range.Offset, range.Length, writable, MemoryDevice.MappingAlignment, owner);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowUnusable()
+    {
+        if (Volatile.Read(ref _state) == Disposed)
+        {
+            throw new ObjectDisposedException(ToString());
+        }
+
+        throw new MappingRevokedException(Owner, Revocation!);
+    }
+}

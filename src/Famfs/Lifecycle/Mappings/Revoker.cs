@@ -1,0 +1,43 @@
+namespace Famfs.Lifecycle;
+
+/// <summary>
+/// The one revocation sequence, used by file revokes, claims, memory failures and destroys:
+/// mark, invalidate-start, wait for readers (one grace period for the whole batch), replace
+/// with PROT_NONE, invalidate-end, tell listeners and token subscribers. No lock is held while
+/// any of it runs, so callbacks may call back into the lifecycle API.
+/// </summary>
+internal static class Revoker
+{
+    public static RevocationReport Revoke(IReadOnlyCollection<MappingHandle> candidates, IReadOnlyList<InvalidationTarget> targets,
+        RevocationReason reason, RevocationOptions options)
+    {
+        ReaderEpoch.ThrowIfInReadSection("revoke mappings");
+        var revoked = candidates.Where(mapping => mapping.TryRevoke(reason)).ToList();
+        var failures = new List<Exception>();
+
+        foreach (var target in targets)
+        {
+            target.Space.InvalidateStart(target.Extents, reason, failures);
+        }
+
+        var drained = ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
+
+        foreach (var mapping in revoked)
+        {
+            mapping.MakeInaccessible();
+        }
+
+        foreach (var group in revoked.GroupBy(mapping => mapping.Index))
+        {
+            group.Key.Remove(group);
+        }
+
+        foreach (var target in targets)
+        {
+            target.Space.InvalidateEnd(target.Extents, reason, failures);
+            target.Space.AnnounceRevocation(reason, failures);
+        }
+
+        return new RevocationReport(revoked.Count, drained, failures);
+    }
+}

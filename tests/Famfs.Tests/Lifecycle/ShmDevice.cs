@@ -1,0 +1,25 @@
+using Famfs.Devices;
+
+namespace Famfs.Tests.Lifecycle;
+
+/// <summary>A sparse memory device file in /dev/shm, deleted on Dispose.</summary>
+internal sealed class ShmDevice : IDisposable
+{
+    public const ulong Size = 64 * Units.MiB;
+
+    public ShmDevice()
+    {
+        Path = $"/dev/shm/famfs-lifecycle-test-{Guid.NewGuid():N}";
+        Device = MemoryDevice.CreateFile(Path, Size);
+    }
+
+    public string Path { get; }
+
+    public MemoryDevice Device { get; }
+
+    public void Dispose()
+    {
+        Device.Dispose();
+        File.Delete(Path);
+    }
+}
