@@ -29,7 +29,10 @@ public sealed class FuseMount : IDisposable
     private readonly TimeSpan _unmountTimeout;
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly Lock _teardown = new();
     private bool? _unmounted;
+    private bool _loopReturned;
+    private bool _abandoned;
 
     private FuseMount(SafeFuseSessionHandle session, GCHandle context, string mountPoint, FuseMountOptions options)
     {
@@ -105,9 +108,9 @@ public sealed class FuseMount : IDisposable
 
     /// <summary>
     /// Stops serving and removes the mount, waiting at most <paramref name="timeout"/> for the
-    /// loop. Returns false if the loop did not return in time: the mount is then detached
-    /// anyway, and the session and file system object are deliberately leaked because
-    /// libfuse threads may still use them.
+    /// loop. Returns false if the loop did not return in time (a handler is stuck): the mount
+    /// is then detached and its connection cut (see <see cref="ConnectionSever"/>), and the
+    /// session is released by the loop thread whenever the stuck handler returns.
     /// </summary>
     public bool Unmount(TimeSpan timeout)
     {
@@ -141,20 +144,34 @@ public sealed class FuseMount : IDisposable
     private void RunLoop()
     {
         var config = Libfuse.LoopConfigCreate();
+        int result = 0;
+        Exception? error = null;
         try
         {
             Libfuse.LoopConfigSetMaxThreads(config, (uint)_maxThreads);
             // One shared /dev/fuse fd: cloned fds would each need their own wake-up.
             Libfuse.LoopConfigSetCloneFd(config, 0);
-            _completion.TrySetResult(Libfuse.SessionLoopMt312(_session.Session, config));
+            result = Libfuse.SessionLoopMt312(_session.Session, config);
         }
         catch (Exception e)
         {
-            _completion.TrySetException(e);
+            // Nothing may escape a thread's start method: it would take the process down.
+            error = e;
         }
         finally
         {
             Libfuse.LoopConfigDestroy(config);
+            lock (_teardown)
+            {
+                _loopReturned = true;
+                if (_abandoned)
+                {
+                    // Stop gave up on us earlier; now that no libfuse thread is left, finish its job.
+                    Release(unmount: false);
+                }
+            }
+
+            _ = error is null ? _completion.TrySetResult(result) : _completion.TrySetException(error);
         }
     }
 
@@ -166,18 +183,33 @@ public sealed class FuseMount : IDisposable
             LoopWakeUp.Provoke(MountPoint);
         }
 
-        if (!_loop.Join(timeout))
+        _loop.Join(timeout);
+        lock (_teardown)
         {
-            FuseErrors.Log($"famfs-fuse: the session loop of {MountPoint} did not stop within {timeout.TotalSeconds:0.#} s; detaching the mount and leaking the session");
-            LibcMount.Umount2(MountPoint, LibcMount.MNT_DETACH);
-            _session.SetHandleAsInvalid();
-            return false;
+            if (!_loopReturned)
+            {
+                FuseErrors.Log($"famfs-fuse: the session loop of {MountPoint} did not stop within {timeout.TotalSeconds:0.#} s (a request handler is stuck); cutting the connection");
+                ConnectionSever.Sever(_session.Session, MountPoint);
+                _abandoned = true;
+                return false;
+            }
         }
 
-        Libfuse.SessionUnmount(_session.Session);
+        Release(unmount: true);
+        return true;
+    }
+
+    /// <summary>Only once the loop has returned: no libfuse thread can use the session or the context any more.</summary>
+    private void Release(bool unmount)
+    {
+        if (unmount)
+        {
+            // Closes /dev/fuse (which ends the connection) and detaches the mount.
+            Libfuse.SessionUnmount(_session.Session);
+        }
+
         _session.Dispose();
         _context.Free();
-        return true;
     }
 
     private static bool Notify(int result, string what) => result switch

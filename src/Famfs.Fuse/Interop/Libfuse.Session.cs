@@ -23,6 +23,10 @@ internal static unsafe partial class Libfuse
     [LibraryImport(LibName, EntryPoint = "fuse_session_destroy")]
     public static partial void SessionDestroy(nint se);
 
+    /// <summary>The session's /dev/fuse descriptor (after fuse_session_mount).</summary>
+    [LibraryImport(LibName, EntryPoint = "fuse_session_fd")]
+    public static partial int SessionFd(nint se);
+
     [LibraryImport(LibName, EntryPoint = "fuse_session_exit")]
     public static partial void SessionExit(nint se);
 
