@@ -1,0 +1,221 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Famfs.Errors;
+using Famfs.Fuse.Interop;
+
+namespace Famfs.Fuse;
+
+/// <summary>
+/// One mounted file system: owns the libfuse session, serves it with libfuse's
+/// multi-threaded loop on a dedicated thread, and unmounts on <see cref="Dispose"/>.
+///
+/// Stopping is bounded: libfuse 3.14's loop only looks at its exit flag between requests,
+/// with every worker blocked in read(/dev/fuse). <see cref="Unmount"/> sets the flag
+/// (fuse_session_exit) and then provokes one request itself — a statvfs of the mount point,
+/// which the kernel never answers from cache — from a throw-away thread. The worker that
+/// serves it sees the flag and leaves; the loop then cancels the workers still blocked in
+/// read (libfuse only enables cancellation around that read, so no managed frame is ever
+/// unwound) and returns. Only then are /dev/fuse closed and the mount detached
+/// (fuse_session_unmount), the session destroyed and the GCHandle freed. This works even if
+/// the mount is busy (open files, a shell's cwd), where a lazy unmount alone would leave the
+/// workers waiting.
+/// </summary>
+public sealed class FuseMount : IDisposable
+{
+    private readonly SafeFuseSessionHandle _session;
+    private readonly GCHandle _context;
+    private readonly Thread _loop;
+    private readonly int _maxThreads;
+    private readonly TimeSpan _unmountTimeout;
+    private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private readonly Lock _teardown = new();
+    private bool? _unmounted;
+    private bool _loopReturned;
+    private bool _abandoned;
+
+    private FuseMount(SafeFuseSessionHandle session, GCHandle context, string mountPoint, FuseMountOptions options)
+    {
+        _session = session;
+        _context = context;
+        MountPoint = mountPoint;
+        _maxThreads = options.MaxThreads;
+        _unmountTimeout = options.UnmountTimeout;
+        _loop = new Thread(RunLoop) { Name = "fuse-session-loop", IsBackground = true };
+    }
+
+    public string MountPoint { get; }
+
+    /// <summary>
+    /// Completes with the loop's result (0, or -errno) when the session loop returns: after
+    /// <see cref="Unmount"/>, or when someone else unmounted (fusermount3 -u, umount).
+    /// Dispose the mount afterwards either way.
+    /// </summary>
+    public Task<int> Completion => _completion.Task;
+
+    /// <summary>Mounts <paramref name="fileSystem"/> at <paramref name="mountPoint"/> (an existing directory) and starts serving it.</summary>
+    public static unsafe FuseMount Mount(IFuseFileSystem fileSystem, string mountPoint, FuseMountOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        NativePlatform.EnsureSupported();
+        options ??= new FuseMountOptions();
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        if (!Directory.Exists(target))
+        {
+            throw new FamfsException(Errno.ENOENT, $"mount point {target} is not a directory", "create it first");
+        }
+
+        var context = GCHandle.Alloc(new MountContext(fileSystem, options));
+        SafeFuseSessionHandle? session = null;
+        try
+        {
+            session = NewSession(options, GCHandle.ToIntPtr(context));
+            if (Libfuse.SessionMount(session.Session, target) != 0)
+            {
+                throw new FamfsException(Errno.EIO, $"cannot mount FUSE at {target} (libfuse printed why above)",
+                    "check that /dev/fuse exists, that you are root, and that nothing is mounted there");
+            }
+
+            var mount = new FuseMount(session, context, target, options);
+            mount._loop.Start();
+            return mount;
+        }
+        catch
+        {
+            session?.Dispose();
+            context.Free();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops cached data of <paramref name="inode"/> in [offset, offset + length) (length 0 = to the end;
+    /// a negative offset drops attributes only). False if the kernel did not have the inode.
+    /// Never call it from inside a request on the same inode: the kernel may wait for that request.
+    /// </summary>
+    public bool InvalidateInode(ulong inode, long offset = 0, long length = 0) =>
+        Notify(Libfuse.NotifyInvalInode(LiveSession, inode, offset, length), $"invalidate inode {inode}");
+
+    /// <summary>Drops the cached entry <paramref name="name"/> in <paramref name="parent"/>. False if the kernel did not have it.</summary>
+    public unsafe bool InvalidateEntry(ulong parent, string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* p = bytes)
+        {
+            return Notify(Libfuse.NotifyInvalEntry(LiveSession, parent, p, (nuint)(bytes.Length - 1)), $"invalidate entry {name} in {parent}");
+        }
+    }
+
+    /// <summary>
+    /// Stops serving and removes the mount, waiting at most <paramref name="timeout"/> for the
+    /// loop. Returns false if the loop did not return in time (a handler is stuck): the mount
+    /// is then detached and its connection cut (see <see cref="ConnectionSever"/>), and the
+    /// session is released by the loop thread whenever the stuck handler returns.
+    /// </summary>
+    public bool Unmount(TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            return _unmounted ??= Stop(timeout);
+        }
+    }
+
+    public void Dispose() => Unmount(_unmountTimeout);
+
+    private nint LiveSession
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_unmounted is not null, this);
+            return _session.Session;
+        }
+    }
+
+    private static unsafe SafeFuseSessionHandle NewSession(FuseMountOptions options, nint userdata)
+    {
+        var ops = LowLevelCallbacks.Table(options.ReadDirPlus);
+        using var args = new FuseArguments(options);
+        var session = Libfuse.SessionNew(args.Native, &ops, (nuint)sizeof(fuse_lowlevel_ops), userdata);
+        return session != 0
+            ? new SafeFuseSessionHandle(session)
+            : throw new FamfsException(Errno.EINVAL, "fuse_session_new failed (libfuse printed why above)");
+    }
+
+    private void RunLoop()
+    {
+        var config = Libfuse.LoopConfigCreate();
+        int result = 0;
+        Exception? error = null;
+        try
+        {
+            Libfuse.LoopConfigSetMaxThreads(config, (uint)_maxThreads);
+            // One shared /dev/fuse fd: cloned fds would each need their own wake-up.
+            Libfuse.LoopConfigSetCloneFd(config, 0);
+            result = Libfuse.SessionLoopMt312(_session.Session, config);
+        }
+        catch (Exception e)
+        {
+            // Nothing may escape a thread's start method: it would take the process down.
+            error = e;
+        }
+        finally
+        {
+            Libfuse.LoopConfigDestroy(config);
+            lock (_teardown)
+            {
+                _loopReturned = true;
+                if (_abandoned)
+                {
+                    // Stop gave up on us earlier; now that no libfuse thread is left, finish its job.
+                    Release(unmount: false);
+                }
+            }
+
+            _ = error is null ? _completion.TrySetResult(result) : _completion.TrySetException(error);
+        }
+    }
+
+    private bool Stop(TimeSpan timeout)
+    {
+        if (!_completion.Task.IsCompleted)
+        {
+            Libfuse.SessionExit(_session.Session);
+            LoopWakeUp.Provoke(MountPoint);
+        }
+
+        _loop.Join(timeout);
+        lock (_teardown)
+        {
+            if (!_loopReturned)
+            {
+                FuseErrors.Log($"famfs-fuse: the session loop of {MountPoint} did not stop within {timeout.TotalSeconds:0.#} s (a request handler is stuck); cutting the connection");
+                ConnectionSever.Sever(_session.Session, MountPoint);
+                _abandoned = true;
+                return false;
+            }
+        }
+
+        Release(unmount: true);
+        return true;
+    }
+
+    /// <summary>Only once the loop has returned: no libfuse thread can use the session or the context any more.</summary>
+    private void Release(bool unmount)
+    {
+        if (unmount)
+        {
+            // Closes /dev/fuse (which ends the connection) and detaches the mount.
+            Libfuse.SessionUnmount(_session.Session);
+        }
+
+        _session.Dispose();
+        _context.Free();
+    }
+
+    private static bool Notify(int result, string what) => result switch
+    {
+        0 => true,
+        -(int)Errno.ENOENT => false,
+        _ => throw new FamfsException((Errno)(-result), $"{what}: {Marshal.GetPInvokeErrorMessage(-result)}"),
+    };
+}

@@ -1,0 +1,44 @@
+namespace Famfs.Fuse;
+
+/// <summary>How a file system is mounted and how long the kernel may cache its answers.</summary>
+public sealed record FuseMountOptions
+{
+    /// <summary>The "device" column of /proc/mounts and df.</summary>
+    public string FileSystemName { get; init; } = "famfs";
+
+    /// <summary>The mount type becomes "fuse.{Subtype}".</summary>
+    public string Subtype { get; init; } = "famfs";
+
+    /// <summary>Let the kernel check permissions from the mode bits (default_permissions).</summary>
+    public bool DefaultPermissions { get; init; } = true;
+
+    /// <summary>Let users other than the mounting one in (allow_other).</summary>
+    public bool AllowOther { get; init; }
+
+    /// <summary>Mount read-only (ro): the kernel rejects every change with EROFS before asking us.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Pass libfuse's -d: it logs every request to stderr.</summary>
+    public bool Debug { get; init; }
+
+    /// <summary>How long the kernel may cache attributes (stat) it got from us.</summary>
+    public TimeSpan AttributeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the kernel may cache a name → inode entry it got from us.</summary>
+    public TimeSpan EntryTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the kernel may remember that a name does not exist (Lookup returned null).
+    /// Zero answers ENOENT and caches nothing.
+    /// </summary>
+    public TimeSpan NegativeEntryTimeout { get; init; }
+
+    /// <summary>Serve READDIRPLUS (listings with attributes); see <see cref="DirectoryWriter.IsPlus"/>.</summary>
+    public bool ReadDirPlus { get; init; }
+
+    /// <summary>The most worker threads libfuse's loop starts (fuse_loop_cfg_set_max_threads).</summary>
+    public int MaxThreads { get; init; } = 10;
+
+    /// <summary>How long unmounting may wait for the session loop to return.</summary>
+    public TimeSpan UnmountTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

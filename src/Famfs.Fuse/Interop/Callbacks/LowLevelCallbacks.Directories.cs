@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Famfs.Fuse.Interop;
+
+/// <summary>Directory handles and listings (readdir and readdirplus share one path).</summary>
+internal static unsafe partial class LowLevelCallbacks
+{
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OpenDir(nint req, ulong ino, fuse_file_info* fi)
+    {
+        try
+        {
+            ReplyOpen(req, fi, MountContext.Of(req).FileSystem.OpenDir(FuseRequest.From(req), ino));
+        }
+        catch (Exception e)
+        {
+            Fail(req, e, "opendir");
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void ReadDir(nint req, ulong ino, nuint size, long off, fuse_file_info* fi) =>
+        List(req, ino, size, off, fi, plus: false);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void ReadDirPlus(nint req, ulong ino, nuint size, long off, fuse_file_info* fi) =>
+        List(req, ino, size, off, fi, plus: true);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void ReleaseDir(nint req, ulong ino, fuse_file_info* fi)
+    {
+        try
+        {
+            MountContext.Of(req).FileSystem.ReleaseDir(FuseRequest.From(req), ino, fi->fh);
+            ReplyOk(req);
+        }
+        catch (Exception e)
+        {
+            Fail(req, e, "releasedir");
+        }
+    }
+
+    /// <summary>
+    /// The buffer is native memory of the size the kernel asked for (a page or a few), filled
+    /// in place by fuse_add_direntry(_plus) and sent with one fuse_reply_buf.
+    /// </summary>
+    private static void List(nint req, ulong ino, nuint size, long off, fuse_file_info* fi, bool plus)
+    {
+        var buffer = (byte*)NativeMemory.Alloc(size);
+        try
+        {
+            var context = MountContext.Of(req);
+            nuint used = 0;
+            var writer = new DirectoryWriter(req, buffer, size, plus, context.AttrTimeout, context.EntryTimeout, ref used);
+            context.FileSystem.ReadDir(FuseRequest.From(req), ino, fi->fh, off, writer);
+            Libfuse.ReplyBuf(req, buffer, used);
+        }
+        catch (Exception e)
+        {
+            Fail(req, e, plus ? "readdirplus" : "readdir");
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
+}

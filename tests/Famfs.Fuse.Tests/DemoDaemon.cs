@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Famfs.Fuse.Tests;
+
+/// <summary>
+/// famfs-fuse --demo running as its own process, the way the CLI will start it. The test
+/// project references Famfs.Fuse, so famfs-fuse.dll and its runtimeconfig sit next to the
+/// test assembly. Dispose kills whatever is left.
+/// </summary>
+internal sealed class DemoDaemon : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+
+    public DemoDaemon(MountPoint mountPoint)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference src/Famfs.Fuse");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--demo");
+        start.ArgumentList.Add(mountPoint.Path);
+        _process = Process.Start(start)!;
+        _stderr = _process.StandardError.ReadToEndAsync();
+        _ = _process.StandardOutput.ReadToEndAsync();
+
+        if (!mountPoint.WaitUntil(mounted: true, TimeSpan.FromSeconds(20)))
+        {
+            Dispose();
+            Assert.Fail($"famfs-fuse --demo did not mount {mountPoint.Path} within 20 s: {Output}");
+        }
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the daemon wrote to stderr, once it has exited.</summary>
+    public string Output => _process.HasExited ? _stderr.Result : "(still running)";
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public void Signal(string signal) => Shell.RunChecked("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"kill -{signal} failed");
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+
+namespace Famfs.Fuse.Tests;
+
+/// <summary>FuseMount inside the test process, with <see cref="TestFileSystem"/>.</summary>
+public sealed class InProcessMountTests
+{
+    private static readonly TimeSpan UnmountBound = TimeSpan.FromSeconds(5);
+
+    public InProcessMountTests() => FuseEnvironment.Require();
+
+    [Fact]
+    public void ReadsALargeFileServedZeroCopyFromNativeMemory()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path);
+
+        var bytes = File.ReadAllBytes(mount["data"]);
+
+        Assert.Equal(TestFileSystem.DataLength, bytes.Length);
+        var firstWrong = Enumerable.Range(0, bytes.Length).FirstOrDefault(i => bytes[i] != TestFileSystem.Pattern(i), -1);
+        Assert.Equal(-1, firstWrong);
+    }
+
+    [Fact]
+    public void AnswersFamfsErrorsWithTheirErrnoAndOtherExceptionsWithEio()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path);
+
+        Assert.Contains("Input/output error", Shell.Run("cat", [mount["broken"]]).StdErr);
+        Assert.Contains("Permission denied", Shell.Run("cat", [mount["denied"]]).StdErr);
+        Assert.Contains("No such file or directory", Shell.Run("cat", [mount["absent"]]).StdErr);
+        Assert.Equal(95, TestLibc.GetXattrErrno(mount["data"], "user.x"));   // ENOTSUP, the default
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ListsALargeDirectoryOverManyReaddirCalls(bool readDirPlus)
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path, new FuseMountOptions { ReadDirPlus = readDirPlus });
+
+        var names = Directory.GetFiles(mount["many"]).Select(f => Path.GetFileName(f)).Order().ToList();
+
+        Assert.Equal(Enumerable.Range(0, TestFileSystem.ManyCount).Select(i => $"f{i}").Order().ToList(), names);
+        Assert.Equal(["broken", "data", "denied", "hang", "many"], Directory.GetFileSystemEntries(mount.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void LookupCountsReturnToZeroWhenTheKernelForgets()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path, new FuseMountOptions { ReadDirPlus = true });
+        foreach (var file in Directory.GetFiles(mount["many"]).Take(50))
+        {
+            _ = new FileInfo(file).Length;
+        }
+
+        Assert.Contains(fs.LookupCounts, kv => kv.Value > 0);
+        File.WriteAllText("/proc/sys/vm/drop_caches", "2");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (fs.LookupCounts.Any(kv => kv.Value != 0) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.All(fs.LookupCounts, kv => Assert.True(kv.Value == 0, $"inode {kv.Key} has lookup count {kv.Value}"));
+    }
+
+    [Fact]
+    public void MountsAndUnmountsTwentyTimesWithoutLeakingDescriptors()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        MountReadUnmount(fs, mount);   // the first round loads libfuse and warms the runtime up
+        var fdsBefore = Directory.GetFiles("/proc/self/fd").Length;
+
+        for (var i = 0; i < 20; i++)
+        {
+            MountReadUnmount(fs, mount);
+        }
+
+        Assert.Equal(fdsBefore, Directory.GetFiles("/proc/self/fd").Length);
+    }
+
+    [Fact]
+    public void UnmountFinishesPromptlyWhileTheMountIsBusy()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        var fuse = FuseMount.Mount(fs, mount.Path);
+        using var holder = Process.Start(new ProcessStartInfo("sleep", "60") { WorkingDirectory = mount.Path })!;
+        using var open = File.OpenRead(mount["data"]);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.True(fuse.Unmount(UnmountBound));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"unmount took {clock.Elapsed}");
+            Assert.True(fuse.Completion.IsCompleted);
+            Assert.False(mount.IsMounted);
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public async Task UnmountGivesUpInBoundedTimeWhenAHandlerNeverReturns()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        var fuse = FuseMount.Mount(fs, mount.Path);
+        using var reader = Process.Start(new ProcessStartInfo("cat", mount["hang"]) { RedirectStandardOutput = true })!;
+        try
+        {
+            Assert.True(fs.HangEntered.Wait(TimeSpan.FromSeconds(10)), "the read never reached the file system");
+
+            var clock = Stopwatch.StartNew();
+            Assert.False(fuse.Unmount(TimeSpan.FromSeconds(1)));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"unmount took {clock.Elapsed}");
+            Assert.False(mount.IsMounted, "a stuck loop must still leave no mount behind");
+        }
+        finally
+        {
+            fs.HangRelease.Set();
+            Assert.True(reader.WaitForExit(TimeSpan.FromSeconds(10)), "the reader stayed stuck after the handler returned");
+        }
+
+        // The loop ends once the handler returns; WaitAsync throws TimeoutException if not.
+        await fuse.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task CompletesWhenUnmountedFromOutside()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path);
+        _ = File.ReadAllBytes(mount["data"]);
+
+        Shell.RunChecked("fusermount3", ["-u", mount.Path], "fusermount3 -u failed");
+
+        // WaitAsync throws TimeoutException if the loop kept running without its mount.
+        Assert.Equal(0, await fuse.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(fuse.Unmount(UnmountBound));
+    }
+
+    [Fact]
+    public void InvalidatesWhatTheKernelKnowsAndReportsWhatItDoesNot()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path, new FuseMountOptions { EntryTimeout = TimeSpan.FromMinutes(5) });
+        _ = new FileInfo(mount["data"]).Length;
+
+        Assert.True(fuse.InvalidateInode(TestFileSystem.DataInode));
+        Assert.False(fuse.InvalidateInode(987654));
+        Assert.True(fuse.InvalidateEntry(IFuseFileSystem.RootInode, "data"));
+        Assert.False(fuse.InvalidateEntry(IFuseFileSystem.RootInode, "never-looked-up"));
+
+        fuse.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => fuse.InvalidateInode(TestFileSystem.DataInode));
+    }
+
+    [Fact]
+    public void MountsAtAPathThatNeedsEscapingInTheMountTable()
+    {
+        using var fs = new TestFileSystem();
+        using var parent = new TempDirectory("famfs fuse spaced");
+        var path = Path.Combine(parent.Path, "mount point");
+        Directory.CreateDirectory(path);
+        using (var fuse = FuseMount.Mount(fs, path))
+        {
+            Assert.Equal("fuse.famfs", MountTable.FindMountType(path));
+            Assert.Equal(TestFileSystem.DataLength, new FileInfo(Path.Combine(path, "data")).Length);
+        }
+
+        Assert.Null(MountTable.FindMountType(path));
+    }
+
+    private static void MountReadUnmount(TestFileSystem fs, MountPoint mount)
+    {
+        var fuse = FuseMount.Mount(fs, mount.Path);
+        Assert.Equal(TestFileSystem.DataLength, File.ReadAllBytes(mount["data"]).Length);
+        Assert.True(fuse.Unmount(UnmountBound));
+        Assert.False(mount.IsMounted);
+    }
+}
