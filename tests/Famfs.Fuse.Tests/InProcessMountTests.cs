@@ -81,6 +81,7 @@ public sealed class InProcessMountTests
         using var mount = new MountPoint();
         MountReadUnmount(fs, mount);   // the first round loads libfuse and warms the runtime up
         var fdsBefore = Directory.GetFiles("/proc/self/fd").Length;
+        var threadsBefore = ThreadCount();
 
         for (var i = 0; i < 20; i++)
         {
@@ -88,6 +89,8 @@ public sealed class InProcessMountTests
         }
 
         Assert.Equal(fdsBefore, Directory.GetFiles("/proc/self/fd").Length);
+        // libfuse's workers must be gone; a little slack for the runtime's own pool threads.
+        Assert.InRange(ThreadCount(), 1, threadsBefore + 4);
     }
 
     [Fact]
@@ -186,6 +189,23 @@ public sealed class InProcessMountTests
 
         Assert.Null(MountTable.FindMountType(path));
     }
+
+    [Fact]
+    public void RefusesToMountOverAnExistingMount()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path);
+
+        var error = Assert.Throws<Errors.FamfsException>(() => FuseMount.Mount(fs, mount.Path));
+
+        Assert.Equal(Errors.Errno.EBUSY, error.Errno);
+        Assert.Contains("fuse.famfs", error.Message);
+    }
+
+    private static int ThreadCount() =>
+        int.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
 
     private static void MountReadUnmount(TestFileSystem fs, MountPoint mount)
     {
