@@ -65,6 +65,12 @@ public sealed class FuseMount : IDisposable
             throw new FamfsException(Errno.ENOENT, $"mount point {target} is not a directory", "create it first");
         }
 
+        if (MountTable.FindMountType(target) is { } existing)
+        {
+            // Mounting over a live (or dead) mount hides it; that is never what was meant.
+            throw new FamfsException(Errno.EBUSY, $"{target} already has a {existing} mount", $"unmount it first (fusermount3 -u {target})");
+        }
+
         var context = GCHandle.Alloc(new MountContext(fileSystem, options));
         SafeFuseSessionHandle? session = null;
         try

@@ -30,9 +30,6 @@ internal static unsafe partial class Libfuse
     [LibraryImport(LibName, EntryPoint = "fuse_session_exit")]
     public static partial void SessionExit(nint se);
 
-    [LibraryImport(LibName, EntryPoint = "fuse_session_exited")]
-    public static partial int SessionExited(nint se);
-
     /// <summary>
     /// The 3.12+ multi-threaded loop. 3.14 exports fuse_session_loop_mt three times
     /// (FUSE_3.0 and FUSE_3.2 compat versions, FUSE_3.12 default); dlsym of the bare name
