@@ -14,6 +14,7 @@ internal static unsafe partial class Libc
     // open(2)
     public const int O_RDONLY = 0x0;
     public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
     public const int O_CLOEXEC = 0x80000;
 
     // mmap(2)

@@ -1,0 +1,104 @@
+using System.Text;
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Interop;
+
+namespace Famfs.Mounts;
+
+/// <summary>
+/// A mount's exclusive claim on its device for one host identity (seed 001: the mount claims
+/// the device as holder; a second mount of it fails with EBUSY). Implemented as an flock on
+/// /run/famfs/mounts/DEVICE-IDENTITY_SYSTEM-UUID.claim, so every path that aliases the device
+/// (symlinks, hard links, other /dev names) meets the same claim, the kernel drops it when the
+/// daemon dies, even by kill -9, and two "hosts" (system identities) may each mount it once.
+/// </summary>
+public sealed class HostClaim : IDisposable
+{
+    public const string Directory = "/run/famfs/mounts";
+
+    private readonly SafeFileDescriptor _fd;
+
+    private HostClaim(SafeFileDescriptor fd, string path)
+    {
+        _fd = fd;
+        FilePath = path;
+    }
+
+    /// <summary>The claim file; while claimed it holds the <see cref="MountRecord"/> as JSON.</summary>
+    public string FilePath { get; }
+
+    public static string PathFor(DeviceIdentity device, Guid systemUuid) =>
+        System.IO.Path.Combine(Directory, $"{device.Kind}-{device.Major}-{device.Minor}-{device.Inode}_{systemUuid}.claim");
+
+    /// <summary>Claims <paramref name="device"/> for <paramref name="systemUuid"/>, or throws EBUSY naming the existing mount.</summary>
+    public static HostClaim Acquire(DeviceIdentity device, Guid systemUuid, string devicePath)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = PathFor(device, systemUuid);
+        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0x180 /* 0600 */);
+        if (fd < 0)
+        {
+            throw NativeErrors.ForLastError($"open claim file {path}");
+        }
+
+        var handle = new SafeFileDescriptor(fd);
+        if (Libc.Flock(handle, Libc.LOCK_EX | Libc.LOCK_NB) != 0)
+        {
+            handle.Dispose();
+            var holder = Read(path);
+            throw new FamfsException(Errno.EBUSY,
+                holder is null
+                    ? $"memory device {devicePath} is already claimed by another famfs mount on this host"
+                    : $"memory device {devicePath} is already mounted at {holder.MountPoint} by this host (daemon pid {holder.DaemonPid})",
+                "unmount it first (famfs umount MOUNTPOINT), or mount as another host identity");
+        }
+
+        return new HostClaim(handle, path);
+    }
+
+    /// <summary>Whether a live daemon holds the claim (the flock is taken).</summary>
+    public static bool IsHeld(string path)
+    {
+        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        using var handle = new SafeFileDescriptor(fd);
+        if (Libc.Flock(handle, Libc.LOCK_SH | Libc.LOCK_NB) != 0)
+        {
+            return true;
+        }
+
+        Libc.Flock(handle, Libc.LOCK_UN);
+        return false;
+    }
+
+    /// <summary>The record in a claim file, or null when there is none.</summary>
+    public static MountRecord? Read(string path) =>
+        File.Exists(path) ? MountRecord.FromJson(File.ReadAllText(path)) : null;
+
+    /// <summary>Every live mount record on this host.</summary>
+    public static IEnumerable<MountRecord> LiveRecords() =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.EnumerateFiles(Directory, "*.claim").Where(IsHeld).Select(Read).OfType<MountRecord>()
+            : [];
+
+    /// <summary>Publishes <paramref name="record"/> in the claim file.</summary>
+    public unsafe void Publish(MountRecord record)
+    {
+        var bytes = Encoding.UTF8.GetBytes(record.ToJson());
+        Libc.Ftruncate(_fd, 0);
+        fixed (byte* p = bytes)
+        {
+            Libc.Pwrite(_fd, p, (nuint)bytes.Length, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        Libc.Ftruncate(_fd, 0);
+        _fd.Dispose();
+    }
+}
