@@ -13,6 +13,10 @@ public sealed class AllocationMap
     private const int Reserved = -2;
     private readonly int[] _owner;
 
+    // Units only ever go from free to taken, so everything below this index is taken:
+    // first-fit searches start here instead of at unit 0 (creating n files stays O(n)).
+    private ulong _lowestFree;
+
     public AllocationMap(ulong deviceSize, ulong unit, ulong reservedBytes)
     {
         DeviceSize = deviceSize;
@@ -22,6 +26,7 @@ public sealed class AllocationMap
         var reservedUnits = (int)Math.Min((ulong)_owner.Length, (reservedBytes + unit - 1) / unit);
         _owner.AsSpan(0, reservedUnits).Fill(Reserved);
         ReservedUnits = reservedUnits;
+        AdvanceLowestFree();
     }
 
     public ulong DeviceSize { get; }
@@ -47,7 +52,7 @@ public sealed class AllocationMap
     {
         toUnit = Math.Min(toUnit, (ulong)_owner.Length);
         ulong run = 0;
-        for (var u = fromUnit; u < toUnit; u++)
+        for (var u = Math.Max(fromUnit, _lowestFree); u < toUnit; u++)
         {
             run = _owner[u] == Free ? run + 1 : 0;
             if (run == count)
@@ -90,7 +95,16 @@ public sealed class AllocationMap
             }
         }
 
+        AdvanceLowestFree();
         return collisions;
+    }
+
+    private void AdvanceLowestFree()
+    {
+        while (_lowestFree < (ulong)_owner.Length && _owner[_lowestFree] != Free)
+        {
+            _lowestFree++;
+        }
     }
 
     /// <summary>Units [StartUnit, EndUnit) already held by <see cref="OtherOwner"/> (−2: the reserved metadata area).</summary>

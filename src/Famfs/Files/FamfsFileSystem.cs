@@ -81,23 +81,29 @@ public sealed class FamfsFileSystem : IDisposable
 
             _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
                 checked((int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize)));
-            var outcomes = LogPlayer.Play(_tree, _metadata.ReadRecords(_tree.NextIndex));
-            foreach (var outcome in outcomes)
-            {
-                // Space named by any intact FILE entry stays taken, even if its path was unusable.
-                if (outcome.Record is { StopsPlay: false, Entry: FileEntry { Defect: null } file })
-                {
-                    foreach (var extent in file.Map.DeviceExtents)
-                    {
-                        _allocator.Map.Claim(extent, _owners);
-                    }
-
-                    _owners++;
-                }
-            }
-
-            return outcomes;
+            return PlayAndClaim(_metadata.ReadRecords(_tree.NextIndex));
         }
+    }
+
+    /// <summary>Plays records into the tree and claims the space of every intact FILE entry. Caller holds the state lock.</summary>
+    private IReadOnlyList<PlayOutcome> PlayAndClaim(IEnumerable<LogRecord> records)
+    {
+        var outcomes = LogPlayer.Play(_tree, records);
+        foreach (var outcome in outcomes)
+        {
+            // Space named by any intact FILE entry stays taken, even if its path was unusable.
+            if (outcome.Record is { StopsPlay: false, Entry: FileEntry { Defect: null } file })
+            {
+                foreach (var extent in file.Map.DeviceExtents)
+                {
+                    _allocator.Map.Claim(extent, _owners);
+                }
+
+                _owners++;
+            }
+        }
+
+        return outcomes;
     }
 
     public FsNode? Find(string path) => _tree.Find(Normalize(path));
@@ -197,6 +203,11 @@ public sealed class FamfsFileSystem : IDisposable
     /// <summary>"/a//b/" → "a/b": callers may write paths with a leading slash meaning the file-system root.</summary>
     public static string Normalize(string path)
     {
+        if (IsNormal(path))
+        {
+            return path; // the common case, without allocating
+        }
+
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();
         if (parts.Length == 0)
         {
@@ -209,6 +220,25 @@ public sealed class FamfsFileSystem : IDisposable
         }
 
         return string.Join('/', parts);
+    }
+
+    /// <summary>No leading, trailing or doubled '/', and no "." or ".." component.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || path[^1] == '/' || path.Contains("//", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan(range) is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private LogWriter.LogLock BeginCreate()
@@ -257,11 +287,13 @@ public sealed class FamfsFileSystem : IDisposable
 
     private static string JoinPath(FsDirectory parent, string name) => parent.Parent is null ? name : $"{parent.Path}/{name}";
 
+    /// <summary>Appends under the log lock (held by the caller) and plays the entry we just wrote without reading it back.</summary>
     private void Append(LogEntry entry)
     {
+        ulong index;
         try
         {
-            _log.Append(entry);
+            index = _log.Append(entry);
         }
         catch
         {
@@ -275,7 +307,11 @@ public sealed class FamfsFileSystem : IDisposable
             throw;
         }
 
-        Refresh();
+        lock (_stateLock)
+        {
+            // Nothing else can have been appended: we hold the log lock and refreshed before appending.
+            PlayAndClaim([new LogRecord(index, entry with { Seqnum = index }, null)]);
+        }
     }
 
     private (FsTree, Allocator) EmptyState()

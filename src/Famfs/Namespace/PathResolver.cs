@@ -71,7 +71,7 @@ public static class PathResolver
     /// <summary>Rules that need no tree: empty or absolute paths.</summary>
     public static string? Check(string path)
     {
-        if (path.Length == 0 || path.Split('/', StringSplitOptions.RemoveEmptyEntries).Length == 0)
+        if (path.AsSpan().Trim('/').IsEmpty)
         {
             return "path is empty";
         }
