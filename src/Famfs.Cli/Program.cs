@@ -12,6 +12,14 @@ internal static class Program
             MkfsCommand.Create(),
             FsckCommand.Create(),
             LogplayCommand.Create(),
+            MkdirCommand.Create(),
+            CreatCommand.Create(),
+            CpCommand.Create(),
+            VerifyCommand.Create(),
+            GetmapCommand.Create(),
+            CloneCommand.Create(),
+            ChkreadCommand.Create(),
+            FlushCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -40,6 +40,26 @@ public sealed class AllocationMap
     public bool IsFree(int unit) => _owner[unit] == Free;
 
     /// <summary>
+    /// The first run of <paramref name="count"/> free units inside [<paramref name="fromUnit"/>,
+    /// <paramref name="toUnit"/>), or null (first fit, as the reference allocator does).
+    /// </summary>
+    public ulong? FindFree(ulong fromUnit, ulong toUnit, ulong count)
+    {
+        toUnit = Math.Min(toUnit, (ulong)_owner.Length);
+        ulong run = 0;
+        for (var u = fromUnit; u < toUnit; u++)
+        {
+            run = _owner[u] == Free ? run + 1 : 0;
+            if (run == count)
+            {
+                return u + 1 - count;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Claims the units of <paramref name="extent"/> for <paramref name="owner"/> (a caller's id,
     /// ≥ 0) and returns every run of units that someone else held already. Units past the
     /// end of the device are ignored here: callers check bounds themselves.

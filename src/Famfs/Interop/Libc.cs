@@ -20,6 +20,7 @@ internal static unsafe partial class Libc
     public const int PROT_NONE = 0x0;
     public const int PROT_READ = 0x1;
     public const int PROT_WRITE = 0x2;
+    public const int PROT_EXEC = 0x4;
     public const int MAP_SHARED = 0x01;
     public const int MAP_PRIVATE = 0x02;
     public const int MAP_FIXED = 0x10;
@@ -59,6 +60,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibName, EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(nint addr, nuint length);
+
+    [LibraryImport(LibName, EntryPoint = "mprotect", SetLastError = true)]
+    public static partial int Mprotect(nint addr, nuint length, int prot);
 
     [LibraryImport(LibName, EntryPoint = "msync", SetLastError = true)]
     public static partial int Msync(nint addr, nuint length, int flags);

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>famfs clone: test only — log a second file with the source's extents (fsck must report the cross-link).</summary>
+internal static class CloneCommand
+{
+    public static Command Create()
+    {
+        var files = new FileOptions();
+        var source = new Argument<string>("SRC") { Description = "Existing famfs file" };
+        var destination = new Argument<string>("DEST") { Description = "New file that shares SRC's extents" };
+        var command = new Command("clone", "TEST ONLY: create DEST sharing SRC's extents (a deliberate cross-link)") { files.Device, source, destination };
+        command.SetHandler(result =>
+        {
+            using var fs = files.Open(result, readOnly: false);
+            fs.CloneForTesting(result.GetRequiredValue(source), result.GetRequiredValue(destination));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Famfs.Cli.Output;
+using Famfs.Errors;
+using Famfs.Files;
+using Famfs.Namespace;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>
+/// famfs cp: copy files or trees INTO famfs (master only). An existing destination file is
+/// overwritten only if it has exactly the source's size, so an interrupted cp can be rerun.
+/// </summary>
+internal static class CpCommand
+{
+    public static Command Create()
+    {
+        var files = new FileOptions();
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Copy directories recursively" };
+        var threads = new Option<int>("--threadct", "-t") { Description = "Threads copying data", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var verbose = CommonOptions.Verbose();
+        var paths = new Argument<string[]>("SRC... DEST") { Description = "Local sources, then the famfs destination", Arity = new ArgumentArity(2, 100_000) };
+        var command = new Command("cp", "Copy files into a famfs file system (master only)") { files.Device, recursive, threads, verbose, paths };
+        files.AddOwnership(command);
+        files.AddInterleave(command);
+        command.SetHandler(result =>
+        {
+            var all = result.GetRequiredValue(paths);
+            using var fs = files.Open(result, readOnly: false);
+            var plan = new CopyPlan(fs, files.CreateOptions(result), result.GetValue(recursive), result.GetValue(verbose));
+            plan.Add(all[..^1], all[^1]);
+            Progress.Run("copying", plan.TotalBytes, progress =>
+                Parallel.ForEach(plan.Copies, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) },
+                    copy => CopyData(fs, copy.Source, copy.Destination, progress)));
+            foreach (var warning in plan.Warnings)
+            {
+                Console.Error.WriteLine($"famfs cp: {warning}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void CopyData(FamfsFileSystem fs, string source, string destination, Action<long> progress)
+    {
+        using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, System.IO.FileOptions.SequentialScan);
+        using var output = fs.OpenFile(destination, writable: true);
+        ContentWriter.ForEachPiece(output, (offset, length) =>
+        {
+            var span = output.GetSpan(offset, length);
+            for (var done = 0; done < length;)
+            {
+                var n = RandomAccess.Read(input, span[done..], offset + done);
+                done += n > 0 ? n : throw new FamfsException(Errno.EIO, $"'{source}' ended at {offset + done} bytes while being copied; it changed size during the copy");
+            }
+
+            progress(length);
+        });
+    }
+
+    /// <summary>Creates the destination directories and files up front, and lists the data copies to make.</summary>
+    private sealed class CopyPlan(FamfsFileSystem fs, CreateOptions options, bool recursive, bool verbose)
+    {
+        public List<(string Source, string Destination)> Copies { get; } = [];
+
+        public List<string> Warnings { get; } = [];
+
+        public long TotalBytes { get; private set; }
+
+        public void Add(string[] sources, string destination)
+        {
+            var destinationIsDirectory = fs.Find(destination) is FsDirectory;
+            if (sources.Length > 1 && !destinationIsDirectory)
+            {
+                throw new FamfsException(Errno.ENOTDIR, $"copying {sources.Length} sources needs '{destination}' to be an existing famfs directory", "create it with famfs mkdir");
+            }
+
+            foreach (var source in sources)
+            {
+                var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(source));
+                AddOne(source, destinationIsDirectory ? $"{destination.TrimEnd('/')}/{name}" : destination);
+            }
+        }
+
+        private void AddOne(string source, string destination)
+        {
+            if (Directory.Exists(source))
+            {
+                if (!recursive)
+                {
+                    throw new FamfsException(Errno.EISDIR, $"'{source}' is a directory", "use -r to copy directories");
+                }
+
+                fs.CreateDirectory(destination, options with { Mode = null }, parents: true);
+                foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+                {
+                    AddOne(entry, $"{destination.TrimEnd('/')}/{Path.GetFileName(entry)}");
+                }
+
+                return;
+            }
+
+            var info = new FileInfo(source);
+            if (!info.Exists)
+            {
+                throw new FamfsException(Errno.ENOENT, $"source '{source}' does not exist");
+            }
+
+            if (info.Length == 0)
+            {
+                Warnings.Add($"skipped empty file '{source}': famfs files cannot be empty");
+                return;
+            }
+
+            switch (fs.Find(destination))
+            {
+                case FsFile existing when existing.Size == (ulong)info.Length:
+                    break; // same size: overwrite its content (restartable copy)
+                case FsFile existing:
+                    throw new FamfsException(Errno.EEXIST, $"'{existing.Path}' exists with size {existing.Size}, not {info.Length} like '{source}'", "famfs files cannot be resized; copy to another name");
+                case FsDirectory:
+                    throw new FamfsException(Errno.EISDIR, $"'{destination}' is a directory");
+                default:
+                    fs.CreateFile(destination, (ulong)info.Length, options);
+                    break;
+            }
+
+            if (verbose)
+            {
+                Console.WriteLine($"famfs cp: '{source}' -> '{FamfsFileSystem.Normalize(destination)}'");
+            }
+
+            Copies.Add((source, destination));
+            TotalBytes += info.Length;
+        }
+    }
+}

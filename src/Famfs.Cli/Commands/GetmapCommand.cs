@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Famfs.Cli.Output;
+using Famfs.Errors;
+using Famfs.Format;
+using Famfs.Namespace;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>
+/// famfs getmap: print a file's extent map. Exit codes follow the reference: 0 a mapped famfs
+/// file; 2 (ENOENT) no such file; 21 (EISDIR) not a regular file; other errors as documented.
+/// </summary>
+internal static class GetmapCommand
+{
+    public static Command Create()
+    {
+        var files = new FileOptions();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; only the exit code tells" };
+        var json = CommonOptions.Json();
+        var file = new Argument<string>("FILE") { Description = "famfs file" };
+        var command = new Command("getmap", "Print a famfs file's extent map") { files.Device, quiet, json, file };
+        command.SetAction(result => CommandRunner.Run("getmap", () =>
+        {
+            using var fs = files.Open(result, readOnly: true);
+            var path = result.GetRequiredValue(file);
+            switch (fs.Find(path))
+            {
+                case null:
+                    return Fail(result.GetValue(quiet), $"'{path}' does not exist in the famfs file system on {fs.Device.Path}", Errno.ENOENT);
+                case FsDirectory:
+                    return Fail(result.GetValue(quiet), $"'{path}' is a directory, not a regular file", Errno.EISDIR);
+                case FsFile f when !result.GetValue(quiet):
+                    Print(f, result.GetValue(json));
+                    break;
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static int Fail(bool quiet, string message, Errno errno)
+    {
+        if (!quiet)
+        {
+            Console.Error.WriteLine($"famfs getmap: {message}");
+        }
+
+        return (int)errno;
+    }
+
+    private static void Print(FsFile file, bool json)
+    {
+        if (json)
+        {
+            JsonDocumentWriter.Write(w =>
+            {
+                w.WriteStartObject();
+                EntryJson.WriteFileFields(w, file.Entry with { Path = file.Path });
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        Console.WriteLine($"File:     {file.Path}");
+        Console.WriteLine($"  size:   {file.Size}");
+        switch (file.Map)
+        {
+            case SimpleFileMap simple:
+                Console.WriteLine($"  extents: {simple.Extents.Length}");
+                foreach (var e in simple.Extents)
+                {
+                    Console.WriteLine($"    {e.Offset:x}\t{e.Length}");
+                }
+
+                break;
+            case InterleavedFileMap ie:
+                Console.WriteLine($"  interleaved: {ie.StripCount} strips, chunk {ie.ChunkSize}");
+                foreach (var s in ie.Strips)
+                {
+                    Console.WriteLine($"    {s.Offset:x}\t{s.Length}");
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>famfs mkdir: create directories (master only).</summary>
+internal static class MkdirCommand
+{
+    public static Command Create()
+    {
+        var files = new FileOptions();
+        var parents = new Option<bool>("--parents", "-p") { Description = "No error if it exists; create missing parents" };
+        var verbose = CommonOptions.Verbose();
+        var dirs = new Argument<string[]>("DIR") { Description = "Directories to create", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("mkdir", "Create directories in a famfs file system (master only)") { files.Device, parents, verbose, dirs };
+        files.AddOwnership(command);
+        command.SetHandler(result =>
+        {
+            using var fs = files.Open(result, readOnly: false);
+            foreach (var dir in result.GetRequiredValue(dirs))
+            {
+                var made = fs.CreateDirectory(dir, files.CreateOptions(result), result.GetValue(parents));
+                if (result.GetValue(verbose))
+                {
+                    Console.WriteLine($"famfs mkdir: created '{made.Path}'");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Famfs.Errors;
+using Famfs.Format;
+
+namespace Famfs.Allocation;
+
+/// <summary>
+/// Chooses device space for new files on an <see cref="AllocationMap"/>, exactly as the
+/// reference does: one first-fit extent of round_up(size, unit), or striped across buckets.
+/// Nothing is claimed on failure.
+/// </summary>
+public sealed class Allocator(AllocationMap map, Random? random = null)
+{
+    private readonly Random _random = random ?? Random.Shared;
+
+    public AllocationMap Map => map;
+
+    /// <summary>Allocates a file of <paramref name="size"/> bytes and claims its space for <paramref name="owner"/>.</summary>
+    public FileMap Allocate(ulong size, InterleaveParameters? interleave, int owner)
+    {
+        var fileMap = interleave is null || size < interleave.ChunkSize
+            ? (FileMap)AllocateSimple(size)
+            : AllocateInterleaved(size, interleave);
+        foreach (var extent in fileMap.DeviceExtents)
+        {
+            map.Claim(extent, owner);
+        }
+
+        return fileMap;
+    }
+
+    private SimpleFileMap AllocateSimple(ulong size)
+    {
+        var units = Math.Max(1, UnitsFor(size));
+        var first = map.FindFree(0, (ulong)map.UnitCount, units) ?? throw NoSpace(size);
+        return new SimpleFileMap([new Extent(0, first * map.Unit, units * map.Unit)]);
+    }
+
+    /// <summary>
+    /// The device is split into equal buckets; the file needs nstripes = ceil(size / (nstrips × chunk))
+    /// stripes, and each strip (nstripes × chunk bytes) is placed first-fit inside one bucket,
+    /// trying buckets in random order until nstrips strips are found.
+    /// </summary>
+    private InterleavedFileMap AllocateInterleaved(ulong size, InterleaveParameters p)
+    {
+        p.Validate(map.DeviceSize, map.Unit);
+        var chunkUnits = p.ChunkSize / map.Unit;
+        var stripes = (UnitsFor(size) + ((ulong)p.StripCount * chunkUnits) - 1) / ((ulong)p.StripCount * chunkUnits);
+        var stripUnits = stripes * chunkUnits;
+        var bucketUnits = (ulong)map.UnitCount / (ulong)p.BucketCount;
+
+        var buckets = Enumerable.Range(0, p.BucketCount).ToArray();
+        _random.Shuffle(buckets);
+        var strips = ImmutableArray.CreateBuilder<Extent>(p.StripCount);
+        foreach (var bucket in buckets)
+        {
+            var start = (ulong)bucket * bucketUnits;
+            if (map.FindFree(start, start + bucketUnits, stripUnits) is { } first)
+            {
+                strips.Add(new Extent(0, first * map.Unit, stripUnits * map.Unit));
+                if (strips.Count == p.StripCount)
+                {
+                    return new InterleavedFileMap((ulong)p.StripCount, p.ChunkSize, strips.MoveToImmutable());
+                }
+            }
+        }
+
+        throw NoSpace(size, $" striped {p.StripCount} ways over {p.BucketCount} buckets");
+    }
+
+    private ulong UnitsFor(ulong bytes) => (bytes + map.Unit - 1) / map.Unit;
+
+    private FamfsException NoSpace(ulong size, string how = "") => new(Errno.ENOSPC,
+        $"no room for {size} bytes{how}: {map.UnitCount - map.AllocatedUnits} of {map.UnitCount} allocation units are free and not enough of them are contiguous",
+        "use a larger device, or a smaller file");
+}

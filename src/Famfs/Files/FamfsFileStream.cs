@@ -1,0 +1,57 @@
+namespace Famfs.Files;
+
+/// <summary>A seekable, fixed-length <see cref="Stream"/> over a <see cref="FamfsFile"/>.</summary>
+internal sealed class FamfsFileStream(FamfsFile file) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => file.Writable;
+
+    public override long Length => file.Length;
+
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position >= file.Length)
+        {
+            return 0;
+        }
+
+        var n = file.Read(_position, buffer);
+        _position += n;
+        return n;
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        file.Write(_position, buffer);
+        _position += buffer.Length;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        SeekOrigin.End => file.Length + offset,
+        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+    };
+
+    public override void SetLength(long value) => throw new NotSupportedException("famfs files have a fixed size");
+
+    public override void Flush()
+    {
+    }
+}

@@ -1,0 +1,287 @@
+using Famfs.Allocation;
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Format;
+using Famfs.Identity;
+using Famfs.Interop;
+using Famfs.Log;
+using Famfs.Namespace;
+
+namespace Famfs.Files;
+
+/// <summary>
+/// A famfs file system on a memory device: the library's entry point. Any host can list,
+/// stat and open files (the tree follows the log incrementally); only the master creates.
+/// Thread-safe: creates serialise on the log lock, lookups run concurrently.
+/// </summary>
+public sealed class FamfsFileSystem : IDisposable
+{
+    private readonly FamfsMetadata _metadata;
+    private readonly LogWriter _log;
+    private readonly Lock _stateLock = new();
+    private FsTree _tree;
+    private Allocator _allocator;
+    private int _owners;
+
+    private FamfsFileSystem(MemoryDevice device, FamfsMetadata metadata, FileSystemOptions options, Guid systemUuid)
+    {
+        Device = device;
+        _metadata = metadata;
+        Options = options;
+        SystemUuid = systemUuid;
+        FlushCaches = options.Cache == CacheMode.Flush || (options.Cache == CacheMode.Auto && device.Kind == DeviceKind.DaxCharDevice);
+        _log = new LogWriter(metadata, FlushCaches);
+        (_tree, _allocator) = EmptyState();
+        Refresh();
+    }
+
+    public MemoryDevice Device { get; }
+
+    public FileSystemOptions Options { get; }
+
+    public Superblock Superblock => _metadata.Superblock;
+
+    public Guid SystemUuid { get; }
+
+    public Role Role => Roles.Of(Superblock, SystemUuid);
+
+    /// <summary>Whether metadata cache lines are flushed and invalidated (see <see cref="CacheMode"/>).</summary>
+    public bool FlushCaches { get; }
+
+    /// <summary>The namespace as of the last <see cref="Refresh"/>.</summary>
+    public FsTree Tree => _tree;
+
+    /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
+    public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
+    {
+        options ??= new FileSystemOptions();
+        var device = MemoryDevice.Open(devicePath, writable: !options.ReadOnly);
+        try
+        {
+            var metadata = FamfsMetadata.Open(device, writable: !options.ReadOnly);
+            return new FamfsFileSystem(device, metadata, options, options.SystemUuid ?? SystemIdentity.Current());
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Plays log entries appended since the last refresh (O(new entries)); returns what was played.</summary>
+    public IReadOnlyList<PlayOutcome> Refresh()
+    {
+        lock (_stateLock)
+        {
+            var header = _log.ReadHeader();
+            if (header.NextIndex <= _tree.NextIndex)
+            {
+                return [];
+            }
+
+            _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
+                checked((int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize)));
+            var outcomes = LogPlayer.Play(_tree, _metadata.ReadRecords(_tree.NextIndex));
+            foreach (var outcome in outcomes)
+            {
+                // Space named by any intact FILE entry stays taken, even if its path was unusable.
+                if (outcome.Record is { StopsPlay: false, Entry: FileEntry { Defect: null } file })
+                {
+                    foreach (var extent in file.Map.DeviceExtents)
+                    {
+                        _allocator.Map.Claim(extent, _owners);
+                    }
+
+                    _owners++;
+                }
+            }
+
+            return outcomes;
+        }
+    }
+
+    public FsNode? Find(string path) => _tree.Find(Normalize(path));
+
+    /// <summary>Creates directory <paramref name="path"/> (and with <paramref name="parents"/> any missing parents; an existing directory is then fine).</summary>
+    public FsDirectory CreateDirectory(string path, CreateOptions? options = null, bool parents = false)
+    {
+        options ??= new CreateOptions();
+        var relative = Normalize(path);
+        using var held = BeginCreate();
+        var existing = _tree.Find(relative);
+        if (existing is FsDirectory dir && parents)
+        {
+            return dir;
+        }
+
+        if (existing is not null)
+        {
+            throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists", parents ? "it is not a directory" : "use -p to accept an existing directory");
+        }
+
+        var components = relative.Split('/');
+        for (var depth = parents ? 1 : components.Length; depth <= components.Length; depth++)
+        {
+            var prefix = string.Join('/', components[..depth]);
+            if (_tree.Find(prefix) is null)
+            {
+                var (parent, name) = ResolveNew(prefix);
+                Append(new MkdirEntry
+                {
+                    Path = JoinPath(parent, name),
+                    Mode = options.Mode ?? 0x1ED, // 0755
+                    Uid = options.Uid ?? Credentials.EffectiveUid(),
+                    Gid = options.Gid ?? Credentials.EffectiveGid(),
+                });
+            }
+        }
+
+        return (FsDirectory)_tree.Find(relative)!;
+    }
+
+    /// <summary>Creates and allocates file <paramref name="path"/> of <paramref name="size"/> bytes (size is fixed for its life).</summary>
+    public FsFile CreateFile(string path, ulong size, CreateOptions? options = null)
+    {
+        options ??= new CreateOptions();
+        if (size == 0)
+        {
+            throw new FamfsException(Errno.EINVAL, $"cannot create '{path}' with size 0: famfs files are pre-allocated", "give a size of at least 1 byte");
+        }
+
+        var relative = Normalize(path);
+        using var held = BeginCreate();
+        var (parent, name) = ResolveNew(relative);
+        var map = _allocator.Allocate(size, options.Interleave, _owners);
+        Append(new FileEntry
+        {
+            Path = JoinPath(parent, name),
+            Size = size,
+            Mode = options.Mode ?? 0x1A4, // 0644
+            Uid = options.Uid ?? Credentials.EffectiveUid(),
+            Gid = options.Gid ?? Credentials.EffectiveGid(),
+            Map = map,
+        });
+        return (FsFile)_tree.Find(relative)!;
+    }
+
+    /// <summary>Logs a second file with the extents of <paramref name="source"/>: a deliberate cross-link, for testing fsck only.</summary>
+    public FsFile CloneForTesting(string source, string destination)
+    {
+        var src = Find(source) as FsFile ?? throw new FamfsException(Errno.ENOENT, $"'{source}' is not a file in this famfs file system");
+        var relative = Normalize(destination);
+        using var held = BeginCreate();
+        var (parent, name) = ResolveNew(relative);
+        Append(src.Entry with { Path = JoinPath(parent, name) });
+        return (FsFile)_tree.Find(relative)!;
+    }
+
+    /// <summary>Opens a file for zero-copy access. Writable access needs a device opened read-write.</summary>
+    public FamfsFile OpenFile(string path, bool writable = false)
+    {
+        Refresh();
+        var node = Find(path);
+        return node switch
+        {
+            FsFile file => new FamfsFile(this, file, writable),
+            FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
+            _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
+        };
+    }
+
+    public void Dispose()
+    {
+        _metadata.Dispose();
+        Device.Dispose();
+    }
+
+    /// <summary>"/a//b/" → "a/b": callers may write paths with a leading slash meaning the file-system root.</summary>
+    public static string Normalize(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();
+        if (parts.Length == 0)
+        {
+            throw new FamfsException(Errno.EINVAL, $"path '{path}' names the root, not a file or directory");
+        }
+
+        if (parts.Contains(".."))
+        {
+            throw new FamfsException(Errno.EINVAL, $"path '{path}' contains '..'", "give a path without '..'");
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private LogWriter.LogLock BeginCreate()
+    {
+        if (Options.ReadOnly)
+        {
+            throw new FamfsException(Errno.EROFS, $"famfs file system on {Device.Path} was opened read-only");
+        }
+
+        if (Role != Role.Master)
+        {
+            throw new NotMasterException(
+                $"this host ({SystemUuid}) is a client of file system {Superblock.FsUuid}; only master {Superblock.SystemUuid} may create files",
+                "run the command on the master host");
+        }
+
+        var held = _log.Acquire();
+        try
+        {
+            Refresh(); // other processes may have appended since we last looked
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    private (FsDirectory Parent, string Name) ResolveNew(string relative)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(relative) > FormatConstants.MaxPathBytes)
+        {
+            throw new FamfsException(Errno.ENAMETOOLONG,
+                $"path '{relative}' is longer than {FormatConstants.MaxPathBytes} bytes, the most a famfs log entry holds", "use a shorter path");
+        }
+
+        if (_tree.Find(relative) is not null)
+        {
+            throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists");
+        }
+
+        var target = PathResolver.ResolveForCreate(_tree.Root, relative, out var problem);
+        return target ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+    }
+
+    private static string JoinPath(FsDirectory parent, string name) => parent.Parent is null ? name : $"{parent.Path}/{name}";
+
+    private void Append(LogEntry entry)
+    {
+        try
+        {
+            _log.Append(entry);
+        }
+        catch
+        {
+            // The allocator may have claimed space for an entry that never made it to the log.
+            lock (_stateLock)
+            {
+                (_tree, _allocator) = EmptyState();
+            }
+
+            Refresh();
+            throw;
+        }
+
+        Refresh();
+    }
+
+    private (FsTree, Allocator) EmptyState()
+    {
+        _owners = 0;
+        var map = new AllocationMap(Device.Size, Superblock.AllocationUnit, FormatConstants.MetadataLength(Superblock.LogLength));
+        return (new FsTree(), new Allocator(map));
+    }
+}

@@ -1,0 +1,29 @@
+namespace Famfs.Files;
+
+/// <summary>How to open a famfs file system.</summary>
+public sealed record FileSystemOptions
+{
+    /// <summary>Open the device read-only: no creates, no writes to file data.</summary>
+    public bool ReadOnly { get; init; }
+
+    public CacheMode Cache { get; init; } = CacheMode.Auto;
+
+    /// <summary>This host's identity; null: <see cref="Identity.SystemIdentity.Current"/>.</summary>
+    public Guid? SystemUuid { get; init; }
+}
+
+/// <summary>Ownership, permissions and placement of a new file or directory.</summary>
+public sealed record CreateOptions
+{
+    /// <summary>Permission bits; null: 0644 for files, 0755 for directories.</summary>
+    public uint? Mode { get; init; }
+
+    /// <summary>Owner; null: the caller's uid.</summary>
+    public uint? Uid { get; init; }
+
+    /// <summary>Group; null: the caller's gid.</summary>
+    public uint? Gid { get; init; }
+
+    /// <summary>Stripe the file (ignored for directories); null: one simple extent.</summary>
+    public Allocation.InterleaveParameters? Interleave { get; init; }
+}
