@@ -75,6 +75,8 @@ public class SuperblockCodecTests
     [InlineData(16, "log offset")]
     [InlineData(24, "log length")]
     [InlineData(32, "allocation unit")]
+    [InlineData(40, "on-media format version")]
+    [InlineData(44, "on-media format version")]
     public void Validate_names_a_wrong_field_even_when_the_crc_matches(int fieldOffset, string expected)
     {
         var bytes = Encode(Sample);
