@@ -40,6 +40,10 @@ internal static class LogplayCommand
         var tree = new FsTree();
         var outcomes = LogPlayer.Play(tree, metadata.ReadRecords());
         var header = metadata.ReadHeader();
+        // As in fsck, an ignored entry type (DELETE, unknown) is not a failure; anything else bad is.
+        var exitCode = outcomes.Any(o => o.Problem is not null && (o.Record.StopsPlay || o.Record.Entry is not OpaqueEntry))
+            ? ExitCodes.CheckFailed
+            : ExitCodes.Success;
         if (json)
         {
             JsonDocumentWriter.Write(w =>
@@ -57,7 +61,7 @@ internal static class LogplayCommand
                 w.WriteNumber("last_index", header.LastIndex);
                 w.WriteEndObject();
             });
-            return ExitCodes.Success;
+            return exitCode;
         }
 
         foreach (var outcome in outcomes.Where(o => verbose || o.Problem is not null || o.Record.Entry is not AddDaxdevEntry))
@@ -67,7 +71,7 @@ internal static class LogplayCommand
 
         var bad = outcomes.Count(o => o.Problem is not null);
         Console.WriteLine($"{tree.DirectoryCount} directories, {tree.FileCount} files; {outcomes.Count} of {header.NextIndex} log entries played, {bad} bad (dry run: nothing instantiated)");
-        return ExitCodes.Success;
+        return exitCode;
     }
 
     private static string HumanLine(PlayOutcome outcome)

@@ -163,6 +163,9 @@ public sealed class MemoryDevice : IDisposable
             case Libc.S_IFBLK:
                 return (DeviceKind.BlockDevice, DeviceSizeProbe.BlockSize(path, st.stx_rdev_major, st.stx_rdev_minor),
                     new DeviceIdentity(DeviceKind.BlockDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
+            case Libc.S_IFDIR:
+                throw new FamfsException(Errno.ENODEV, $"{path} is a directory, not a memory device",
+                    "give a /dev/daxX.Y, /dev/pmemN or regular file path");
             default:
                 throw new FamfsException(Errno.ENODEV, $"{path} is not a memory device (not a dax device, block device or regular file)",
                     "give a /dev/daxX.Y, /dev/pmemN or regular file path");

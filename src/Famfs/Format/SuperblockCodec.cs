@@ -81,6 +81,11 @@ public static class SuperblockCodec
             problems.Add($"superblock CRC is 0x{sb.Crc:x8}, the bytes give 0x{crc:x8}: the superblock is corrupt");
         }
 
+        if (sb.OmfMajor != FormatConstants.OmfMajor || sb.OmfMinor != FormatConstants.OmfMinor)
+        {
+            problems.Add($"superblock on-media format version is {sb.OmfMajor}.{sb.OmfMinor}, this tool reads {FormatConstants.OmfMajor}.{FormatConstants.OmfMinor}");
+        }
+
         if (sb.LogOffset != FormatConstants.LogOffset)
         {
             problems.Add($"superblock log offset is 0x{sb.LogOffset:x}, must be 0x{FormatConstants.LogOffset:x}");

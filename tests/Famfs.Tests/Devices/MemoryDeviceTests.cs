@@ -1,0 +1,90 @@
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.TestSupport;
+
+namespace Famfs.Tests.Devices;
+
+public class MemoryDeviceTests
+{
+    [Fact]
+    public void A_regular_file_is_a_device_of_its_length()
+    {
+        using var file = TempDevice.CreateSparse("dev-size", 5UL << 20);
+        using var device = file.Open();
+        Assert.Equal(DeviceKind.RegularFile, device.Kind);
+        Assert.Equal(5UL << 20, device.Size);
+        Assert.Equal(file.Path, device.Path);
+    }
+
+    [Fact]
+    public void A_missing_device_is_enoent()
+    {
+        using var file = TempDevice.ReservePath("dev-missing");
+        Assert.Equal(Errno.ENOENT, Assert.Throws<FamfsException>(() => MemoryDevice.Open(file.Path, writable: false)).Errno);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_directory_is_not_a_memory_device(bool writable)
+    {
+        var ex = Assert.Throws<FamfsException>(() => MemoryDevice.Open("/dev/shm", writable));
+        Assert.Equal(Errno.ENODEV, ex.Errno);
+        Assert.Contains("directory", ex.Message + ex.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Creating_an_existing_file_is_eexist()
+    {
+        using var file = TempDevice.CreateSparse("dev-exists", 4096);
+        Assert.Equal(Errno.EEXIST, Assert.Throws<FamfsException>(() => MemoryDevice.CreateFile(file.Path, 8192)).Errno);
+        Assert.Equal(4096, file.Length);
+    }
+
+    [Fact]
+    public void CreateFile_makes_a_sparse_file_of_the_size()
+    {
+        using var file = TempDevice.ReservePath("dev-create");
+        using (var device = MemoryDevice.CreateFile(file.Path, 4UL << 30))
+        {
+            Assert.Equal(4UL << 30, device.Size);
+        }
+
+        Assert.Equal(4L << 30, file.Length);
+    }
+
+    [Fact]
+    public void Mapping_outside_the_device_is_einval()
+    {
+        using var file = TempDevice.CreateSparse("dev-map", 4UL << 20);
+        using var device = file.Open();
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FamfsException>(() => device.Map(2UL << 20, 4UL << 20, writable: false)).Errno);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FamfsException>(() => device.Map(0, 0, writable: false)).Errno);
+    }
+
+    [Fact]
+    public void A_read_only_mapping_refuses_writes_and_sees_the_file_bytes()
+    {
+        using var file = TempDevice.CreateSparse("dev-ro", 4UL << 20);
+        file.WriteAt(4097, [0xAB]);
+        using var device = file.Open();
+        using var mapping = device.Map(0, 4UL << 20, writable: false);
+        Assert.Equal(0xAB, mapping.Read(4097, 1)[0]);
+        Assert.Equal(Errno.EROFS, Assert.Throws<FamfsException>(() => mapping.Write(0, 1)).Errno);
+        Assert.Throws<ArgumentOutOfRangeException>(() => mapping.Read((4UL << 20) - 1, 2));
+    }
+
+    [Fact]
+    public void Writes_through_a_shared_mapping_reach_the_file()
+    {
+        using var file = TempDevice.CreateSparse("dev-rw", 4UL << 20);
+        using (var device = file.Open(writable: true))
+        using (var mapping = device.Map(2UL << 20, 2UL << 20, writable: true))
+        {
+            mapping.Write(5, 1)[0] = 0x5A;
+            mapping.Sync(0, 4096);
+        }
+
+        Assert.Equal([0x5A], file.ReadAt((2L << 20) + 5, 1));
+    }
+}
