@@ -55,7 +55,7 @@ internal sealed class ShmFileSystem : IDisposable
     public string MetadataHash()
     {
         using var device = MemoryDevice.Open(Path, writable: false);
-        var superblock = Log.FamfsMetadata.ReadSuperblock(device);
+        var superblock = Famfs.Log.FamfsMetadata.ReadSuperblock(device);
         using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
         return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
     }
