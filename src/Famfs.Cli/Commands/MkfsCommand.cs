@@ -51,7 +51,17 @@ internal static class MkfsCommand
         using var dev = createSize is null
             ? MemoryDevice.Open(path, writable: true)
             : MemoryDevice.CreateFile(path, Units.ParseSize(createSize));
-        var superblock = Mkfs.Format(dev, logLength, force, SystemIdentity.Current());
+        Superblock superblock;
+        try
+        {
+            superblock = Mkfs.Format(dev, logLength, force, SystemIdentity.Current());
+        }
+        catch (FamfsException) when (createSize is not null)
+        {
+            File.Delete(path); // we made it for this mkfs: leave nothing behind when mkfs refuses
+            throw;
+        }
+
         Console.WriteLine($"famfs file system created on {path}");
         Console.WriteLine($"  file system uuid: {superblock.FsUuid}");
         Console.WriteLine($"  master (system uuid): {superblock.SystemUuid}");

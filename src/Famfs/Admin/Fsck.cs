@@ -99,9 +99,14 @@ public static class Fsck
         }
 
         var after = metadata.ReadRecords(outcomes[^1].Record.Index + 1).ToList();
-        foreach (var record in after.Where(r => r.StopsPlay))
+        var corrupt = after.Where(r => r.StopsPlay).ToList();
+        if (corrupt.Count > 0)
         {
-            report.Errors.Add($"log entry {record.Index} ({LogEntryNames.Describe(record.Entry)}): {record.Corruption}");
+            // One line for the first, a count for the rest: a next_index past the real end would
+            // otherwise list every empty slot.
+            var first = corrupt[0];
+            var more = corrupt.Count > 1 ? $" (and {corrupt.Count - 1} more corrupt entries after it)" : string.Empty;
+            report.Errors.Add($"log entry {first.Index} ({LogEntryNames.Describe(first.Entry)}): {first.Corruption}{more}");
         }
 
         if (after.Count > 0)
