@@ -13,8 +13,7 @@ internal sealed class FileOptions
 {
     public Option<string> Device { get; } = new("--device", "-D")
     {
-        Description = "Memory device holding the file system (paths are then relative to its root)",
-        Required = true,
+        Description = "Memory device holding the file system (paths are then relative to its root); without it, paths are inside a famfs mount",
     };
 
     public Option<string> Mode { get; } = new("--mode", "-m") { Description = "Permission bits, octal (default 0644 for files, 0755 for directories)" };
@@ -38,8 +37,9 @@ internal sealed class FileOptions
         command.Add(Chunk);
     }
 
-    public FamfsFileSystem Open(ParseResult result, bool readOnly) =>
-        FamfsFileSystem.Open(result.GetRequiredValue(Device), new FileSystemOptions { ReadOnly = readOnly });
+    /// <summary>Opens the file system that <paramref name="samplePath"/> (a famfs path of the command) is in.</summary>
+    public FamfsTarget Open(ParseResult result, string samplePath, bool readOnly) =>
+        FamfsTarget.Open(result.GetValue(Device), samplePath, readOnly);
 
     public CreateOptions CreateOptions(ParseResult result) => new()
     {

@@ -21,6 +21,9 @@ internal static class Program
             ChkreadCommand.Create(),
             FlushCommand.Create(),
             CatCommand.Create(),
+            MountCommand.Create(),
+            UmountCommand.Create(),
+            CheckCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -13,7 +13,8 @@ namespace Famfs.Fuse;
 public static class FuseDaemon
 {
     /// <returns>0 after a clean unmount, 1 if mounting or unmounting failed.</returns>
-    public static int Run(IFuseFileSystem fileSystem, string mountPoint, FuseMountOptions options)
+    /// <param name="onMounted">Called once the mount is live, e.g. to hand the mount to whoever invalidates cached data.</param>
+    public static int Run(IFuseFileSystem fileSystem, string mountPoint, FuseMountOptions options, Action<FuseMount>? onMounted = null)
     {
         using var stopRequested = new ManualResetEventSlim();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -31,6 +32,7 @@ public static class FuseDaemon
         }
 
         Console.Error.WriteLine($"famfs-fuse: serving {mount.MountPoint}");
+        onMounted?.Invoke(mount);
         WaitHandle.WaitAny([stopRequested.WaitHandle, ((IAsyncResult)mount.Completion).AsyncWaitHandle]);
         var clean = mount.Unmount(options.UnmountTimeout);
         Console.Error.WriteLine($"famfs-fuse: unmounted {mount.MountPoint}");

@@ -1,21 +1,31 @@
+using Famfs.Errors;
+using Famfs.Fuse.Daemon;
 using Famfs.Fuse.Demo;
 
 namespace Famfs.Fuse;
 
 /// <summary>
-/// famfs-fuse, the FUSE daemon. For now it serves only the built-in demo:
-/// <c>famfs-fuse --demo MOUNTPOINT</c>, in the foreground until SIGTERM/SIGINT or unmount.
+/// famfs-fuse, the FUSE daemon: `famfs mount` starts it as its own process. It runs in the
+/// foreground until SIGTERM/SIGINT or unmount. `--demo MOUNTPOINT` serves a built-in tiny file
+/// system instead (used by the binding's tests).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args is not ["--demo", var mountPoint])
+        if (args is ["--demo", var demoMountPoint])
         {
-            Console.Error.WriteLine("usage: famfs-fuse --demo MOUNTPOINT");
-            return 2;
+            return FuseDaemon.Run(new HelloFileSystem(), demoMountPoint, new FuseMountOptions { FileSystemName = "famfs-demo", Subtype = "famfs" });
         }
 
-        return FuseDaemon.Run(new HelloFileSystem(), mountPoint, new FuseMountOptions { FileSystemName = "famfs-demo", Subtype = "famfs" });
+        try
+        {
+            return MountDaemon.Run(DaemonArguments.Parse(args));
+        }
+        catch (FamfsException e) when (e.Errno == Errno.EINVAL)
+        {
+            Console.Error.WriteLine(e.OneLine);
+            return 2;
+        }
     }
 }

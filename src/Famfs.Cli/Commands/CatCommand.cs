@@ -12,11 +12,12 @@ internal static class CatCommand
         var command = new Command("cat", "Write famfs files to standard output") { files.Device, names };
         command.SetHandler(result =>
         {
-            using var fs = files.Open(result, readOnly: true);
+            var paths = result.GetRequiredValue(names);
+            using var target = files.Open(result, paths[0], readOnly: true);
             using var stdout = Console.OpenStandardOutput();
-            foreach (var name in result.GetRequiredValue(names))
+            foreach (var name in paths)
             {
-                using var open = fs.OpenFile(name);
+                using var open = target.FileSystem.OpenFile(target.Relative(name));
                 ContentWriter.ForEachPiece(open, (offset, length) => stdout.Write(open.GetReadOnlySpan(offset, length)));
             }
 

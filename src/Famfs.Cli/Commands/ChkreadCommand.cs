@@ -13,8 +13,9 @@ internal static class ChkreadCommand
         var command = new Command("chkread", "Read a file via read and via its mapping and compare. Exit 1: they differ") { files.Device, file };
         command.SetHandler(result =>
         {
-            using var fs = files.Open(result, readOnly: true);
-            using var open = fs.OpenFile(result.GetRequiredValue(file));
+            var path = result.GetRequiredValue(file);
+            using var target = files.Open(result, path, readOnly: true);
+            using var open = target.FileSystem.OpenFile(target.Relative(path));
             var buffer = new byte[64 * 1024 * 1024];
             long mismatch = -1;
             ContentWriter.ForEachPiece(open, (offset, length) =>

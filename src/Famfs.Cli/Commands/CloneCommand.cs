@@ -13,8 +13,10 @@ internal static class CloneCommand
         var command = new Command("clone", "TEST ONLY: create DEST sharing SRC's extents (a deliberate cross-link)") { files.Device, source, destination };
         command.SetHandler(result =>
         {
-            using var fs = files.Open(result, readOnly: false);
-            fs.CloneForTesting(result.GetRequiredValue(source), result.GetRequiredValue(destination));
+            var from = result.GetRequiredValue(source);
+            using var target = files.Open(result, from, readOnly: false);
+            target.FileSystem.CloneForTesting(target.Relative(from), target.Relative(result.GetRequiredValue(destination)));
+            target.NotifyMount();
             return ExitCodes.Success;
         });
         return command;

@@ -25,9 +25,18 @@ internal static class CpCommand
         command.SetHandler(result =>
         {
             var all = result.GetRequiredValue(paths);
-            using var fs = files.Open(result, readOnly: false);
+            using var target = files.Open(result, all[^1], readOnly: false);
+            var fs = target.FileSystem;
             var plan = new CopyPlan(fs, files.CreateOptions(result), result.GetValue(recursive), result.GetValue(verbose));
-            plan.Add(all[..^1], all[^1]);
+            try
+            {
+                plan.Add(all[..^1], target.Relative(all[^1]));
+            }
+            finally
+            {
+                target.NotifyMount(); // whatever was created shows in the mount, even if a later source failed
+            }
+
             Progress.Run("copying", plan.TotalBytes, progress =>
                 Parallel.ForEach(plan.Copies, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) },
                     copy => CopyData(fs, copy.Source, copy.Destination, progress)));

@@ -28,9 +28,10 @@ internal static class CreatCommand
         {
             var requests = Requests(result.GetValue(file), result.GetValue(size), result.GetValue(multi) ?? [],
                 result.GetValue(randomize) || result.GetValue(seed) is not null ? result.GetValue(seed) ?? 0 : null);
-            using var fs = files.Open(result, readOnly: false);
+            using var target = files.Open(result, requests[0].Path, readOnly: false);
+            var fs = target.FileSystem;
             var options = files.CreateOptions(result);
-            var created = requests.Select(r => (Request: r, Node: fs.CreateFile(r.Path, r.Size, options))).ToList();
+            var created = requests.Select(r => (Request: r, Node: fs.CreateFile(target.Relative(r.Path), r.Size, options))).ToList();
             var toFill = created.Where(c => c.Request.Seed is not null).ToList();
             Progress.Run("filling", toFill.Sum(c => (long)c.Request.Size), progress =>
                 Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) }, c =>
@@ -38,6 +39,7 @@ internal static class CreatCommand
                     using var open = fs.OpenFile(c.Node.Path, writable: true);
                     ContentWriter.FillSeeded(open, c.Request.Seed!.Value, progress);
                 }));
+            target.NotifyMount();
             if (result.GetValue(verbose))
             {
                 foreach (var c in created)

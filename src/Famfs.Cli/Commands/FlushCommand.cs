@@ -13,10 +13,11 @@ internal static class FlushCommand
         var command = new Command("flush", "Flush (write back and invalidate) processor caches for whole files") { files.Device, verbose, names };
         command.SetHandler(result =>
         {
-            using var fs = files.Open(result, readOnly: true);
-            foreach (var name in result.GetRequiredValue(names))
+            var paths = result.GetRequiredValue(names);
+            using var target = files.Open(result, paths[0], readOnly: true);
+            foreach (var name in paths)
             {
-                using var open = fs.OpenFile(name);
+                using var open = target.FileSystem.OpenFile(target.Relative(name));
                 open.FlushProcessorCaches();
                 if (result.GetValue(verbose))
                 {

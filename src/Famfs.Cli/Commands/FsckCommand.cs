@@ -15,7 +15,7 @@ internal static class FsckCommand
         var verbose = CommonOptions.Verbose();
         var human = new Option<bool>("--human", "-h") { Description = "Sizes in KiB/MiB/GiB rather than bytes" };
         var json = CommonOptions.Json();
-        var device = CommonOptions.Device();
+        var device = new Argument<string>("DEVICE|MOUNTPOINT") { Description = "Memory device, or the mount point of a mounted famfs file system" };
         var command = new Command("fsck", "Check a famfs file system (read-only). Exit 0: clean; 1: problems found")
         {
             verbose, human, json, device,
@@ -28,7 +28,8 @@ internal static class FsckCommand
 
     private static int Run(string path, bool verbose, bool human, bool json)
     {
-        using var dev = MemoryDevice.Open(path, writable: false);
+        var mount = Directory.Exists(path) ? Famfs.Mounts.FamfsMountTable.At(path) : null;
+        using var dev = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
         var report = Fsck.Run(dev);
         if (json)
         {

@@ -21,9 +21,11 @@ internal static class GetmapCommand
         var command = new Command("getmap", "Print a famfs file's extent map") { files.Device, quiet, json, file };
         command.SetAction(result => CommandRunner.Run("getmap", () =>
         {
-            using var fs = files.Open(result, readOnly: true);
-            var path = result.GetRequiredValue(file);
-            switch (fs.Find(path))
+            var given = result.GetRequiredValue(file);
+            using var target = files.Open(result, given, readOnly: true);
+            var fs = target.FileSystem;
+            var path = target.Relative(given);
+            switch (path.Trim('/').Length == 0 ? fs.Tree.Root : fs.Find(path))
             {
                 case null:
                     return Fail(result.GetValue(quiet), $"'{path}' does not exist in the famfs file system on {fs.Device.Path}", Errno.ENOENT);

@@ -4,6 +4,7 @@ using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Log;
+using Famfs.Mounts;
 using Famfs.Namespace;
 
 namespace Famfs.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class LogplayCommand
         var dryRun = new Option<bool>("--dryrun", "-n") { Description = "Only list what would be instantiated" };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var target = new Argument<string>("DEVICE") { Description = "Memory device holding the file system" };
+        var target = new Argument<string>("DEVICE|MOUNTPOINT") { Description = "A famfs mount point (plays new entries into the mount), or with --dryrun a memory device" };
         var command = new Command("logplay", "Play the famfs log: list (--dryrun) the files and directories it creates")
         {
             dryRun, json, verbose, target,
@@ -29,13 +30,21 @@ internal static class LogplayCommand
 
     private static int Run(string path, bool dryRun, bool json, bool verbose)
     {
+        var mount = Directory.Exists(path) ? FamfsMountTable.At(path) : null;
         if (!dryRun)
         {
-            throw new FamfsException(Errno.EINVAL, $"logplay into {path} needs a mounted file system",
-                "use --dryrun to list the log of a device");
+            if (mount is null)
+            {
+                throw new FamfsException(Errno.EINVAL, $"logplay into {path} needs a mounted famfs file system",
+                    "give its mount point, or use --dryrun to list the log of a device");
+            }
+
+            // The daemon plays only what is new since its last play: O(new entries).
+            Console.Write(ControlChannel.Request(mount.ControlSocket, "logplay", TimeSpan.FromSeconds(30)));
+            return ExitCodes.Success;
         }
 
-        using var device = MemoryDevice.Open(path, writable: false);
+        using var device = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
         using var metadata = FamfsMetadata.Open(device, writable: false);
         var tree = new FsTree();
         var outcomes = LogPlayer.Play(tree, metadata.ReadRecords());

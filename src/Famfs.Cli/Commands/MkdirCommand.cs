@@ -15,16 +15,18 @@ internal static class MkdirCommand
         files.AddOwnership(command);
         command.SetHandler(result =>
         {
-            using var fs = files.Open(result, readOnly: false);
-            foreach (var dir in result.GetRequiredValue(dirs))
+            var paths = result.GetRequiredValue(dirs);
+            using var target = files.Open(result, paths[0], readOnly: false);
+            foreach (var dir in paths)
             {
-                var made = fs.CreateDirectory(dir, files.CreateOptions(result), result.GetValue(parents));
+                var made = target.FileSystem.CreateDirectory(target.Relative(dir), files.CreateOptions(result), result.GetValue(parents));
                 if (result.GetValue(verbose))
                 {
                     Console.WriteLine($"famfs mkdir: created '{made.Path}'");
                 }
             }
 
+            target.NotifyMount();
             return ExitCodes.Success;
         });
         return command;

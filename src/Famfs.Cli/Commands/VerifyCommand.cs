@@ -18,8 +18,8 @@ internal static class VerifyCommand
         command.SetHandler(result =>
         {
             var checks = Checks(result.GetValue(file), result.GetValue(seed), result.GetValue(multi) ?? []);
-            using var fs = files.Open(result, readOnly: true);
-            var opened = checks.Select(c => (c.Path, c.Seed, File: fs.OpenFile(c.Path))).ToList();
+            using var target = files.Open(result, checks[0].Path, readOnly: true);
+            var opened = checks.Select(c => (c.Path, c.Seed, File: target.FileSystem.OpenFile(target.Relative(c.Path)))).ToList();
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
             try
             {

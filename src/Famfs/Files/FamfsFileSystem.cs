@@ -51,6 +51,22 @@ public sealed class FamfsFileSystem : IDisposable
     /// <summary>The namespace as of the last <see cref="Refresh"/>.</summary>
     public FsTree Tree => _tree;
 
+    /// <summary>Capacity and free space in allocation units, as of the last <see cref="Refresh"/>.</summary>
+    public SpaceUsage Usage
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                var map = _allocator.Map;
+                return new SpaceUsage(map.Unit, (ulong)map.UnitCount, (ulong)(map.UnitCount - map.AllocatedUnits), _tree.FileCount, _tree.DirectoryCount);
+            }
+        }
+    }
+
+    /// <summary>The raw bytes of the superblock area and the log, read-only (the .meta files of a mount).</summary>
+    public ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
+
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
     public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
     {
@@ -106,7 +122,8 @@ public sealed class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
-    public FsNode? Find(string path) => _tree.Find(Normalize(path));
+    /// <summary>The node at <paramref name="path"/> ("" or "/" is the root), or null.</summary>
+    public FsNode? Find(string path) => path.AsSpan().Trim('/').IsEmpty ? _tree.Root : _tree.Find(Normalize(path));
 
     /// <summary>Creates directory <paramref name="path"/> (and with <paramref name="parents"/> any missing parents; an existing directory is then fine).</summary>
     public FsDirectory CreateDirectory(string path, CreateOptions? options = null, bool parents = false)

@@ -97,6 +97,15 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "strnlen")]
     public static partial nuint Strnlen(byte* text, nuint maxLength);
 
+    public const int MNT_DETACH = 2;
+    public const int SIGTERM = 15;
+
+    [LibraryImport(LibName, EntryPoint = "umount2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Umount2(string target, int flags);
+
+    [LibraryImport(LibName, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
     /// <summary>The errno of the last failed call, as <see cref="Errors.Errno"/>.</summary>
     public static Errors.Errno LastErrno => (Errors.Errno)Marshal.GetLastPInvokeError();
 

@@ -103,24 +103,7 @@ public sealed class FamfsMetadata : IDisposable
         FormatConstants.LogOffset + FormatConstants.LogHeaderSize + (index * FormatConstants.LogEntrySize);
 
     /// <summary>Reads and checks one entry slot.</summary>
-    public LogRecord ReadRecord(ulong index)
-    {
-        var bytes = EntryBytes(index);
-        var entry = LogEntryCodec.Decode(bytes);
-        string? corruption = null;
-        var stored = LogEntryCodec.StoredCrc(bytes);
-        var computed = LogEntryCodec.ComputeCrc(bytes);
-        if (stored != computed)
-        {
-            corruption = $"CRC is 0x{stored:x8}, the bytes give 0x{computed:x8}";
-        }
-        else if (entry.Seqnum != index)
-        {
-            corruption = $"seqnum {entry.Seqnum} is not the entry's index";
-        }
-
-        return new LogRecord(index, entry, corruption);
-    }
+    public LogRecord ReadRecord(ulong index) => LogRecord.Parse(EntryBytes(index), index);
 
     /// <summary>Reads the entry slots [<paramref name="fromIndex"/>, next_index) in order.</summary>
     public IEnumerable<LogRecord> ReadRecords(ulong fromIndex = 0)

@@ -20,9 +20,8 @@ public static class ControlChannel
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            socket.Send(Encoding.UTF8.GetBytes(command + "\n"));
-            socket.Shutdown(SocketShutdown.Send);
             using var stream = new NetworkStream(socket);
+            stream.Write(Encoding.UTF8.GetBytes(command + "\n"));
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadToEnd();
         }

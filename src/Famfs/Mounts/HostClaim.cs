@@ -76,8 +76,23 @@ public sealed class HostClaim : IDisposable
     }
 
     /// <summary>The record in a claim file, or null when there is none.</summary>
-    public static MountRecord? Read(string path) =>
-        File.Exists(path) ? MountRecord.FromJson(File.ReadAllText(path)) : null;
+    /// <remarks>Read with open(2)/pread(2): .NET's File APIs take flock locks of their own on Unix and would fail on a held claim.</remarks>
+    public static unsafe MountRecord? Read(string path)
+    {
+        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        using var handle = new SafeFileDescriptor(fd);
+        var buffer = new byte[64 * 1024];
+        fixed (byte* p = buffer)
+        {
+            var n = Libc.Pread(handle, p, (nuint)buffer.Length, 0);
+            return n > 0 ? MountRecord.FromJson(Encoding.UTF8.GetString(buffer, 0, (int)n)) : null;
+        }
+    }
 
     /// <summary>Every live mount record on this host.</summary>
     public static IEnumerable<MountRecord> LiveRecords() =>

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Famfs.Errors;
+using Famfs.Format;
+using Famfs.Log;
+using Famfs.Mounts;
+using Famfs.Namespace;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>
+/// famfs check: checks a mounted file system through the mount itself: .meta/.superblock,
+/// .meta/.log, and that every logged file is there with its logged size. The exit code is
+/// the OR of: 1 a file is missing or wrong, 2 the superblock file is missing or corrupt,
+/// 4 the log file is missing or corrupt.
+/// </summary>
+internal static class CheckCommand
+{
+    private const int BadFile = 1;
+    private const int BadSuperblock = 2;
+    private const int BadLog = 4;
+
+    public static Command Create()
+    {
+        var verbose = CommonOptions.Verbose();
+        var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "A mounted famfs file system" };
+        var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log)") { verbose, mountPoint };
+        command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose)));
+        return command;
+    }
+
+    private static int Run(string mountPoint, bool verbose)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        if (FamfsMountTable.MountedType(root) != FamfsMountTable.FuseType)
+        {
+            throw new FamfsException(Errno.EINVAL, $"{root} is not a famfs mount point", "give the directory a famfs file system is mounted on");
+        }
+
+        var superblockBytes = ReadMeta(root, ".superblock", FormatConstants.SuperblockSize);
+        var superblock = superblockBytes is null ? null : SuperblockCodec.Decode(superblockBytes);
+        var status = 0;
+        var sbProblem = superblock is null ? "missing or unreadable" : SuperblockCodec.Validate(superblock, superblockBytes).FirstOrDefault();
+        if (superblock is null || sbProblem is not null)
+        {
+            Report($"superblock file {root}/.meta/.superblock: {sbProblem}");
+            return BadSuperblock | BadLog; // without a superblock the log cannot be judged either
+        }
+
+        var log = ReadMeta(root, ".log", checked((int)superblock.LogLength));
+        var header = log is null ? null : LogHeaderCodec.Decode(log);
+        var logProblem = header is null ? "missing or unreadable" : LogHeaderCodec.Validate(header, log, superblock.LogLength).FirstOrDefault();
+        if (log is null || header is null || logProblem is not null)
+        {
+            Report($"log file {root}/.meta/.log: {logProblem}");
+            return BadLog;
+        }
+
+        var tree = new FsTree();
+        var records = Enumerable.Range(0, (int)header.NextIndex).Select(i =>
+            LogRecord.Parse(log.AsSpan(FormatConstants.LogHeaderSize + (i * FormatConstants.LogEntrySize), FormatConstants.LogEntrySize), (ulong)i));
+        if (LogPlayer.Play(tree, records.ToList()).FirstOrDefault(o => o.Record.StopsPlay) is { } stop)
+        {
+            Report($"log file {root}/.meta/.log: entry {stop.Record.Index}: {stop.Problem}");
+            status |= BadLog;
+        }
+
+        var files = tree.Files().ToList();
+        foreach (var file in files)
+        {
+            var problem = CheckFile(Path.Combine(root, file.Path), file);
+            if (problem is not null)
+            {
+                Report($"{file.Path}: {problem}");
+                status |= BadFile;
+            }
+            else if (verbose)
+            {
+                Console.WriteLine($"ok {file.Path} ({file.Size} bytes)");
+            }
+        }
+
+        Console.WriteLine($"famfs check: {files.Count} files checked in {root}{(status == 0 ? ", no problems" : $", status {status}")}");
+        return status;
+    }
+
+    private static string? CheckFile(string path, FsFile file)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return Directory.Exists(path) ? "is a directory in the mount, a file in the log" : "is in the log but missing from the mount";
+        }
+
+        return (ulong)info.Length == file.Size ? null : $"has size {info.Length} in the mount, {file.Size} in the log";
+    }
+
+    private static byte[]? ReadMeta(string root, string name, int length)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(Path.Combine(root, ".meta", name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new byte[length];
+            var done = 0;
+            while (done < length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(done), done);
+                if (n == 0)
+                {
+                    return null;
+                }
+
+                done += n;
+            }
+
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void Report(string problem) => Console.Error.WriteLine($"famfs check: {problem}");
+}

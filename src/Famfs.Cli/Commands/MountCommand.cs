@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Famfs.Devices;
+using Famfs.Errors;
+using Famfs.Identity;
+using Famfs.Log;
+using Famfs.Mounts;
+
+namespace Famfs.Cli.Commands;
+
+/// <summary>
+/// famfs mount: validate the file system, start the famfs-fuse daemon as its own process, and
+/// return once the mount is live. Only root may mount (seed 001: famfs is not mountable by
+/// unprivileged users).
+/// </summary>
+internal static class MountCommand
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    public static Command Create()
+    {
+        var verbose = CommonOptions.Verbose();
+        var debug = new Option<bool>("--debug", "-d") { Description = "Log every FUSE request to the daemon's log" };
+        var timeout = new Option<double>("--timeout", "-t") { Description = "Metadata cache timeout and client log-poll interval, seconds", DefaultValueFactory = _ => 1.0 };
+        var noUserAccess = new Option<bool>("--nouseraccess", "-u") { Description = "Only root may use the mount (no allow_other)" };
+        var noDefaultPermissions = new Option<bool>("--nodefaultperm", "-p") { Description = "Do not let the kernel check permissions (no default_permissions)" };
+        var fuse = new Option<bool>("--fuse", "-f") { Description = "Accepted for compatibility: famfs.net always mounts through FUSE" };
+        var device = CommonOptions.Device();
+        var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "Existing directory to mount on" };
+        var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
+        {
+            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, device, mountPoint,
+        };
+        command.SetHandler(result =>
+        {
+            var extra = new List<string>();
+            if (result.GetValue(debug)) extra.Add("--debug");
+            if (result.GetValue(noUserAccess)) extra.Add("--nouseraccess");
+            if (result.GetValue(noDefaultPermissions)) extra.Add("--nodefaultperm");
+            var seconds = result.GetValue(timeout);
+            if (seconds <= 0 || double.IsNaN(seconds))
+            {
+                throw new FamfsException(Errno.EINVAL, $"timeout {seconds} must be a positive number of seconds");
+            }
+
+            extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture)]);
+            var message = Mount(result.GetRequiredValue(device), result.GetRequiredValue(mountPoint), extra);
+            Console.WriteLine(message);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Mount(string devicePath, string mountPoint, List<string> extra)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new FamfsException(Errno.EPERM, "only root may mount a famfs file system", "run famfs mount as root");
+        }
+
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        if (!Directory.Exists(target))
+        {
+            throw new FamfsException(Errno.ENOENT, $"mount point {target} is not an existing directory", "create it first (mkdir -p)");
+        }
+
+        if (FamfsMountTable.MountedType(target) is { } type)
+        {
+            throw new FamfsException(Errno.EBUSY, $"{target} already has a {type} mount", $"unmount it first (famfs umount {target})");
+        }
+
+        string role;
+        string claimPath;
+        using (var device = MemoryDevice.Open(devicePath, writable: false))
+        using (var metadata = FamfsMetadata.Open(device, writable: false)) // clean failure with no or a corrupt superblock/log
+        {
+            var systemUuid = SystemIdentity.Current();
+            role = Roles.Of(metadata.Superblock, systemUuid).ToString().ToLowerInvariant();
+            claimPath = HostClaim.PathFor(device.Identity, systemUuid);
+            if (HostClaim.IsHeld(claimPath))
+            {
+                var holder = HostClaim.Read(claimPath);
+                throw new FamfsException(Errno.EBUSY,
+                    $"memory device {devicePath} is already mounted at {holder?.MountPoint ?? "another mount point"} by this host",
+                    "unmount it first, or mount as another host identity (FAMFS_SYSTEM_UUID)");
+            }
+        }
+
+        Directory.CreateDirectory(HostClaim.Directory);
+        var log = Path.ChangeExtension(claimPath, ".log");
+        File.WriteAllText(log, string.Empty);
+        using var daemon = DaemonLauncher.Start(["--device", Path.GetFullPath(devicePath), "--mountpoint", target, "--log", log, .. extra]);
+        var deadline = Stopwatch.StartNew();
+        while (FamfsMountTable.MountedType(target) != FamfsMountTable.FuseType)
+        {
+            if (daemon.HasExited || deadline.Elapsed > StartTimeout)
+            {
+                var why = File.ReadLines(log).LastOrDefault(l => l.Length > 0) ?? "no message";
+                if (!daemon.HasExited)
+                {
+                    daemon.Kill();
+                }
+
+                throw new FamfsException(daemon.HasExited ? Errno.EIO : Errno.ETIMEDOUT,
+                    $"the famfs daemon did not mount {devicePath} at {target}: {why.Replace("famfs-fuse: ", string.Empty, StringComparison.Ordinal)}",
+                    $"see {log}");
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return $"famfs: mounted {devicePath} at {target} as {role} (daemon pid {daemon.Id}, log {log})";
+    }
+}

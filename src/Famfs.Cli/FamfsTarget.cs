@@ -1,0 +1,66 @@
+using Famfs.Errors;
+using Famfs.Files;
+using Famfs.Mounts;
+
+namespace Famfs.Cli;
+
+/// <summary>
+/// The file system a command works on and how its paths are read: with --device, paths are
+/// relative to the file system's root; without, they are paths inside a famfs mount point and
+/// the device comes from the mount. After a change on a mount, the daemon is told to play the
+/// log so the new files show at once.
+/// </summary>
+internal sealed class FamfsTarget : IDisposable
+{
+    private FamfsTarget(FamfsFileSystem fs, MountRecord? mount)
+    {
+        FileSystem = fs;
+        Mount = mount;
+    }
+
+    public FamfsFileSystem FileSystem { get; }
+
+    /// <summary>The mount the paths are in, or null with --device.</summary>
+    public MountRecord? Mount { get; }
+
+    public static FamfsTarget Open(string? device, string samplePath, bool readOnly)
+    {
+        if (device is not null)
+        {
+            return new FamfsTarget(FamfsFileSystem.Open(device, new FileSystemOptions { ReadOnly = readOnly }), null);
+        }
+
+        var mount = FamfsMountTable.Containing(samplePath) ?? throw new FamfsException(Errno.EINVAL,
+            $"'{samplePath}' is not inside a famfs mount", "give a path inside a mounted famfs file system, or name the device with --device");
+        return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, new FileSystemOptions { ReadOnly = readOnly }), mount);
+    }
+
+    /// <summary>The path inside the file system for a path given on the command line.</summary>
+    public string Relative(string path)
+    {
+        if (Mount is null)
+        {
+            return path;
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        var root = Mount.MountPoint.TrimEnd('/');
+        if (full != root && !full.StartsWith(root + "/", StringComparison.Ordinal))
+        {
+            throw new FamfsException(Errno.EINVAL, $"'{path}' is not inside the famfs mount at {Mount.MountPoint}", "give paths in one famfs file system");
+        }
+
+        return full[root.Length..].TrimStart('/');
+    }
+
+    /// <summary>Tells the mount's daemon to play the log now (after this command created something).</summary>
+    public void NotifyMount()
+    {
+        if (Mount is not null)
+        {
+            ControlChannel.Request(Mount.ControlSocket, "logplay", TimeSpan.FromSeconds(10));
+        }
+    }
+
+    public void Dispose() => FileSystem.Dispose();
+}

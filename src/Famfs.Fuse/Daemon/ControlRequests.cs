@@ -1,0 +1,31 @@
+using System.Globalization;
+using Famfs.Errors;
+using Famfs.Files;
+
+namespace Famfs.Fuse.Daemon;
+
+/// <summary>What the daemon answers on its control socket (see Famfs.Mounts.ControlChannel).</summary>
+internal static class ControlRequests
+{
+    public static string Handle(FamfsFileSystem fs, string request)
+    {
+        var words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            ["logplay"] => LogPlay(fs),
+            ["status"] => string.Create(CultureInfo.InvariantCulture,
+                $"{fs.Role.ToString().ToLowerInvariant()} {fs.Superblock.FsUuid} files={fs.Tree.FileCount} directories={fs.Tree.DirectoryCount} next_index={fs.Tree.NextIndex}\n"),
+            _ => throw new FamfsException(Errno.EINVAL, $"unknown control request '{request}'"),
+        };
+    }
+
+    /// <summary>Plays what is new in the log; answers one line per entry played, then a summary.</summary>
+    private static string LogPlay(FamfsFileSystem fs)
+    {
+        var outcomes = fs.Refresh();
+        var lines = outcomes.Select(o => $"{o.Record.Index} {Format.LogEntryNames.Describe(o.Record.Entry)} {o.Status}").ToList();
+        var bad = outcomes.Count(o => o.Problem is not null);
+        lines.Add($"played {outcomes.Count} new log entries ({bad} bad); next index {fs.Tree.NextIndex}");
+        return string.Join('\n', lines) + "\n";
+    }
+}

@@ -1,0 +1,216 @@
+using System.Buffers;
+using Famfs.Errors;
+using Famfs.Files;
+using Famfs.Format;
+using Famfs.Identity;
+using Famfs.Namespace;
+
+namespace Famfs.Fuse.Daemon;
+
+/// <summary>
+/// A famfs file system served through FUSE: the tree played from the log, file data read and
+/// written straight in device memory, and .meta/.superblock and .meta/.log. Nothing that would
+/// change metadata is possible through the mount (famfs metadata only grows by log appends
+/// from the master's CLI), so the tree and the log stay valid whatever tools do.
+/// </summary>
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem, IDisposable
+{
+    private const int ReadWriteBits = 0x92; // S_IWUSR | S_IWGRP | S_IWOTH
+    private readonly OpenFileTable _open = new();
+    private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
+
+    public FamfsFileSystem FileSystem => fs;
+
+    public FuseEntry? Lookup(FuseRequest request, ulong parent, string name)
+    {
+        if (parent == IFuseFileSystem.RootInode && name == MetaFiles.DirectoryName)
+        {
+            return new FuseEntry(GetAttr(request, MetaFiles.DirectoryInode, null));
+        }
+
+        if (parent == MetaFiles.DirectoryInode)
+        {
+            return MetaFiles.InodeOf(name) is { } meta ? new FuseEntry(GetAttr(request, meta, null)) : null;
+        }
+
+        var directory = Directory(parent);
+        // A miss may be a file another host (or our CLI) logged since we last looked: play the log.
+        var node = directory.Find(name) ?? (fs.Refresh().Count > 0 ? directory.Find(name) : null);
+        return node is null ? null : new FuseEntry(Attributes(node));
+    }
+
+    public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle)
+    {
+        if (MetaFiles.IsMeta(inode))
+        {
+            return MetaAttributes(inode);
+        }
+
+        return Attributes(Node(inode));
+    }
+
+    public OpenResult Open(FuseRequest request, ulong inode, int flags)
+    {
+        var writable = (flags & 3) != 0;
+        if (MetaFiles.IsMeta(inode))
+        {
+            return writable ? throw new FamfsException(Errno.EACCES, "the .meta files are read-only") : new OpenResult(KeepCache: true);
+        }
+
+        if (Node(inode) is not FsFile file)
+        {
+            throw new FamfsException(Errno.EISDIR, $"inode {inode} is a directory");
+        }
+
+        if (writable && (EffectiveMode(file) & ReadWriteBits) == 0)
+        {
+            throw new FamfsException(Errno.EACCES, $"'{file.Path}' is read-only on this host ({fs.Role})");
+        }
+
+        return new OpenResult(_open.Add(fs.OpenFile(file.Path, writable)), KeepCache: true);
+    }
+
+    public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)
+    {
+        if (MetaFiles.IsMeta(inode))
+        {
+            var (start, length) = MetaFiles.Extent(inode, fs.Superblock);
+            var n = (int)Math.Clamp((long)length - offset, 0, size);
+            reply.Send(n == 0 ? [] : fs.MetadataBytes(start + (ulong)offset, n));
+            return;
+        }
+
+        var file = _open.Get(handle);
+        var count = (int)Math.Clamp(file.Length - offset, 0, size);
+        if (count == 0)
+        {
+            reply.Send([]);
+        }
+        else if (file.ContiguousLength(offset) >= count)
+        {
+            reply.Send(file.GetReadOnlySpan(offset, count)); // zero-copy: device memory straight to the kernel
+        }
+        else
+        {
+            // The request crosses an extent or chunk boundary: gather it (rare; pieces are ≥ 2 MiB).
+            var buffer = ArrayPool<byte>.Shared.Rent(count);
+            try
+            {
+                file.Read(offset, buffer.AsSpan(0, count));
+                reply.Send(buffer.AsSpan(0, count));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    public int Write(FuseRequest request, ulong inode, ulong handle, ReadOnlySpan<byte> data, long offset)
+    {
+        _open.Get(handle).Write(offset, data); // beyond the size: EFBIG, famfs files never grow
+        return data.Length;
+    }
+
+    public void Release(FuseRequest request, ulong inode, ulong handle)
+    {
+        if (!MetaFiles.IsMeta(inode))
+        {
+            _open.Remove(handle);
+        }
+    }
+
+    public void ReadDir(FuseRequest request, ulong inode, ulong handle, long offset, DirectoryWriter writer)
+    {
+        var entries = Listing(inode);
+        for (var i = (int)offset; i < entries.Count; i++)
+        {
+            var (name, child) = entries[i];
+            if (!writer.TryAdd(name, new FuseEntry(GetAttr(request, child, null)), i + 1))
+            {
+                break;
+            }
+        }
+    }
+
+    public FileSystemStatistics StatFs(FuseRequest request, ulong inode)
+    {
+        var usage = fs.Usage;
+        return new FileSystemStatistics
+        {
+            BlockSize = (long)usage.Unit,
+            TotalBlocks = usage.TotalUnits,
+            FreeBlocks = usage.FreeUnits,
+            AvailableBlocks = fs.Role == Role.Master ? usage.FreeUnits : 0,
+            TotalFiles = (ulong)(usage.Files + usage.Directories + 1),
+            MaxNameLength = FormatConstants.MaxPathBytes,
+        };
+    }
+
+    public void Dispose() => _open.Dispose();
+
+    /// <summary>The files the kernel has open under <paramref name="path"/> (for revocation).</summary>
+    public IEnumerable<ulong> OpenHandles(string path) => _open.HandlesOf(path);
+
+    private List<(string Name, ulong Inode)> Listing(ulong inode)
+    {
+        if (inode == MetaFiles.DirectoryInode)
+        {
+            return [(".", inode), ("..", IFuseFileSystem.RootInode), (MetaFiles.SuperblockName, MetaFiles.SuperblockInode), (MetaFiles.LogName, MetaFiles.LogInode)];
+        }
+
+        var directory = Directory(inode);
+        var list = new List<(string, ulong)> { (".", inode), ("..", directory.Parent?.Inode ?? inode) };
+        if (directory.Parent is null)
+        {
+            list.Add((MetaFiles.DirectoryName, MetaFiles.DirectoryInode));
+        }
+
+        list.AddRange(directory.Children.Values.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => (c.Name, c.Inode)));
+        return list;
+    }
+
+    private FsNode Node(ulong inode) =>
+        fs.Tree.FindByInode(inode) ?? throw new FamfsException(Errno.ENOENT, $"no inode {inode} in this famfs file system");
+
+    private FsDirectory Directory(ulong inode) => Node(inode) as FsDirectory
+        ?? throw new FamfsException(Errno.ENOTDIR, $"inode {inode} is not a directory");
+
+    /// <summary>Clients see files read-only unless the entry allows every host to write (FORMAT.md: ALL_HOSTS_RW).</summary>
+    private uint EffectiveMode(FsNode node)
+    {
+        var mode = node.Mode & 0xFFF;
+        var writableHere = fs.Role == Role.Master || (node is FsFile f && (f.Flags & FormatConstants.FlagAllHostsReadWrite) != 0);
+        return writableHere ? mode : mode & ~(uint)ReadWriteBits;
+    }
+
+    private FileAttributes Attributes(FsNode node) => new()
+    {
+        Inode = node.Inode,
+        Type = node is FsDirectory ? FileType.Directory : FileType.RegularFile,
+        Permissions = (UnixFileMode)EffectiveMode(node),
+        LinkCount = node is FsDirectory d ? 2 + (uint)d.Children.Values.Count(c => c is FsDirectory) : 1,
+        Uid = node.Uid,
+        Gid = node.Gid,
+        Size = node is FsFile file ? (long)file.Size : 0,
+        AccessTime = _mounted,
+        ModifyTime = _mounted,
+        ChangeTime = _mounted,
+    };
+
+    private FileAttributes MetaAttributes(ulong inode)
+    {
+        var isDirectory = inode == MetaFiles.DirectoryInode;
+        return new FileAttributes
+        {
+            Inode = inode,
+            Type = isDirectory ? FileType.Directory : FileType.RegularFile,
+            Permissions = (UnixFileMode)(isDirectory ? 0x16D /* 0555 */ : 0x124 /* 0444 */),
+            LinkCount = isDirectory ? 2u : 1u,
+            Size = isDirectory ? 0 : (long)MetaFiles.Extent(inode, fs.Superblock).Length,
+            AccessTime = _mounted,
+            ModifyTime = _mounted,
+            ChangeTime = _mounted,
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using Famfs.Errors;
+using Famfs.Interop;
+
+namespace Famfs.Mounts;
+
+/// <summary>
+/// Takes a famfs mount down within a bounded time: unmount (lazily if busy or dead), then
+/// wait for the daemon to leave; if it does not, SIGTERM, then SIGKILL. A mount whose daemon
+/// was killed (ENOTCONN) is detached the same way, so a new mount can follow.
+/// </summary>
+public static class Unmounter
+{
+    public static string Unmount(string mountPoint, TimeSpan timeout)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        var record = FamfsMountTable.At(full);
+        var mounted = FamfsMountTable.MountedType(full);
+        if (record is null && mounted is null)
+        {
+            throw new FamfsException(Errno.EINVAL, $"{full} is not a famfs mount point", "give the directory famfs mount mounted on");
+        }
+
+        if (mounted is not null && Libc.Umount2(full, 0) != 0)
+        {
+            var errno = Libc.LastErrno;
+            // Busy (open files, a shell inside) or a dead daemon: detach now, the kernel finishes when the last user leaves.
+            if (Libc.Umount2(full, Libc.MNT_DETACH) != 0 && FamfsMountTable.MountedType(full) is not null)
+            {
+                throw NativeErrors.ForErrno(errno, $"unmount {full}");
+            }
+        }
+
+        if (record is not null)
+        {
+            StopDaemon(record.DaemonPid, timeout);
+        }
+
+        return record is null ? $"unmounted {full} (its daemon was already gone)" : $"unmounted {full}";
+    }
+
+    private static void StopDaemon(int pid, TimeSpan timeout)
+    {
+        if (WaitForExit(pid, timeout))
+        {
+            return;
+        }
+
+        Libc.Kill(pid, Libc.SIGTERM);
+        if (WaitForExit(pid, TimeSpan.FromSeconds(5)))
+        {
+            return;
+        }
+
+        try
+        {
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+        catch (ArgumentException)
+        {
+            // already gone
+        }
+    }
+
+    private static bool WaitForExit(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}
