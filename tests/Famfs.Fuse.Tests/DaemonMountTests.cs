@@ -117,6 +117,7 @@ public sealed class DaemonMountTests
     {
         var result = Shell.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("usage: famfs-fuse --demo MOUNTPOINT", result.StdErr);
+        Assert.Contains("usage: famfs-fuse --device DEV --mountpoint DIR", result.StdErr);
+        Assert.Contains("--demo DIR", result.StdErr);
     }
 }
