@@ -18,6 +18,8 @@ public sealed class Allocator(AllocationMap map, Random? random = null)
     /// <summary>Allocates a file of <paramref name="size"/> bytes and claims its space for <paramref name="owner"/>.</summary>
     public FileMap Allocate(ulong size, InterleaveParameters? interleave, int owner)
     {
+        // Invalid parameters are refused even when the file is too small to be striped.
+        interleave?.Validate(map.DeviceSize, map.Unit);
         var fileMap = interleave is null || size < interleave.ChunkSize
             ? (FileMap)AllocateSimple(size)
             : AllocateInterleaved(size, interleave);
@@ -43,7 +45,6 @@ public sealed class Allocator(AllocationMap map, Random? random = null)
     /// </summary>
     private InterleavedFileMap AllocateInterleaved(ulong size, InterleaveParameters p)
     {
-        p.Validate(map.DeviceSize, map.Unit);
         var chunkUnits = p.ChunkSize / map.Unit;
         var stripes = (UnitsFor(size) + ((ulong)p.StripCount * chunkUnits) - 1) / ((ulong)p.StripCount * chunkUnits);
         var stripUnits = stripes * chunkUnits;

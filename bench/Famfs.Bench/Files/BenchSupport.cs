@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Famfs.Admin;
+using Famfs.Devices;
+using Famfs.Files;
+using Famfs.Format;
+
+namespace Famfs.Bench.Files;
+
+/// <summary>Devices in /dev/shm for the file benchmarks (deleted on dispose) and best-of-N timing.</summary>
+internal sealed class ShmScratch : IDisposable
+{
+    private readonly List<string> _paths = [];
+
+    public Guid Master { get; } = Guid.NewGuid();
+
+    /// <summary>A new sparse file of <paramref name="size"/> bytes, formatted as famfs with <see cref="Master"/> as master.</summary>
+    public string NewFileSystem(ulong size)
+    {
+        var path = NewPath("fs");
+        using var device = MemoryDevice.CreateFile(path, size);
+        Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
+        return path;
+    }
+
+    public FamfsFileSystem Open(string path, CacheMode cache = CacheMode.None) =>
+        FamfsFileSystem.Open(path, new FileSystemOptions { SystemUuid = Master, Cache = cache });
+
+    public string NewPath(string what)
+    {
+        var path = $"/dev/shm/famfs-bench-{what}-{Guid.NewGuid():N}";
+        _paths.Add(path);
+        return path;
+    }
+
+    public void Delete(string path)
+    {
+        File.Delete(path);
+        _paths.Remove(path);
+    }
+
+    public void Dispose()
+    {
+        foreach (var path in _paths)
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+internal static class Timing
+{
+    /// <summary>Runs <paramref name="warmups"/> untimed rounds, then returns the best of <paramref name="rounds"/> timed ones.</summary>
+    public static TimeSpan Best(int warmups, int rounds, Action round, Action? beforeEach = null)
+    {
+        for (var i = 0; i < warmups; i++)
+        {
+            beforeEach?.Invoke();
+            round();
+        }
+
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < rounds; i++)
+        {
+            beforeEach?.Invoke();
+            var clock = Stopwatch.StartNew();
+            round();
+            clock.Stop();
+            best = clock.Elapsed < best ? clock.Elapsed : best;
+        }
+
+        return best;
+    }
+
+    public static string GiBps(ulong bytes, TimeSpan time) => $"{bytes / time.TotalSeconds / (1UL << 30):F2} GiB/s";
+
+    public static string Verdict(bool met) => met ? "goal met" : "GOAL MISSED";
+
+    /// <summary>Sum of 64-bit words (vectorised), the same code for every reader so the comparison is fair.</summary>
+    public static ulong Sum(ReadOnlySpan<ulong> words)
+    {
+        var vectors = MemoryMarshal.Cast<ulong, Vector<ulong>>(words);
+        var acc = Vector<ulong>.Zero;
+        foreach (var v in vectors)
+        {
+            acc += v;
+        }
+
+        var sum = Vector.Sum(acc);
+        for (var i = vectors.Length * Vector<ulong>.Count; i < words.Length; i++)
+        {
+            sum += words[i];
+        }
+
+        return sum;
+    }
+}

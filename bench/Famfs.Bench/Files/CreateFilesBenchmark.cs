@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using Famfs.Devices;
+using Famfs.Files;
+using Famfs.Format;
+using Famfs.Log;
+
+namespace Famfs.Bench.Files;
+
+/// <summary>
+/// 10,000 small files through FamfsFileSystem.CreateFile (lock, refresh, checks, first-fit
+/// allocation, append, play), without and with cache flushes, against bare appends of the same
+/// entries (LogEntryCodec.Encode into consecutive slots of the mapped log plus the header update).
+/// </summary>
+internal sealed class CreateFilesBenchmark : IBenchmark
+{
+    private const int Count = 10_000;
+    private const double ReferenceNoFlushMs = 7;
+    private const double ReferenceFlushMs = 27_000;
+
+    public string Name => "create-files";
+
+    public string Description => $"{Count:N0} FamfsFileSystem.CreateFile calls (cache None and Flush) vs bare log-entry appends";
+
+    public void Run(TextWriter output)
+    {
+        using var scratch = new ShmScratch();
+        // 10,000 one-unit files need 20 GiB of sparse device beyond the metadata.
+        const ulong deviceSize = 24 * Units.GiB;
+        string? device = null;
+        void FreshDevice()
+        {
+            if (device is not null)
+            {
+                scratch.Delete(device);
+            }
+
+            device = scratch.NewFileSystem(deviceSize);
+        }
+
+        void Creates(CacheMode cache)
+        {
+            using var fs = scratch.Open(device!, cache);
+            for (var i = 0; i < Count; i++)
+            {
+                fs.CreateFile($"f{i}", 4096);
+            }
+        }
+
+        void BareAppends()
+        {
+            using var dev = MemoryDevice.Open(device!, writable: true);
+            using var metadata = FamfsMetadata.Open(dev, writable: true);
+            var map = new SimpleFileMap([new Extent(0, 10 * Units.MiB, 2 * Units.MiB)]);
+            for (var i = 0UL; i < Count; i++)
+            {
+                var entry = new FileEntry { Seqnum = i, Path = $"f{i}", Size = 4096, Mode = 0x1A4, Map = map with { } };
+                LogEntryCodec.Encode(entry, metadata.Mapping.Write(FamfsMetadata.EntryOffset(i), FormatConstants.LogEntrySize));
+                var counters = metadata.Mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 16);
+                MemoryMarshal.Write(counters, i + 1);
+                MemoryMarshal.Write(counters[8..], i + 1);
+            }
+        }
+
+        var baseline = Timing.Best(2, 5, BareAppends, FreshDevice);
+        var none = Timing.Best(2, 5, () => Creates(CacheMode.None), FreshDevice);
+        var flush = Timing.Best(1, 3, () => Creates(CacheMode.Flush), FreshDevice);
+
+        double PerFile(TimeSpan t) => t.TotalMicroseconds / Count;
+        output.WriteLine($"bare appends (baseline):     {baseline.TotalMilliseconds,9:F1} ms  {PerFile(baseline),7:F2} µs/file");
+        output.WriteLine($"CreateFile, cache None:      {none.TotalMilliseconds,9:F1} ms  {PerFile(none),7:F2} µs/file  overhead {none / baseline:F1}x the bare appends");
+        output.WriteLine($"CreateFile, cache Flush:     {flush.TotalMilliseconds,9:F1} ms  {PerFile(flush),7:F2} µs/file  overhead {flush / baseline:F1}x the bare appends, {flush / none:F2}x cache None");
+        output.WriteLine($"reference without flushes:   {ReferenceNoFlushMs,9:F1} ms; ours/reference = {none.TotalMilliseconds / ReferenceNoFlushMs:F2} (goal <= 2): {Timing.Verdict(none.TotalMilliseconds <= 2 * ReferenceNoFlushMs)}");
+        output.WriteLine($"reference with whole-log flush per append: {ReferenceFlushMs / 1000:F0} s; ours is {ReferenceFlushMs / flush.TotalMilliseconds:F0}x faster (goal >= 100x): {Timing.Verdict(ReferenceFlushMs / flush.TotalMilliseconds >= 100)}");
+        output.WriteLine($"ratio (CreateFile None / bare appends): {none / baseline:F2}");
+    }
+}
