@@ -22,10 +22,7 @@ internal static class Revoker
 
         var drained = ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
 
-        foreach (var mapping in revoked)
-        {
-            mapping.MakeInaccessible();
-        }
+        InaccessibleRuns.Replace(revoked);
 
         foreach (var group in revoked.GroupBy(mapping => mapping.Index))
         {
