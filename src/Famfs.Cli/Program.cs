@@ -21,6 +21,8 @@ internal static class Program
             ChkreadCommand.Create(),
             FlushCommand.Create(),
             CatCommand.Create(),
+            PoisonCommand.Create(),
+            WatchCommand.Create(),
         };
 
         var parsed = root.Parse(args);
