@@ -20,7 +20,9 @@ internal static class Revoker
             target.Space.InvalidateStart(target.Extents, reason, failures);
         }
 
-        var drained = ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
+        // Nothing was mapped: no reader can be using it, so no grace period (destroying the
+        // spaces of thousands of closed files must not cost one process-wide barrier each).
+        var drained = revoked.Count == 0 || ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
 
         InaccessibleRuns.Replace(revoked);
 
