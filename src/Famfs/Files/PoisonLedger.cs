@@ -22,6 +22,7 @@ internal sealed class PoisonLedger
     private const int O_CREAT = 0x40;
     private const int O_APPEND = 0x400;
 
+    private readonly Lock _readLock = new();
     private long _consumed;
 
     private PoisonLedger(string path) => Path = path;
@@ -35,12 +36,15 @@ internal sealed class PoisonLedger
     /// <summary>Every recorded range, and a description of each line that is not one.</summary>
     public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll() => Parse(ReadFrom(0, out _));
 
-    /// <summary>Ranges appended since the previous call (by any process).</summary>
+    /// <summary>Ranges appended since the previous call (by any process). Thread-safe: the log poll and OpenFile both call it.</summary>
     public IReadOnlyList<DeviceRange> ReadNew()
     {
-        var text = ReadFrom(_consumed, out var complete);
-        _consumed += complete;
-        return Parse(text).Ranges;
+        lock (_readLock)
+        {
+            var text = ReadFrom(_consumed, out var complete);
+            _consumed += complete;
+            return Parse(text).Ranges;
+        }
     }
 
     public void Record(DeviceRange range)
