@@ -24,6 +24,8 @@ internal static class Program
             MountCommand.Create(),
             UmountCommand.Create(),
             CheckCommand.Create(),
+            PoisonCommand.Create(),
+            WatchCommand.Create(),
         };
 
         var parsed = root.Parse(args);

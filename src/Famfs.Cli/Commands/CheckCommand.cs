@@ -11,19 +11,21 @@ namespace Famfs.Cli.Commands;
 /// famfs check: checks a mounted file system through the mount itself: .meta/.superblock,
 /// .meta/.log, and that every logged file is there with its logged size. The exit code is
 /// the OR of: 1 a file is missing or wrong, 2 the superblock file is missing or corrupt,
-/// 4 the log file is missing or corrupt.
+/// 4 the log file is missing or corrupt, 8 a file is poisoned (a memory failure was reported
+/// in its extents: reads of it fail with EIO).
 /// </summary>
 internal static class CheckCommand
 {
     private const int BadFile = 1;
     private const int BadSuperblock = 2;
     private const int BadLog = 4;
+    private const int Poisoned = 8;
 
     public static Command Create()
     {
         var verbose = CommonOptions.Verbose();
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "A mounted famfs file system" };
-        var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log)") { verbose, mountPoint };
+        var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log, 8 poisoned)") { verbose, mountPoint };
         command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose)));
         return command;
     }
@@ -76,6 +78,16 @@ internal static class CheckCommand
             else if (verbose)
             {
                 Console.WriteLine($"ok {file.Path} ({file.Size} bytes)");
+            }
+        }
+
+        if (FamfsMountTable.At(root) is { } mount)
+        {
+            using var fs = Famfs.Files.FamfsFileSystem.Open(mount.DevicePath, new Famfs.Files.FileSystemOptions { ReadOnly = true });
+            foreach (var path in fs.PoisonedFiles)
+            {
+                Report($"{path}: poisoned (memory failure reported in its extents; reads fail with EIO)");
+                status |= Poisoned;
             }
         }
 

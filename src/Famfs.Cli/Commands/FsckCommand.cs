@@ -145,6 +145,17 @@ internal static class FsckCommand
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("poisoned");
+        foreach (var poisoned in report.Poisoned)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("offset", poisoned.Range.Offset);
+            w.WriteNumber("length", poisoned.Range.Length);
+            WriteStrings(w, "files", poisoned.Files);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         if (report.Statistics is { } s)
         {
             w.WriteStartObject("statistics");

@@ -7,16 +7,28 @@ namespace Famfs.Fuse.Daemon;
 /// <summary>What the daemon answers on its control socket (see Famfs.Mounts.ControlChannel).</summary>
 internal static class ControlRequests
 {
-    public static string Handle(FamfsFileSystem fs, string request)
+    public static string Handle(FamfsFileSystem fs, PoisonInvalidator poison, string request)
     {
         var words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words switch
         {
             ["logplay"] => LogPlay(fs),
+            ["poison", var offset, var length] => Poison(fs, poison, ulong.Parse(offset, CultureInfo.InvariantCulture), ulong.Parse(length, CultureInfo.InvariantCulture)),
             ["status"] => string.Create(CultureInfo.InvariantCulture,
                 $"{fs.Role.ToString().ToLowerInvariant()} {fs.Superblock.FsUuid} files={fs.Tree.FileCount} directories={fs.Tree.DirectoryCount} next_index={fs.Tree.NextIndex}\n"),
             _ => throw new FamfsException(Errno.EINVAL, $"unknown control request '{request}'"),
         };
+    }
+
+    /// <summary>Records a memory failure, revokes the files over it and drops their cached pages; answers which files.</summary>
+    private static string Poison(FamfsFileSystem fs, PoisonInvalidator poison, ulong offset, ulong length)
+    {
+        var report = fs.ReportMemoryFailure(offset, length);
+        poison.Sync();
+        var lines = new List<string> { $"famfs poison: memory failure recorded in {report.Range} of {fs.Device.Path} ({fs.PoisonLedgerPath})" };
+        lines.Add(report.Files.Count == 0 ? "famfs poison: no file is affected" : $"famfs poison: {report.Files.Count} file(s) poisoned:");
+        lines.AddRange(report.Files);
+        return string.Join('\n', lines) + "\n";
     }
 
     /// <summary>Plays what is new in the log; answers one line per entry played, then a summary.</summary>

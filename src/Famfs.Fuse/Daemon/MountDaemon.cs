@@ -35,10 +35,11 @@ internal static class MountDaemon
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");
         using var served = new FamfsFuseFileSystem(fs);
-        using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, request));
+        var poison = new PoisonInvalidator(fs);
+        using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request));
         claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
             fs.Role.ToString().ToLowerInvariant(), socket));
-        using var poller = new LogPoller(fs, arguments.Timeout);
+        using var poller = new LogPoller(fs, poison, arguments.Timeout);
         var options = new FuseMountOptions
         {
             FileSystemName = devicePath,
@@ -51,7 +52,11 @@ internal static class MountDaemon
             ReadDirPlus = true,
         };
         Console.Error.WriteLine($"famfs-fuse: {fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");
-        return FuseDaemon.Run(served, mountPoint, options);
+        return FuseDaemon.Run(served, mountPoint, options, mount =>
+        {
+            poison.Mount = mount;
+            poison.Sync(); // failures recorded before the mount came up
+        });
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Famfs.Allocation;
 using Famfs.Devices;
+using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 using Famfs.Log;
 using Famfs.Namespace;
 
@@ -38,6 +40,7 @@ public static class Fsck
         ReportEntries(report, outcomes);
         ReportUnreachable(report, metadata, tree.NextIndex, outcomes);
         CheckAllocation(report, superblock, device.Size, tree);
+        CheckPoison(report, superblock, tree);
         return report;
     }
 
@@ -112,6 +115,25 @@ public static class Fsck
         if (after.Count > 0)
         {
             report.Errors.Add($"log entries {playedUpTo + 1}..{after[^1].Index} are unreachable: log play stops at entry {playedUpTo}");
+        }
+    }
+
+    /// <summary>Memory failures this host recorded for the file system (see PoisonLedger): each is an error, naming the files over it.</summary>
+    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree)
+    {
+        var ledger = PoisonLedger.For(superblock.FsUuid);
+        var (ranges, problems) = ledger.ReadAll();
+        report.Errors.AddRange(problems);
+        foreach (var range in ranges)
+        {
+            var files = tree.Files()
+                .Where(file => file.Map.DeviceExtents.Any(extent => extent.Length > 0 && new DeviceRange(extent.Offset, extent.Length).Overlaps(range)))
+                .Select(file => file.Path)
+                .ToList();
+            report.Poisoned.Add(new PoisonedRange(range, files));
+            report.Errors.Add(files.Count == 0
+                ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
+                : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
         }
     }
 

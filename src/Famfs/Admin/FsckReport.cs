@@ -1,4 +1,5 @@
 using Famfs.Format;
+using Famfs.Lifecycle;
 using Famfs.Namespace;
 
 namespace Famfs.Admin;
@@ -24,6 +25,9 @@ public sealed class FsckReport
 
     public List<CrossLink> CrossLinks { get; } = [];
 
+    /// <summary>Memory failures recorded on this host for the file system, with the files over each (each is also an error).</summary>
+    public List<PoisonedRange> Poisoned { get; } = [];
+
     public FsckStatistics? Statistics { get; internal set; }
 
     public bool Clean => Errors.Count == 0;
@@ -31,6 +35,9 @@ public sealed class FsckReport
 
 /// <summary>Two files claiming the same device range: a cross-link (fsck error).</summary>
 public sealed record CrossLink(string FirstPath, ulong FirstIndex, string SecondPath, ulong SecondIndex, ulong Offset, ulong Length);
+
+/// <summary>A device range where a memory failure was reported, and the files whose extents overlap it.</summary>
+public sealed record PoisonedRange(DeviceRange Range, IReadOnlyList<string> Files);
 
 /// <summary>Capacity and use of the device as the allocation map sees it.</summary>
 public sealed record FsckStatistics(

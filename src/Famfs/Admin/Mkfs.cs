@@ -1,6 +1,7 @@
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
+using Famfs.Lifecycle;
 using Famfs.Log;
 
 namespace Famfs.Admin;
@@ -11,7 +12,9 @@ public static class Mkfs
     /// <summary>
     /// Formats <paramref name="device"/> with this host as master. Refuses a device that holds
     /// a famfs superblock (valid, or of another version) unless <paramref name="force"/>.
-    /// The superblock is written last, so a crash part-way leaves no half-made file system.
+    /// The whole device is claimed exclusively first: every mapping this process holds of it
+    /// (open files, metadata views) is revoked, because the bytes under them are about to
+    /// change meaning. The superblock is written last, so a crash part-way leaves no half-made file system.
     /// </summary>
     public static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
     {
@@ -32,7 +35,8 @@ public static class Mkfs
             DaxdevPath = device.Path,
         };
 
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(logLength), writable: true);
+        using var claim = ClaimWholeDevice(device, "mkfs");
+        using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, FormatConstants.MetadataLength(logLength)), writable: true));
         // Invalidate any old superblock first: from here until the end, the device holds no file system.
         mapping.Write(0, FormatConstants.SuperblockSize).Clear();
         mapping.Sync(0, FormatConstants.SuperblockSize);
@@ -50,10 +54,11 @@ public static class Mkfs
         return SuperblockCodec.Decode(area);
     }
 
-    /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k).</summary>
+    /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k); revokes this process's mappings of it first.</summary>
     public static void Kill(MemoryDevice device)
     {
-        using var mapping = device.Map(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize), writable: true);
+        using var claim = ClaimWholeDevice(device, "mkfs --kill");
+        using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize)), writable: true));
         mapping.Write(0, sizeof(ulong)).Clear();
         mapping.Sync(0, sizeof(ulong));
     }
@@ -67,6 +72,10 @@ public static class Mkfs
                 "use e.g. --loglen 8m, 16m or 32m");
         }
     }
+
+    /// <summary>Exclusive claim of the whole device, held while it is rewritten (EBUSY if someone in this process holds a claim on it).</summary>
+    private static DeviceClaim ClaimWholeDevice(MemoryDevice device, string claimant) =>
+        DeviceRangeIndex.For(device).Claim(new DeviceRange(0, device.Size), exclusive: true, $"{claimant} of {device.Path}");
 
     private static void RefuseExisting(MemoryDevice device)
     {

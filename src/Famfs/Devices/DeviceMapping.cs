@@ -1,35 +1,39 @@
 using Famfs.Errors;
 using Famfs.Interop;
+using Famfs.Lifecycle;
 
 namespace Famfs.Devices;
 
 /// <summary>
 /// A shared mapping of one byte range of a <see cref="MemoryDevice"/>. Offsets given to its
-/// accessors are relative to <see cref="DeviceOffset"/>. The spans it returns point straight
-/// into device memory (zero-copy) and are valid until the mapping is disposed.
+/// accessors are relative to <see cref="DeviceOffset"/>. It is a tracked raw device view
+/// (<see cref="RawDeviceView"/>): registered in the device's <see cref="DeviceRangeIndex"/>, so
+/// an exclusive claim or a memory failure over its range revokes it, and its accessors then
+/// throw <see cref="MappingRevokedException"/>. The spans it returns point straight into device
+/// memory (zero-copy); one held across a revocation faults when used (see docs/LIFECYCLE.md),
+/// so code that must survive revocation reads through <see cref="Handle"/>'s read sections.
 /// </summary>
 public sealed unsafe class DeviceMapping : IDisposable
 {
-    private readonly SafeMappingHandle _handle;
-
-    internal DeviceMapping(MemoryDevice device, SafeMappingHandle handle, ulong deviceOffset, bool writable)
+    internal DeviceMapping(MemoryDevice device, MappingHandle handle)
     {
         Device = device;
-        _handle = handle;
-        DeviceOffset = deviceOffset;
-        Writable = writable;
+        Handle = handle;
     }
 
     public MemoryDevice Device { get; }
 
+    /// <summary>The lifecycle handle behind this view: its read sections are the revocation-safe way in.</summary>
+    public MappingHandle Handle { get; }
+
     /// <summary>Where the mapping starts on the device.</summary>
-    public ulong DeviceOffset { get; }
+    public ulong DeviceOffset => Handle.Range.Offset;
 
-    public ulong Length => _handle.Length;
+    public ulong Length => Handle.Range.Length;
 
-    public bool Writable { get; }
+    public bool Writable => Handle.Writable;
 
-    internal nint Address => _handle.Address;
+    internal nint Address => Handle.Address;
 
     /// <summary>A read-only view of [offset, offset + length) of this mapping.</summary>
     public ReadOnlySpan<byte> Read(ulong offset, int length) => new((void*)Pointer(offset, length), length);
@@ -56,11 +60,16 @@ public sealed unsafe class DeviceMapping : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => Handle.Dispose();
 
     private nint Pointer(ulong offset, int length)
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (Handle.IsDisposed)
+        {
+            throw new ObjectDisposedException(Handle.ToString());
+        }
+
+        Handle.ThrowIfUnusable();
         if (length < 0 || offset > Length || (ulong)length > Length - offset)
         {
             throw new ArgumentOutOfRangeException(nameof(offset),

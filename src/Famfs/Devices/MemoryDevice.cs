@@ -1,5 +1,6 @@
 using Famfs.Errors;
 using Famfs.Interop;
+using Famfs.Lifecycle;
 
 namespace Famfs.Devices;
 
@@ -113,9 +114,11 @@ public sealed class MemoryDevice : IDisposable
 
     /// <summary>
     /// Maps [offset, offset + length) of the device, shared, read-only or read-write
-    /// (read-write needs a device opened writable).
+    /// (read-write needs a device opened writable), as a tracked raw view: claims and memory
+    /// failures over the range revoke it (see <see cref="DeviceMapping"/>).
     /// </summary>
-    public DeviceMapping Map(ulong offset, ulong length, bool writable)
+    /// <param name="purpose">What the view is for, e.g. "famfs metadata"; it names the view in errors.</param>
+    public DeviceMapping Map(ulong offset, ulong length, bool writable, string purpose = "raw view")
     {
         if (writable && !Writable)
         {
@@ -128,8 +131,7 @@ public sealed class MemoryDevice : IDisposable
                 $"range [{offset}, {offset + length}) is outside memory device {Path} ({Size} bytes)");
         }
 
-        var handle = Mmap.MapShared(Descriptor, (long)offset, length, writable, MappingAlignment, Path);
-        return new DeviceMapping(this, handle, offset, writable);
+        return new DeviceMapping(this, RawDeviceView.Map(this, new DeviceRange(offset, length), writable, purpose));
     }
 
     /// <summary>Reads bytes at <paramref name="offset"/> with pread(2); returns how many were read (fewer at the end).</summary>

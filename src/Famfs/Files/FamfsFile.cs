@@ -1,23 +1,26 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Allocation;
-using Famfs.Devices;
 using Famfs.Errors;
+using Famfs.Lifecycle;
 using Famfs.Namespace;
 
 namespace Famfs.Files;
 
 /// <summary>
 /// An open famfs file: reads and writes go straight to device memory. Each extent (each strip,
-/// for an interleaved file) is its own mapping, so a file's mappings can be revoked alone.
+/// for an interleaved file) is its own mapping, made through the file's <see cref="AddressSpace"/>,
+/// so a file's mappings can be revoked alone (revoke, exclusive claim, memory failure); after
+/// that every accessor throws <see cref="MappingRevokedException"/>.
 /// A single-extent file is one contiguous view; otherwise use <see cref="GetReadOnlySpan"/> on
 /// ranges within one extent/chunk, or <see cref="Read"/>/<see cref="Write"/>, which follow the map.
 /// Writes never change the size: a file holds exactly the bytes it was created with.
 /// </summary>
 public sealed class FamfsFile : IDisposable
 {
-    private readonly DeviceMapping?[] _mappings;
+    private readonly MappingHandle?[] _mappings;
 
-    internal FamfsFile(FamfsFileSystem fileSystem, FsFile node, bool writable)
+    internal FamfsFile(FamfsFileSystem fileSystem, FsFile node, AddressSpace space, bool writable)
     {
         if (writable && fileSystem.Options.ReadOnly)
         {
@@ -26,14 +29,15 @@ public sealed class FamfsFile : IDisposable
 
         FileSystem = fileSystem;
         Node = node;
+        Space = space;
         Writable = writable;
         var extents = node.Map.DeviceExtents;
-        _mappings = new DeviceMapping?[extents.Count];
+        _mappings = new MappingHandle?[extents.Count];
         try
         {
             for (var i = 0; i < extents.Count; i++)
             {
-                _mappings[i] = extents[i].Length == 0 ? null : fileSystem.Device.Map(extents[i].Offset, extents[i].Length, writable);
+                _mappings[i] = extents[i].Length == 0 ? null : space.Map(fileSystem.Device, extents[i].Offset, extents[i].Length, writable);
             }
         }
         catch
@@ -49,57 +53,77 @@ public sealed class FamfsFile : IDisposable
 
     public string Path => Node.Path;
 
+    /// <summary>The file's lifecycle object: revoking it revokes this and every other open of the file in its file system.</summary>
+    public AddressSpace Space { get; }
+
     /// <summary>The file's size in bytes: reads and writes stop here.</summary>
     public long Length => (long)Node.Size;
 
     public bool Writable { get; }
 
-    /// <summary>Copies up to destination.Length bytes from <paramref name="offset"/>; returns how many (0 at the end).</summary>
-    public int Read(long offset, Span<byte> destination)
+    /// <summary>Whether any of the file's mappings was revoked (accessors then throw <see cref="MappingRevokedException"/>).</summary>
+    public bool IsRevoked => Array.Exists(_mappings, mapping => mapping is { IsRevoked: true });
+
+    /// <summary>
+    /// Enters a read section over the whole file: the revocation-safe zero-copy API (see
+    /// <see cref="FamfsFileAccess"/>). Dispose it promptly (<c>using</c>).
+    /// </summary>
+    /// <exception cref="MappingRevokedException">the file's mappings were revoked.</exception>
+    public FamfsFileAccess Access()
     {
-        var count = Clamp(offset, destination.Length);
-        var done = 0;
-        while (done < count)
+        var section = ReaderEpoch.Enter();
+        try
         {
-            var piece = Piece(offset + done, count - done, writable: false);
-            piece.CopyTo(destination[done..]);
-            done += piece.Length;
+            foreach (var mapping in _mappings)
+            {
+                mapping?.ThrowIfUnusable();
+            }
+        }
+        catch
+        {
+            section.Dispose();
+            throw;
         }
 
-        return count;
+        return new FamfsFileAccess(this, section);
+    }
+
+    /// <summary>Copies up to destination.Length bytes from <paramref name="offset"/>; returns how many (0 at the end).</summary>
+    /// <remarks>One read section covers the whole copy, so its cost is per call, not per byte.</remarks>
+    public int Read(long offset, Span<byte> destination)
+    {
+        using var access = Access();
+        return access.CopyTo(offset, destination);
     }
 
     /// <summary>Writes all of <paramref name="source"/> at <paramref name="offset"/>; it must fit inside the file.</summary>
     public void Write(long offset, ReadOnlySpan<byte> source)
     {
-        if (offset < 0 || offset > Length || source.Length > Length - offset)
-        {
-            throw new FamfsException(Errno.EFBIG,
-                $"writing {source.Length} bytes at offset {offset} of '{Path}' goes past its size of {Length} bytes; famfs files never grow");
-        }
-
-        var done = 0;
-        while (done < source.Length)
-        {
-            var piece = Piece(offset + done, source.Length - done, writable: true);
-            source.Slice(done, piece.Length).CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(piece), piece.Length));
-            done += piece.Length;
-        }
+        using var access = Access();
+        access.CopyFrom(offset, source);
     }
 
-    /// <summary>A zero-copy view of [offset, offset + length); the range must be contiguous on the device.</summary>
-    public ReadOnlySpan<byte> GetReadOnlySpan(long offset, int length) => Contiguous(offset, length, writable: false);
+    /// <summary>
+    /// A zero-copy view of [offset, offset + length); the range must be contiguous on the device.
+    /// The span is raw: it is not protected by a read section, and using it after the file was
+    /// revoked faults (SIGSEGV). Code that may race with revocation uses <see cref="Access"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> GetReadOnlySpan(long offset, int length)
+    {
+        using var access = Access();
+        return access.Read(offset, length);
+    }
 
-    /// <summary>A writable zero-copy view of [offset, offset + length); the range must be contiguous on the device.</summary>
+    /// <summary>A writable zero-copy view of [offset, offset + length); raw like <see cref="GetReadOnlySpan(long, int)"/>.</summary>
     public Span<byte> GetSpan(long offset, int length)
     {
-        var view = Contiguous(offset, length, writable: true);
-        return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(view), view.Length);
+        using var access = Access();
+        return access.Write(offset, length);
     }
 
     /// <summary>A zero-copy view of <paramref name="count"/> values of <typeparamref name="T"/> starting at byte <paramref name="offset"/>.</summary>
     public ReadOnlySpan<T> GetReadOnlySpan<T>(long offset, int count) where T : unmanaged =>
-        MemoryMarshal.Cast<byte, T>(GetReadOnlySpan(offset, checked(count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())));
+        MemoryMarshal.Cast<byte, T>(GetReadOnlySpan(offset, checked(count * Unsafe.SizeOf<T>())));
 
     /// <summary>How many bytes from <paramref name="offset"/> on are contiguous on the device (a span can cover at most that).</summary>
     public long ContiguousLength(long offset)
@@ -112,11 +136,12 @@ public sealed class FamfsFile : IDisposable
     /// <summary>Writes back and invalidates the processor cache lines of the whole file (famfs flush).</summary>
     public unsafe void FlushProcessorCaches()
     {
+        using var access = Access();
         foreach (var mapping in _mappings)
         {
             if (mapping is not null)
             {
-                Interop.CpuCache.FlushRange((void*)mapping.Address, (nuint)mapping.Length);
+                Interop.CpuCache.FlushRange((void*)mapping.Address, (nuint)mapping.Range.Length);
             }
         }
     }
@@ -124,15 +149,10 @@ public sealed class FamfsFile : IDisposable
     /// <summary>A <see cref="Stream"/> over the file (seekable, fixed length, writable if the file was opened so).</summary>
     public Stream AsStream() => new FamfsFileStream(this);
 
-    public void Dispose()
-    {
-        foreach (var mapping in _mappings)
-        {
-            mapping?.Dispose();
-        }
-    }
+    /// <summary>Unmaps the file's mappings, with one wait for readers for all of them.</summary>
+    public void Dispose() => MappingHandle.DisposeAll([.. _mappings.OfType<MappingHandle>()]);
 
-    private ReadOnlySpan<byte> Contiguous(long offset, int length, bool writable)
+    internal ReadOnlySpan<byte> Contiguous(long offset, int length, bool writable)
     {
         if (length < 0 || offset < 0 || offset > Length || length > Length - offset)
         {
@@ -144,8 +164,11 @@ public sealed class FamfsFile : IDisposable
             : throw new ArgumentException($"[{offset}, {offset + length}) of '{Path}' crosses an extent or chunk boundary at {offset + piece.Length}; use ContiguousLength or Read", nameof(length));
     }
 
-    /// <summary>The longest device-contiguous view starting at <paramref name="offset"/>, at most <paramref name="max"/> bytes.</summary>
-    private ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
+    /// <summary>
+    /// The longest device-contiguous view starting at <paramref name="offset"/>, at most
+    /// <paramref name="max"/> bytes. Only called inside a read section that found every mapping live.
+    /// </summary>
+    internal unsafe ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
     {
         if (writable && !Writable)
         {
@@ -159,19 +182,27 @@ public sealed class FamfsFile : IDisposable
         {
             if (deviceOffset >= extents[i].Offset && deviceOffset < extents[i].End)
             {
-                var mapping = _mappings[i]!;
-                var within = deviceOffset - extents[i].Offset;
-                return writable ? mapping.Write(within, length) : mapping.Read(within, length);
+                var within = (nint)(deviceOffset - extents[i].Offset);
+                return new ReadOnlySpan<byte>((void*)(_mappings[i]!.Address + within), length);
             }
         }
 
         throw new FamfsException(Errno.EIO, $"'{Path}': file offset {offset} maps to device offset {deviceOffset}, outside its extents");
     }
 
-    private int Clamp(long offset, int wanted)
+    internal int Clamp(long offset, int wanted)
     {
         CheckOffset(offset);
         return (int)Math.Min(wanted, Length - offset);
+    }
+
+    internal void CheckFits(long offset, int length)
+    {
+        if (offset < 0 || offset > Length || length > Length - offset)
+        {
+            throw new FamfsException(Errno.EFBIG,
+                $"writing {length} bytes at offset {offset} of '{Path}' goes past its size of {Length} bytes; famfs files never grow");
+        }
     }
 
     private void CheckOffset(long offset)

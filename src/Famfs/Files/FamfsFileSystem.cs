@@ -13,12 +13,22 @@ namespace Famfs.Files;
 /// A famfs file system on a memory device: the library's entry point. Any host can list,
 /// stat and open files (the tree follows the log incrementally); only the master creates.
 /// Thread-safe: creates serialise on the log lock, lookups run concurrently.
+/// Lifecycle (docs/LIFECYCLE.md): each opened file has an <see cref="AddressSpace"/>, the
+/// metadata is a tracked raw view, memory failures are recorded per host
+/// (FamfsFileSystem.Poison.cs) and paths can be waited for (FamfsFileSystem.Watch.cs).
 /// </summary>
-public sealed class FamfsFileSystem : IDisposable
+public sealed partial class FamfsFileSystem : IDisposable
 {
+    private static int s_instances;
+
     private readonly FamfsMetadata _metadata;
     private readonly LogWriter _log;
     private readonly Lock _stateLock = new();
+    private readonly FileSpaces _spaces;
+    private readonly PathTokens _pathTokens;
+    private readonly PoisonLedger _ledger;
+    private readonly LogWatcher _watcher;
+    private readonly CancellationTokenSource _disposed = new();
     private FsTree _tree;
     private Allocator _allocator;
     private int _owners;
@@ -31,6 +41,11 @@ public sealed class FamfsFileSystem : IDisposable
         SystemUuid = systemUuid;
         FlushCaches = options.Cache == CacheMode.Flush || (options.Cache == CacheMode.Auto && device.Kind == DeviceKind.DaxCharDevice);
         _log = new LogWriter(metadata, FlushCaches);
+        var instance = Interlocked.Increment(ref s_instances);
+        _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
+        _pathTokens = new PathTokens(Events);
+        _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
+        _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
         (_tree, _allocator) = EmptyState();
         Refresh();
     }
@@ -84,9 +99,20 @@ public sealed class FamfsFileSystem : IDisposable
         }
     }
 
-    /// <summary>Plays log entries appended since the last refresh (O(new entries)); returns what was played.</summary>
+    /// <summary>
+    /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
+    /// failures other processes of this host recorded; returns what was played.
+    /// </summary>
     public IReadOnlyList<PlayOutcome> Refresh()
     {
+        var outcomes = RefreshLog();
+        SyncPoison();
+        return outcomes;
+    }
+
+    private IReadOnlyList<PlayOutcome> RefreshLog()
+    {
+        IReadOnlyList<PlayOutcome> outcomes;
         lock (_stateLock)
         {
             var header = _log.ReadHeader();
@@ -97,8 +123,11 @@ public sealed class FamfsFileSystem : IDisposable
 
             _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
                 checked((int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize)));
-            return PlayAndClaim(_metadata.ReadRecords(_tree.NextIndex));
+            outcomes = PlayAndClaim(_metadata.ReadRecords(_tree.NextIndex));
         }
+
+        AnnouncePlayed(outcomes);
+        return outcomes;
     }
 
     /// <summary>Plays records into the tree and claims the space of every intact FILE entry. Caller holds the state lock.</summary>
@@ -205,16 +234,35 @@ public sealed class FamfsFileSystem : IDisposable
         var node = Find(path);
         return node switch
         {
-            FsFile file => new FamfsFile(this, file, writable),
+            FsFile file => OpenNode(file, writable),
             FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
             _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
         };
     }
 
+    /// <summary>
+    /// Closes the file system: waiters for paths fail with ObjectDisposedException, every file's
+    /// address space is destroyed (revoking mappings still open), then metadata and device close.
+    /// </summary>
     public void Dispose()
     {
-        _metadata.Dispose();
-        Device.Dispose();
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        try
+        {
+            _spaces.Dispose();
+        }
+        finally
+        {
+            _pathTokens.Dispose();
+            _metadata.Dispose();
+            Device.Dispose();
+            _disposed.Dispose();
+        }
     }
 
     /// <summary>"/a//b/" → "a/b": callers may write paths with a leading slash meaning the file-system root.</summary>
@@ -275,7 +323,7 @@ public sealed class FamfsFileSystem : IDisposable
         var held = _log.Acquire();
         try
         {
-            Refresh(); // other processes may have appended since we last looked
+            RefreshLog(); // other processes may have appended since we last looked
             return held;
         }
         catch
@@ -320,15 +368,18 @@ public sealed class FamfsFileSystem : IDisposable
                 (_tree, _allocator) = EmptyState();
             }
 
-            Refresh();
+            RefreshLog();
             throw;
         }
 
+        IReadOnlyList<PlayOutcome> played;
         lock (_stateLock)
         {
             // Nothing else can have been appended: we hold the log lock and refreshed before appending.
-            PlayAndClaim([new LogRecord(index, entry with { Seqnum = index }, null)]);
+            played = PlayAndClaim([new LogRecord(index, entry with { Seqnum = index }, null)]);
         }
+
+        AnnouncePlayed(played);
     }
 
     private (FsTree, Allocator) EmptyState()

@@ -10,6 +10,9 @@ public sealed record FileSystemOptions
 
     /// <summary>This host's identity; null: <see cref="Identity.SystemIdentity.Current"/>.</summary>
     public Guid? SystemUuid { get; init; }
+
+    /// <summary>How often the log is polled while somebody waits for a path (<see cref="FamfsFileSystem.WaitForFileAsync"/>).</summary>
+    public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }
 
 /// <summary>Ownership, permissions and placement of a new file or directory.</summary>

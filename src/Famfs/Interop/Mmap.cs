@@ -17,6 +17,14 @@ internal static class Mmap
             throw new ArgumentOutOfRangeException(nameof(length), "a mapping needs at least one byte");
         }
 
+        if (length < alignment)
+        {
+            // Too short for a huge page: alignment buys nothing, and leaving the kernel free to
+            // place it lets successive small mappings sit side by side (revoked in one call).
+            var placed = Libc.Mmap(0, (nuint)length, Protection(writable), Libc.MAP_SHARED, fd.Fd, offset);
+            return placed != Libc.MAP_FAILED ? new SafeMappingHandle(placed, length) : throw NativeErrors.ForLastError($"mmap {what}");
+        }
+
         var reserveLength = length + alignment;
         var reserved = Libc.Mmap(0, (nuint)reserveLength, Libc.PROT_NONE,
             Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
@@ -26,8 +34,7 @@ internal static class Mmap
         }
 
         var aligned = (nint)(((ulong)reserved + alignment - 1) & ~(alignment - 1));
-        var prot = Libc.PROT_READ | (writable ? Libc.PROT_WRITE : 0);
-        var mapped = Libc.Mmap(aligned, (nuint)length, prot, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset);
+        var mapped = Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset);
         if (mapped == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
@@ -49,6 +56,8 @@ internal static class Mmap
 
         return new SafeMappingHandle(aligned, length);
     }
+
+    private static int Protection(bool writable) => Libc.PROT_READ | (writable ? Libc.PROT_WRITE : 0);
 
     /// <summary>
     /// Replaces [address, address + length) in place with an inaccessible anonymous mapping,

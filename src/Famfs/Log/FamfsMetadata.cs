@@ -21,7 +21,10 @@ public sealed class FamfsMetadata : IDisposable
 
     public Superblock Superblock { get; }
 
-    /// <summary>The mapping of superblock area and log; log offset 0 is mapping offset 2 MiB.</summary>
+    /// <summary>
+    /// The mapping of superblock area and log; log offset 0 is mapping offset 2 MiB. A raw device
+    /// view in the device index: a claim over the metadata (mkfs --force) revokes it.
+    /// </summary>
     public DeviceMapping Mapping { get; }
 
     public ulong LogLength => Superblock.LogLength;
@@ -64,7 +67,7 @@ public sealed class FamfsMetadata : IDisposable
     /// header: fsck uses it to report on a damaged log rather than refuse it.
     /// </summary>
     internal static FamfsMetadata MapUnchecked(MemoryDevice device, Superblock superblock, bool writable) =>
-        new(device, superblock, device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable));
+        new(device, superblock, device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable, "famfs metadata (superblock and log)"));
 
     /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
     public static Superblock ReadSuperblock(MemoryDevice device)

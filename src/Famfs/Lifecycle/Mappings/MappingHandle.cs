@@ -54,6 +54,8 @@ public sealed class MappingHandle : IDisposable
 
     public bool IsRevoked => Volatile.Read(ref _state) == Revoked;
 
+    public bool IsDisposed => Volatile.Read(ref _state) == Disposed;
+
     /// <summary>Why the mapping was revoked, or null while it is live.</summary>
     public RevocationReason? Revocation => Volatile.Read(ref _reason);
 
@@ -86,24 +88,36 @@ public sealed class MappingHandle : IDisposable
     /// Unregisters and unmaps. Waits for readers of other threads first, so their spans stay
     /// valid until they leave; inside a read section the unmap is deferred to a grace period.
     /// </summary>
-    public void Dispose()
+    public void Dispose() => DisposeAll([this]);
+
+    /// <summary>
+    /// Disposes several mappings with one grace period for all of them (a file's extents):
+    /// waiting for readers is the expensive part, and one wait covers every mapping.
+    /// </summary>
+    internal static void DisposeAll(IReadOnlyCollection<MappingHandle> mappings)
     {
-        if (Interlocked.Exchange(ref _state, Disposed) == Disposed)
+        var unmaps = new List<SafeMappingHandle>(mappings.Count);
+        foreach (var mapping in mappings)
+        {
+            if (mapping.Unregister())
+            {
+                unmaps.Add(mapping._native);
+            }
+        }
+
+        if (unmaps.Count == 0)
         {
             return;
         }
 
-        Space?.Detach(this);
-        Index.Remove(this);
-        Claim?.Forget(this);
         if (ReaderEpoch.InReadSection)
         {
-            DeferredUnmaps.Defer(_native.Dispose);
+            DeferredUnmaps.Defer(() => unmaps.ForEach(native => native.Dispose()));
             return;
         }
 
         ReaderEpoch.Synchronize(RevocationOptions.Default.ReaderDrainTimeout);
-        _native.Dispose();
+        unmaps.ForEach(native => native.Dispose());
     }
 
     public override string ToString() => $"mapping of {Owner} {Range} on {Device}";
@@ -146,6 +160,19 @@ public sealed class MappingHandle : IDisposable
         return mapping;
     }
 
+    /// <summary>Throws unless the mapping is live; call it inside a read section, after entering it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ThrowIfUnusable()
+    {
+        if (Volatile.Read(ref _state) != Live)
+        {
+            ThrowUnusable();
+        }
+    }
+
+    /// <summary>The native range, for revocations that replace several adjacent mappings in one call.</summary>
+    internal SafeMappingHandle Native => _native;
+
     /// <summary>Marks the mapping revoked; false if it already was (or was disposed).</summary>
     internal bool TryRevoke(RevocationReason reason)
     {
@@ -153,30 +180,18 @@ public sealed class MappingHandle : IDisposable
         return Interlocked.CompareExchange(ref _state, Revoked, Live) == Live;
     }
 
-    /// <summary>
-    /// Replaces the virtual range in place with PROT_NONE memory. The reference taken on the
-    /// native handle keeps a concurrent Dispose from unmapping the range under us, which could
-    /// otherwise let this MAP_FIXED land on an address somebody else has mapped since.
-    /// </summary>
-    internal void MakeInaccessible()
+    /// <summary>Marks the handle disposed and takes it out of its file, index and claim; false if it already was.</summary>
+    private bool Unregister()
     {
-        var referenced = false;
-        try
+        if (Interlocked.Exchange(ref _state, Disposed) == Disposed)
         {
-            _native.DangerousAddRef(ref referenced);
-            Mmap.ReplaceWithInaccessible(_native.Address, _native.Length, Owner);
+            return false;
         }
-        catch (ObjectDisposedException)
-        {
-            // Already unmapped by Dispose: nothing is left to make inaccessible.
-        }
-        finally
-        {
-            if (referenced)
-            {
-                _native.DangerousRelease();
-            }
-        }
+
+        Space?.Detach(this);
+        Index.Remove(this);
+        Claim?.Forget(this);
+        return true;
     }
 
     private static SafeMappingHandle MapNative(MemoryDevice device, DeviceRange range, bool writable, string owner)

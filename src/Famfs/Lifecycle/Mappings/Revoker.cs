@@ -20,12 +20,11 @@ internal static class Revoker
             target.Space.InvalidateStart(target.Extents, reason, failures);
         }
 
-        var drained = ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
+        // Nothing was mapped: no reader can be using it, so no grace period (destroying the
+        // spaces of thousands of closed files must not cost one process-wide barrier each).
+        var drained = revoked.Count == 0 || ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
 
-        foreach (var mapping in revoked)
-        {
-            mapping.MakeInaccessible();
-        }
+        InaccessibleRuns.Replace(revoked);
 
         foreach (var group in revoked.GroupBy(mapping => mapping.Index))
         {

@@ -1,0 +1,117 @@
+using Famfs.Errors;
+using Famfs.Format;
+using Famfs.Lifecycle;
+using Famfs.Namespace;
+
+namespace Famfs.Files;
+
+// Memory failures (poison): recorded per host in the PoisonLedger, enforced through the device
+// index. Which files are bad is derived from the poisoned ranges and the current namespace, so
+// a file another host creates later over a bad range is bad too, with no state to keep in sync.
+public sealed partial class FamfsFileSystem
+{
+    /// <summary>The allocator owner id that holds poisoned units, so no new file is placed on failed memory.</summary>
+    private const int PoisonOwner = int.MaxValue;
+
+    /// <summary>Poisoned device ranges known to this process (merged), including ones recorded by other processes of this host.</summary>
+    public IReadOnlyList<DeviceRange> PoisonedRanges => DeviceIndex.PoisonedRanges;
+
+    /// <summary>Paths of the files whose extents overlap a poisoned range.</summary>
+    public IReadOnlyList<string> PoisonedFiles
+    {
+        get
+        {
+            var ranges = PoisonedRanges;
+            return ranges.Count == 0 ? [] : [.. _tree.Files().Where(file => PoisonIn(file, ranges) is not null).Select(file => file.Path)];
+        }
+    }
+
+    /// <summary>Where the ledger of this file system's memory failures lives on this host.</summary>
+    public string PoisonLedgerPath => _ledger.Path;
+
+    /// <summary>Whether <paramref name="path"/> is a file over a poisoned range (opening it fails with EIO).</summary>
+    public bool IsPoisoned(string path) => Find(path) is FsFile file && PoisonIn(file, PoisonedRanges) is not null;
+
+    /// <summary>
+    /// Reports a memory failure in [offset, offset + length) of the device: records it for this
+    /// host (see docs/LIFECYCLE.md, "Poison"), revokes every mapping over it in this process with
+    /// EIO (files of every instance, raw views), and from then on opening an affected file fails
+    /// with EIO. Files elsewhere on the device are untouched. Returns the affected files.
+    /// </summary>
+    public PoisonReport ReportMemoryFailure(ulong offset, ulong length)
+    {
+        if (length == 0 || offset + length < offset)
+        {
+            throw new FamfsException(Errno.EINVAL, $"a memory failure needs a non-empty range (offset {offset}, length {length})", "give --length of at least 1 byte");
+        }
+
+        var range = new DeviceRange(offset, length);
+        RequireInsideDevice(range);
+        RefreshLog();
+        var revocation = DeviceIndex.ReportMemoryFailure(range);
+        _ledger.Record(range);
+        ReservePoison();
+        return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)], revocation);
+    }
+
+    /// <summary>Applies failures other processes of this host recorded since we last looked (revoking our mappings over them).</summary>
+    private void SyncPoison()
+    {
+        var index = DeviceIndex;
+        foreach (var range in _ledger.ReadNew())
+        {
+            if (!index.PoisonedRanges.Any(known => known.Contains(range)))
+            {
+                index.ReportMemoryFailure(range);
+            }
+        }
+
+        ReservePoison();
+    }
+
+    /// <summary>Takes poisoned units out of the allocator (claiming them again is harmless).</summary>
+    private void ReservePoison()
+    {
+        var ranges = PoisonedRanges;
+        lock (_stateLock)
+        {
+            foreach (var range in ranges)
+            {
+                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), PoisonOwner);
+            }
+        }
+    }
+
+    private void ThrowIfPoisoned(FsFile file)
+    {
+        if (PoisonIn(file, PoisonedRanges) is { } bad)
+        {
+            throw new FamfsException(Errno.EIO,
+                $"'{file.Path}' is poisoned: a memory failure was reported in {bad} of {Device.Path} (recorded in {_ledger.Path})",
+                "the data in that range is lost; restore the file from a copy");
+        }
+    }
+
+    /// <summary>The first poisoned range under one of the file's extents, or null.</summary>
+    private static DeviceRange? PoisonIn(FsFile file, IReadOnlyList<DeviceRange> ranges)
+    {
+        foreach (var extent in file.Map.DeviceExtents)
+        {
+            if (extent.Length == 0)
+            {
+                continue;
+            }
+
+            var range = new DeviceRange(extent.Offset, extent.Length);
+            foreach (var bad in ranges)
+            {
+                if (bad.Overlaps(range))
+                {
+                    return bad;
+                }
+            }
+        }
+
+        return null;
+    }
+}
