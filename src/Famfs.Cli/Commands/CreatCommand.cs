@@ -31,7 +31,8 @@ internal static class CreatCommand
             using var target = files.Open(result, requests[0].Path, readOnly: false);
             var fs = target.FileSystem;
             var options = files.CreateOptions(result);
-            var created = requests.Select(r => (Request: r, Node: fs.CreateFile(target.Relative(r.Path), r.Size, options))).ToList();
+            var nodes = fs.CreateFiles([.. requests.Select(r => (target.Relative(r.Path), r.Size))], options);
+            var created = requests.Zip(nodes, (r, n) => (Request: r, Node: n)).ToList();
             var toFill = created.Where(c => c.Request.Seed is not null).ToList();
             Progress.Run("filling", toFill.Sum(c => (long)c.Request.Size), progress =>
                 Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) }, c =>
