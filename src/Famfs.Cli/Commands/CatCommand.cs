@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Famfs.Files;
 
 namespace Famfs.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class CatCommand
             foreach (var name in paths)
             {
                 using var open = target.FileSystem.OpenFile(target.Relative(name));
-                ContentWriter.ForEachPiece(open, (offset, length) => stdout.Write(open.GetReadOnlySpan(offset, length)));
+                open.ForEachPiece((offset, length) => stdout.Write(open.GetReadOnlySpan(offset, length)));
             }
 
             return ExitCodes.Success;

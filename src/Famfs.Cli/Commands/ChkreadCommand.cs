@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Famfs.Files;
 using Famfs.Errors;
 
 namespace Famfs.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class ChkreadCommand
             using var open = target.FileSystem.OpenFile(target.Relative(path));
             var buffer = new byte[64 * 1024 * 1024];
             long mismatch = -1;
-            ContentWriter.ForEachPiece(open, (offset, length) =>
+            open.ForEachPiece((offset, length) =>
             {
                 for (var done = 0; done < length && mismatch < 0; done += buffer.Length)
                 {

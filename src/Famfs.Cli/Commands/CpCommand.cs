@@ -54,17 +54,7 @@ internal static class CpCommand
     {
         using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, System.IO.FileOptions.SequentialScan);
         using var output = fs.OpenFile(destination, writable: true);
-        ContentWriter.ForEachPiece(output, (offset, length) =>
-        {
-            var span = output.GetSpan(offset, length);
-            for (var done = 0; done < length;)
-            {
-                var n = RandomAccess.Read(input, span[done..], offset + done);
-                done += n > 0 ? n : throw new FamfsException(Errno.EIO, $"'{source}' ended at {offset + done} bytes while being copied; it changed size during the copy");
-            }
-
-            progress(length);
-        });
+        output.CopyFrom(input, source, progress);
     }
 
     /// <summary>Creates the destination directories and files up front, and lists the data copies to make.</summary>

@@ -146,6 +146,24 @@ public sealed class FamfsFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fills the page tables of the whole file in one system call per extent, so that reading
+    /// (or, with <paramref name="forWrite"/>, writing) all of it takes no page faults. Worth it
+    /// before touching a whole large file: a fault per 4 KiB page costs far more than the copy
+    /// in a virtual machine. Best effort: kernels before 5.14 lack it, and nothing changes then.
+    /// </summary>
+    public void Prefault(bool forWrite)
+    {
+        var advice = forWrite ? Interop.Libc.MADV_POPULATE_WRITE : Interop.Libc.MADV_POPULATE_READ;
+        foreach (var mapping in _mappings)
+        {
+            if (mapping is { IsRevoked: false })
+            {
+                Interop.Libc.Madvise(mapping.Address, (nuint)mapping.Range.Length, advice);
+            }
+        }
+    }
+
     /// <summary>A <see cref="Stream"/> over the file (seekable, fixed length, writable if the file was opened so).</summary>
     public Stream AsStream() => new FamfsFileStream(this);
 

@@ -65,6 +65,13 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "mprotect", SetLastError = true)]
     public static partial int Mprotect(nint addr, nuint length, int prot);
 
+    // madvise(2): fill page tables in one call instead of one fault per page (Linux 5.14+).
+    public const int MADV_POPULATE_READ = 22;
+    public const int MADV_POPULATE_WRITE = 23;
+
+    [LibraryImport(LibName, EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint addr, nuint length, int advice);
+
     [LibraryImport(LibName, EntryPoint = "msync", SetLastError = true)]
     public static partial int Msync(nint addr, nuint length, int flags);
 
