@@ -13,7 +13,7 @@ namespace Famfs.Bench;
 /// </summary>
 internal sealed class LogReadBenchmark : IBenchmark
 {
-    private const int Directories = 120;
+    internal const int Directories = 120;
     private const int WarmupRuns = 3;
     private const int MeasuredRuns = 10;
 
@@ -40,7 +40,7 @@ internal sealed class LogReadBenchmark : IBenchmark
     }
 
     /// <summary>120 directories, then files spread over them until the 8 MiB log is full.</summary>
-    private static IEnumerable<LogEntry> FullLog()
+    internal static IEnumerable<LogEntry> FullLog()
     {
         var capacity = (int)LogHeader.Empty(FormatConstants.DefaultLogLength).Capacity;
         for (var d = 0; d < Directories; d++)

@@ -16,6 +16,7 @@ namespace Famfs.Fuse.Daemon;
 internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem, IDisposable
 {
     private const int ReadWriteBits = 0x92; // S_IWUSR | S_IWGRP | S_IWOTH
+    private const int OpenTruncate = 0x200; // O_TRUNC: libfuse asks the kernel for atomic_o_trunc, so it comes with open
     private readonly OpenFileTable _open = new();
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
 
@@ -65,6 +66,11 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         if (writable && (EffectiveMode(file) & ReadWriteBits) == 0)
         {
             throw new FamfsException(Errno.EACCES, $"'{file.Path}' is read-only on this host ({fs.Role})");
+        }
+
+        if ((flags & OpenTruncate) != 0)
+        {
+            throw new FamfsException(Errno.EPERM, $"'{file.Path}' cannot be truncated: famfs file sizes never change");
         }
 
         return new OpenResult(_open.Add(fs.OpenFile(file.Path, writable)), KeepCache: true);

@@ -23,8 +23,17 @@ public static class Unmounter
         if (mounted is not null && Libc.Umount2(full, 0) != 0)
         {
             var errno = Libc.LastErrno;
-            // Busy (open files, a shell inside) or a dead daemon: detach now, the kernel finishes when the last user leaves.
-            if (Libc.Umount2(full, Libc.MNT_DETACH) != 0 && FamfsMountTable.MountedType(full) is not null)
+            if (record is not null)
+            {
+                // Busy (open files, a shell inside): a live daemon takes its own mount down at once on
+                // SIGTERM. Detaching it from here first would hide the mount point through which the
+                // daemon wakes its loop, and it would wait for the last user to leave (10 s, then 5 s more).
+                Libc.Kill(record.DaemonPid, Libc.SIGTERM);
+                WaitForExit(record.DaemonPid, timeout);
+            }
+
+            // A dead daemon (or one that did not go): detach now, the kernel finishes when the last user leaves.
+            if (FamfsMountTable.MountedType(full) is not null && Libc.Umount2(full, Libc.MNT_DETACH) != 0 && FamfsMountTable.MountedType(full) is not null)
             {
                 throw NativeErrors.ForErrno(errno, $"unmount {full}");
             }

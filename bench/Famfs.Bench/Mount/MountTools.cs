@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using Famfs.Mounts;
+using Famfs.TestSupport;
+
+namespace Famfs.Bench.Mount;
+
+/// <summary>
+/// What the mount benchmarks share: the real CLI (`dotnet famfs.dll`, which starts famfs-fuse
+/// exactly as `famfs mount` does), scratch directories, page-cache dropping, libfuse's
+/// passthrough_ll compiled at run time, and cleanup of everything they made.
+/// </summary>
+internal sealed class MountTools : IDisposable
+{
+    private readonly List<string> _mountPoints = [];
+    private readonly List<string> _scratch = [];
+    private readonly List<Process> _processes = [];
+
+    public MountTools()
+    {
+        if (!Environment.IsPrivilegedProcess || !File.Exists("/dev/fuse"))
+        {
+            throw new InvalidOperationException("the mount benchmarks need root and /dev/fuse");
+        }
+
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")))
+        {
+            throw new InvalidOperationException($"famfs-fuse.dll is not next to the benchmark in {AppContext.BaseDirectory}");
+        }
+    }
+
+    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A fresh directory in /dev/shm (tmpfs), deleted on dispose.</summary>
+    public string Scratch(string tag)
+    {
+        var path = Path.Combine("/dev/shm", $"famfs-bench-{tag}-{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(path);
+        _scratch.Add(path);
+        return path;
+    }
+
+    /// <summary>A fresh empty mount point under /tmp, unmounted and removed on dispose.</summary>
+    public string MountPoint(string tag)
+    {
+        var path = Directory.CreateTempSubdirectory($"famfs-bench-{tag}-").FullName;
+        _mountPoints.Add(path);
+        return path;
+    }
+
+    /// <summary>Runs `famfs ARGS` as the master of TestLog's devices; throws on failure.</summary>
+    public static string RunFamfs(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "famfs.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["FAMFS_SYSTEM_UUID"] = TestLog.MasterUuid.ToString();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"famfs {string.Join(' ', args)} did not finish");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode == 0 ? stdout.Result
+            : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
+    }
+
+    /// <summary>`famfs mount DEVICE MP`; returns how long the command took (it returns once the mount is live).</summary>
+    public TimeSpan Mount(string device, string mountPoint)
+    {
+        if (!_mountPoints.Contains(mountPoint))
+        {
+            _mountPoints.Add(mountPoint);
+        }
+
+        var clock = Stopwatch.StartNew();
+        RunFamfs("mount", device, mountPoint);
+        var took = clock.Elapsed;
+        if (FamfsMountTable.MountedType(mountPoint) != FamfsMountTable.FuseType)
+        {
+            throw new InvalidOperationException($"famfs mount returned but {mountPoint} is not a famfs mount");
+        }
+
+        return took;
+    }
+
+    public static void Umount(string mountPoint) => RunFamfs("umount", mountPoint);
+
+    public static void DropCaches()
+    {
+        Exec("sync");
+        File.WriteAllText("/proc/sys/vm/drop_caches", "3");
+    }
+
+    /// <summary>
+    /// Builds libfuse's passthrough_ll example (from the libfuse3-dev documentation) into a temp
+    /// directory and mounts <paramref name="source"/> with it at <paramref name="mountPoint"/>.
+    /// </summary>
+    public void StartPassthrough(string source, string mountPoint)
+    {
+        const string example = "/usr/share/doc/libfuse3-dev/examples/passthrough_ll.c";
+        if (!File.Exists(example))
+        {
+            throw new InvalidOperationException($"{example} is missing: apt-get install libfuse3-dev");
+        }
+
+        var build = Scratch("passthrough-build");
+        var binary = Path.Combine(build, "passthrough_ll");
+        Exec("sh", "-c", $"gcc -O2 -Wall '{example}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-f", "-o", $"source={source}", mountPoint })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _processes.Add(Process.Start(start)!);
+        var clock = Stopwatch.StartNew();
+        while (!File.ReadAllText("/proc/self/mountinfo").Contains($" {mountPoint} ", StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10) || _processes[^1].HasExited)
+            {
+                throw new InvalidOperationException($"passthrough_ll did not mount {mountPoint}: {_processes[^1].StandardError.ReadToEnd()}");
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    public static string Exec(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? stdout.Result
+            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}");
+    }
+
+    public void Dispose()
+    {
+        foreach (var mountPoint in _mountPoints)
+        {
+            if (File.ReadAllText("/proc/self/mountinfo").Contains($" {mountPoint} ", StringComparison.Ordinal))
+            {
+                try
+                {
+                    if (FamfsMountTable.MountedType(mountPoint) == FamfsMountTable.FuseType && FamfsMountTable.At(mountPoint) is not null)
+                    {
+                        Umount(mountPoint);
+                    }
+                }
+                catch (InvalidOperationException e)
+                {
+                    Console.Error.WriteLine($"famfs-bench: {e.Message}");
+                }
+
+                for (var i = 0; i < 5 && FamfsMountTable.MountedType(mountPoint) is not null; i++)
+                {
+                    Process.Start("umount", ["-l", mountPoint])!.WaitForExit();
+                }
+            }
+        }
+
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+
+        foreach (var path in _mountPoints.Concat(_scratch))
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"famfs-bench: could not remove {path}: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Famfs.Files;
+using Famfs.Fuse.Daemon;
+using Famfs.Mounts;
+using Famfs.TestSupport;
+
+namespace Famfs.Fuse.Tests;
+
+/// <summary>
+/// The famfs daemon's whole set of resources (file system, host claim, control socket, log
+/// poller, FUSE mount), set up and torn down in this process as MountDaemon does it, 100 times.
+/// </summary>
+public sealed class FamfsMountLeakTests
+{
+    private const int Rounds = 100;
+    private const int FileLength = 300_000;
+
+    public FamfsMountLeakTests() => FuseEnvironment.Require();
+
+    [Fact]
+    public void A_hundred_famfs_mount_rounds_leak_no_descriptors_or_threads_and_release_the_claim_each_time()
+    {
+        using var device = TestLog.CreateFormatted("fuse-leak", [TestLog.File("f", 64UL << 20, FileLength)]);
+        var content = new byte[FileLength];
+        new Random(5).NextBytes(content);
+        using (var fs = FamfsFileSystem.Open(device.Path))
+        using (var file = fs.OpenFile("f", writable: true))
+        {
+            file.Write(0, content);
+        }
+
+        using var mount = new MountPoint();
+        Round(device.Path, mount, content); // the first round loads libfuse and warms the runtime up
+        var fdsBefore = OpenDescriptorCount();
+        var threadsBefore = ThreadCount();
+
+        for (var i = 0; i < Rounds; i++)
+        {
+            Round(device.Path, mount, content);
+        }
+
+        // Pipes of other tests' child processes may close meanwhile, so the total may shrink, never grow.
+        Assert.InRange(OpenDescriptorCount(), 0, fdsBefore);
+        Assert.Equal(0, Descriptors().Count(target => target == "/dev/fuse" || target == device.Path));
+        Assert.InRange(ThreadCount(), 1, threadsBefore + 4);
+        Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), line => line.EndsWith(device.Path, StringComparison.Ordinal)); // no mapping left
+    }
+
+    private static void Round(string devicePath, MountPoint mount, byte[] content)
+    {
+        string claimPath, socket;
+        using (var fs = FamfsFileSystem.Open(devicePath))
+        {
+            using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
+            claimPath = claim.FilePath;
+            socket = Path.ChangeExtension(claimPath, ".sock");
+            using var served = new FamfsFuseFileSystem(fs);
+            using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, request));
+            using var poller = new LogPoller(fs, TimeSpan.FromMilliseconds(20));
+            var fuse = FuseMount.Mount(served, mount.Path, new FuseMountOptions { Subtype = "famfs", ReadDirPlus = true });
+            try
+            {
+                Assert.Equal(content, File.ReadAllBytes(mount["f"]));
+                Assert.Contains("files=1", ControlChannel.Request(socket, "status", TimeSpan.FromSeconds(5)), StringComparison.Ordinal);
+                Assert.True(HostClaim.IsHeld(claimPath));
+            }
+            finally
+            {
+                Assert.True(fuse.Unmount(TimeSpan.FromSeconds(5)), "the unmount did not finish in time");
+            }
+        }
+
+        Assert.False(mount.IsMounted);
+        Assert.False(HostClaim.IsHeld(claimPath), "the device's claim outlived the round");
+        Assert.False(File.Exists(socket), "the control socket outlived the round");
+    }
+
+    private static List<string?> Descriptors() =>
+        Directory.GetFiles("/proc/self/fd").Select(fd =>
+        {
+            try
+            {
+                return new FileInfo(fd).LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null; // closed while we looked
+            }
+        }).ToList();
+
+    private static int OpenDescriptorCount()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Directory.GetFiles("/proc/self/fd").Length;
+    }
+
+    private static int ThreadCount() =>
+        int.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+}
