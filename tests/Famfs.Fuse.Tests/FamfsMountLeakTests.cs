@@ -54,9 +54,11 @@ public sealed class FamfsMountLeakTests
             claimPath = claim.FilePath;
             socket = Path.ChangeExtension(claimPath, ".sock");
             using var served = new FamfsFuseFileSystem(fs);
-            using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, request));
-            using var poller = new LogPoller(fs, TimeSpan.FromMilliseconds(20));
+            var poison = new PoisonInvalidator(fs);
+            using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request));
+            using var poller = new LogPoller(fs, poison, TimeSpan.FromMilliseconds(20));
             var fuse = FuseMount.Mount(served, mount.Path, new FuseMountOptions { Subtype = "famfs", ReadDirPlus = true });
+            poison.Mount = fuse;
             try
             {
                 Assert.Equal(content, File.ReadAllBytes(mount["f"]));
