@@ -25,6 +25,14 @@ public sealed partial class FamfsFileSystem
             var created = Events.WaitForTokenAsync(LifecycleToken.ForPath(relative), linked.Token);
             var pollFailed = _watcher.Failed;
             Refresh();
+            if (_tree.Find(relative) is { } existing)
+            {
+                // Played before we registered (paths nobody waits for get no token set).
+                await linked.CancelAsync().ConfigureAwait(false);
+                await created.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                return existing;
+            }
+
             if (await Task.WhenAny(created, pollFailed).ConfigureAwait(false) != created)
             {
                 await linked.CancelAsync().ConfigureAwait(false);

@@ -41,6 +41,15 @@ public sealed class TokenEventRegistry
         }
     }
 
+    /// <summary>Whether anybody is registered for <paramref name="token"/> now (whether or not its set exists).</summary>
+    public bool HasSubscribers(LifecycleToken token)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(token, out var entry) && entry.Subscribers.Length > 0;
+        }
+    }
+
     /// <summary>Creates the set behind <paramref name="token"/> and publishes Created.</summary>
     /// <exception cref="FamfsException">EEXIST when a set with that token is live.</exception>
     public TokenSet CreateSet(LifecycleToken token)
