@@ -73,7 +73,8 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
             throw new FamfsException(Errno.EPERM, $"'{file.Path}' cannot be truncated: famfs file sizes never change");
         }
 
-        return new OpenResult(_open.Add(fs.OpenFile(file.Path, writable)), KeepCache: true);
+        var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path));
+        return new OpenResult(handle, KeepCache: true);
     }
 
     public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)
@@ -154,9 +155,6 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
     }
 
     public void Dispose() => _open.Dispose();
-
-    /// <summary>The files the kernel has open under <paramref name="path"/> (for revocation).</summary>
-    public IEnumerable<ulong> OpenHandles(string path) => _open.HandlesOf(path);
 
     private List<(string Name, ulong Inode)> Listing(ulong inode)
     {

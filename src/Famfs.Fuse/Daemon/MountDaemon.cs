@@ -55,6 +55,7 @@ internal static class MountDaemon
         return FuseDaemon.Run(served, mountPoint, options, mount =>
         {
             poison.Mount = mount;
+            Readahead.Raise(mountPoint);
             poison.Sync(); // failures recorded before the mount came up
         });
     }
