@@ -26,14 +26,22 @@ internal static class MountCommand
         var noUserAccess = new Option<bool>("--nouseraccess", "-u") { Description = "Only root may use the mount (no allow_other)" };
         var noDefaultPermissions = new Option<bool>("--nodefaultperm", "-p") { Description = "Do not let the kernel check permissions (no default_permissions)" };
         var fuse = new Option<bool>("--fuse", "-f") { Description = "Accepted for compatibility: famfs.net always mounts through FUSE" };
+        var noFuse = new Option<bool>("--nofuse", "-F") { Description = "The reference's kernel-module mount: not available in famfs.net (refused)" };
+        var shadow = new Option<string>("--shadow", "-S") { Description = "Accepted for compatibility and ignored: famfs.net serves metadata from memory, with no shadow tree" };
         var device = CommonOptions.Device();
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "Existing directory to mount on" };
         var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
         {
-            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, device, mountPoint,
+            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, device, mountPoint,
         };
         command.SetHandler(result =>
         {
+            if (result.GetValue(noFuse))
+            {
+                throw new FamfsException(Errno.EINVAL, "-F/--nofuse asks for the famfs kernel module, which famfs.net does not use",
+                    "mount without -F: famfs.net mounts through FUSE");
+            }
+
             var extra = new List<string>();
             if (result.GetValue(debug)) extra.Add("--debug");
             if (result.GetValue(noUserAccess)) extra.Add("--nouseraccess");

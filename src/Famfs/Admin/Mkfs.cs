@@ -20,6 +20,7 @@ public static class Mkfs
     {
         ValidateLogLength(logLength);
         device.RequireSize(FormatConstants.MinDeviceSize, "a famfs file system");
+        RefuseMounted(device);
         if (!force)
         {
             RefuseExisting(device);
@@ -57,10 +58,24 @@ public static class Mkfs
     /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k); revokes this process's mappings of it first.</summary>
     public static void Kill(MemoryDevice device)
     {
+        RefuseMounted(device);
         using var claim = ClaimWholeDevice(device, "mkfs --kill");
         using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize)), writable: true));
         mapping.Write(0, sizeof(ulong)).Clear();
         mapping.Sync(0, sizeof(ulong));
+    }
+
+    /// <summary>
+    /// A mounted device is never formatted or killed, even with force (as mkfs.xfs refuses a
+    /// mounted device): its daemon maps it, and other hosts may be reading it through the mount.
+    /// </summary>
+    public static void RefuseMounted(MemoryDevice device)
+    {
+        if (Mounts.HostClaim.MountsOf(device.Identity).FirstOrDefault() is { } mount)
+        {
+            throw new FamfsException(Errno.EBUSY, $"{device.Path} is mounted at {mount.MountPoint}",
+                $"unmount it first (famfs umount {mount.MountPoint})");
+        }
     }
 
     public static void ValidateLogLength(ulong logLength)

@@ -28,7 +28,15 @@ public sealed class HostClaim : IDisposable
     public string FilePath { get; }
 
     public static string PathFor(DeviceIdentity device, Guid systemUuid) =>
-        System.IO.Path.Combine(Directory, $"{device.Kind}-{device.Major}-{device.Minor}-{device.Inode}_{systemUuid}.claim");
+        System.IO.Path.Combine(Directory, $"{Prefix(device)}{systemUuid}.claim");
+
+    /// <summary>The live mounts of <paramref name="device"/> on this machine, whatever host identity made them.</summary>
+    public static IEnumerable<MountRecord> MountsOf(DeviceIdentity device) =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.EnumerateFiles(Directory, $"{Prefix(device)}*.claim").Where(IsHeld).Select(Read).OfType<MountRecord>()
+            : [];
+
+    private static string Prefix(DeviceIdentity device) => $"{device.Kind}-{device.Major}-{device.Minor}-{device.Inode}_";
 
     /// <summary>Claims <paramref name="device"/> for <paramref name="systemUuid"/>, or throws EBUSY naming the existing mount.</summary>
     public static HostClaim Acquire(DeviceIdentity device, Guid systemUuid, string devicePath)
