@@ -16,6 +16,7 @@ internal sealed class MountRig : IDisposable
     private readonly string _root;
     private readonly List<string> _mountPoints = [];
     private readonly List<string> _extraFiles = [];
+    private readonly List<string> _extraDirectories = [];
     private readonly List<Process> _helpers = [];
 
     public MountRig()
@@ -61,6 +62,9 @@ internal sealed class MountRig : IDisposable
         _extraFiles.Add(path);
         return path;
     }
+
+    /// <summary>A directory the test made happen outside the rig (e.g. a poison record under /run/famfs), deleted on dispose.</summary>
+    public void ExtraDirectory(string path) => _extraDirectories.Add(path);
 
     /// <summary>Starts a helper process (killed on dispose), e.g. one keeping a mount busy.</summary>
     public Process StartHelper(ProcessStartInfo start)
@@ -190,6 +194,11 @@ internal sealed class MountRig : IDisposable
         foreach (var file in _extraFiles)
         {
             File.Delete(file);
+        }
+
+        foreach (var directory in _extraDirectories.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
         }
 
         try
