@@ -11,8 +11,8 @@ public sealed class ConcurrentReadTests
     private const int Readers = 64;
     private const int Files = 8;
 
-    /// <summary>10 s rather than 30 s keeps the whole suite within its time budget on a 2-core machine.</summary>
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    /// <summary>As issue 4 asks: 30 s of 64 concurrent readers (the whole suite stays far below its 20-minute budget).</summary>
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Sixty_four_readers_of_the_same_and_different_files_for_ten_seconds_read_every_byte_right()
