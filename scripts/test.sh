@@ -7,4 +7,10 @@ scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Test assemblies run one after another (they share /dev/shm and mount points);
 # tests inside an assembly run in parallel where they are marked safe.
-dotnet test famfs.net.slnx -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee artifacts/test.log
+status=0
+dotnet test famfs.net.slnx -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee artifacts/test.log || status=$?
+# One closing line over all test assemblies.
+passed=$(awk '/^ *Passed: *[0-9]+$/ {s += $2} END {print s + 0}' artifacts/test.log)
+failed=$(awk '/^ *Failed: *[0-9]+$/ {s += $2} END {print s + 0}' artifacts/test.log)
+echo "${passed} passed, ${failed} failed"
+exit "$status"
