@@ -36,13 +36,16 @@ public sealed partial class FamfsFileSystem
             if (_tree.Find(prefix) is null)
             {
                 var (parent, name) = ResolveNew(prefix);
-                Append(new MkdirEntry
-                {
-                    Path = JoinPath(parent, name),
-                    Mode = options.Mode ?? 0x1ED, // 0755
-                    Uid = options.Uid ?? Credentials.EffectiveUid(),
-                    Gid = options.Gid ?? Credentials.EffectiveGid(),
-                });
+                Append(
+                    new MkdirEntry
+                    {
+                        Path = JoinPath(parent, name),
+                        Mode = options.Mode ?? 0x1ED, // 0755
+                        Uid = options.Uid ?? Credentials.EffectiveUid(),
+                        Gid = options.Gid ?? Credentials.EffectiveGid(),
+                    },
+                    parent,
+                    name);
             }
         }
 
@@ -74,15 +77,18 @@ public sealed partial class FamfsFileSystem
 
             var (parent, name) = ResolveNew(Normalize(path));
             var map = _allocator.Allocate(size, options.Interleave, _owners);
-            created.Add((FsFile)Append(new FileEntry
-            {
-                Path = JoinPath(parent, name),
-                Size = size,
-                Mode = options.Mode ?? 0x1A4, // 0644
-                Uid = uid,
-                Gid = gid,
-                Map = map,
-            }));
+            created.Add((FsFile)Append(
+                new FileEntry
+                {
+                    Path = JoinPath(parent, name),
+                    Size = size,
+                    Mode = options.Mode ?? 0x1A4, // 0644
+                    Uid = uid,
+                    Gid = gid,
+                    Map = map,
+                },
+                parent,
+                name));
         }
 
         return created;
@@ -95,7 +101,7 @@ public sealed partial class FamfsFileSystem
         var relative = Normalize(destination);
         using var held = BeginCreate();
         var (parent, name) = ResolveNew(relative);
-        Append(src.Entry with { Path = JoinPath(parent, name) });
+        Append(src.Entry with { Path = JoinPath(parent, name) }, parent, name);
         return (FsFile)_tree.Find(relative)!;
     }
 
@@ -145,8 +151,12 @@ public sealed partial class FamfsFileSystem
 
     private static string JoinPath(FsDirectory parent, string name) => parent.Parent is null ? name : $"{parent.Path}/{name}";
 
-    /// <summary>Appends under the log lock (held by the caller) and plays the entry we just wrote without reading it back.</summary>
-    private FsNode Append(LogEntry entry)
+    /// <summary>
+    /// Appends under the log lock (held by the caller) and plays the entry we just wrote, without
+    /// reading it back or resolving its path again (<paramref name="parent"/>/<paramref name="name"/>
+    /// is where it goes; its space was claimed when it was allocated).
+    /// </summary>
+    private FsNode Append(LogEntry entry, FsDirectory parent, string name)
     {
         ulong index;
         try
@@ -165,16 +175,20 @@ public sealed partial class FamfsFileSystem
             throw;
         }
 
-        IReadOnlyList<PlayOutcome> played;
+        PlayOutcome played;
         lock (_stateLock)
         {
             // Nothing else can have been appended: we hold the log lock and refreshed before appending.
-            played = PlayAndClaim([new LogRecord(index, entry with { Seqnum = index }, null)]);
+            played = LogPlayer.PlayAppended(_tree, index, entry with { Seqnum = index }, parent, name);
+            if (entry is FileEntry)
+            {
+                _owners++;
+            }
         }
 
-        AnnouncePlayed(played);
-        return played[0].Problem is null && _tree.FindByInode(FsNode.InodeForIndex(index)) is { } node
+        AnnouncePlayed([played]);
+        return played.Problem is null && _tree.FindByInode(FsNode.InodeForIndex(index)) is { } node
             ? node
-            : throw new FamfsException(Errno.EIO, $"log entry {index} was written but could not be played: {played[0].Problem}");
+            : throw new FamfsException(Errno.EIO, $"log entry {index} was written but could not be played: {played.Problem}");
     }
 }

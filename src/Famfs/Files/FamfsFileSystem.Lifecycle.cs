@@ -62,6 +62,13 @@ public sealed partial class FamfsFileSystem
     /// <summary>Announces the paths that log play just instantiated (outside the state lock: it runs token handlers).</summary>
     private void AnnouncePlayed(IReadOnlyList<PlayOutcome> outcomes)
     {
+        // Nobody waits: nothing to announce. A waiter that enlists after this check finds the
+        // path in the tree, where play put it before we got here (see WaitForFileAsync).
+        if (!_watcher.HasWaiters)
+        {
+            return;
+        }
+
         foreach (var outcome in outcomes)
         {
             if (outcome.Problem is null && outcome.Record.Entry is FileEntry or MkdirEntry && _tree.Find(EntryPath(outcome.Record.Entry)) is { } node)

@@ -15,6 +15,9 @@ internal sealed class LogWatcher(Action refresh, TimeSpan interval)
     private bool _polling;
     private TaskCompletionSource _failed = NewFailureSource();
 
+    /// <summary>Whether anybody waits now (log play announces paths only then).</summary>
+    public bool HasWaiters => Volatile.Read(ref _waiters) > 0;
+
     /// <summary>Faults when a poll fails; never completes otherwise.</summary>
     public Task Failed
     {

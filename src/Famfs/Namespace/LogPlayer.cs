@@ -49,6 +49,24 @@ public static class LogPlayer
         };
     }
 
+    /// <summary>
+    /// Plays an entry its writer just appended at <paramref name="index"/> (the next one to play),
+    /// whose path the writer already resolved to <paramref name="parent"/>/<paramref name="name"/>
+    /// under the log lock: the tree gets the node without resolving the path a second time.
+    /// </summary>
+    public static PlayOutcome PlayAppended(FsTree tree, ulong index, LogEntry entry, FsDirectory parent, string name)
+    {
+        FsNode node = entry switch
+        {
+            FileEntry file => new FsFile(name, parent, FsNode.InodeForIndex(index), file),
+            MkdirEntry dir => new FsDirectory(name, parent, FsNode.InodeForIndex(index), dir.Mode, dir.Uid, dir.Gid),
+            _ => throw new ArgumentException($"only FILE and MKDIR entries are created, not {LogEntryNames.TypeName(entry.RawType)}", nameof(entry)),
+        };
+        var problem = tree.TryAdd(parent, node) ? null : $"'{node.Path}' already exists";
+        tree.NextIndex = index + 1;
+        return new PlayOutcome(new LogRecord(index, entry, null), problem);
+    }
+
     private static string? AddFile(FsTree tree, ulong index, FileEntry file)
     {
         if (file.Map.DeviceExtents.Any(e => e.Offset == 0))
