@@ -180,10 +180,6 @@ public static class Fsck
                 }
             }
 
-            if (file.Size > file.Map.AllocatedBytes)
-            {
-                report.Errors.Add($"{label}: size {file.Size} is larger than its {file.Map.AllocatedBytes} allocated bytes");
-            }
 
             owners.Add(file);
         }

@@ -193,19 +193,9 @@ public sealed class FamfsFile : IDisposable
             throw new FamfsException(Errno.EBADF, $"'{Path}' was opened read-only");
         }
 
-        var (deviceOffset, contiguous) = ExtentResolver.Resolve(Node.Map, (ulong)offset);
-        var length = (int)Math.Min((ulong)max, contiguous);
-        var extents = Node.Map.DeviceExtents;
-        for (var i = 0; i < extents.Count; i++)
-        {
-            if (deviceOffset >= extents[i].Offset && deviceOffset < extents[i].End)
-            {
-                var within = (nint)(deviceOffset - extents[i].Offset);
-                return new ReadOnlySpan<byte>((void*)(_mappings[i]!.Address + within), length);
-            }
-        }
-
-        throw new FamfsException(Errno.EIO, $"'{Path}': file offset {offset} maps to device offset {deviceOffset}, outside its extents");
+        var location = ExtentResolver.Locate(Node.Map, (ulong)offset);
+        var length = (int)Math.Min((ulong)max, location.Contiguous);
+        return new ReadOnlySpan<byte>((void*)(_mappings[location.ExtentIndex]!.Address + (nint)location.OffsetInExtent), length);
     }
 
     internal int Clamp(long offset, int wanted)

@@ -10,12 +10,18 @@ public abstract record FileMap
 
     /// <summary>Total bytes allocated: the most the file can hold.</summary>
     public ulong AllocatedBytes => DeviceExtents.Aggregate(0UL, (sum, e) => sum + e.Length);
+
+    /// <summary>Why this map cannot hold a file of <paramref name="size"/> bytes, or null when it can.</summary>
+    public abstract string? CannotHold(ulong size);
 }
 
 /// <summary>A list of up to 16 extents, concatenated in order.</summary>
 public sealed record SimpleFileMap(ImmutableArray<Extent> Extents) : FileMap
 {
     public override IReadOnlyList<Extent> DeviceExtents => Extents;
+
+    public override string? CannotHold(ulong size) =>
+        size <= AllocatedBytes ? null : $"size {size} is larger than its {AllocatedBytes} allocated bytes";
 }
 
 /// <summary>
@@ -25,4 +31,29 @@ public sealed record SimpleFileMap(ImmutableArray<Extent> Extents) : FileMap
 public sealed record InterleavedFileMap(ulong StripCount, ulong ChunkSize, ImmutableArray<Extent> Strips) : FileMap
 {
     public override IReadOnlyList<Extent> DeviceExtents => Strips;
+
+    /// <summary>
+    /// Chunk c of the file lives in strip c % nstrips at stripe c / nstrips, so each strip must
+    /// reach the end of the last chunk it holds: having enough bytes in total is not enough.
+    /// </summary>
+    public override string? CannotHold(ulong size)
+    {
+        if (StripCount == 0 || ChunkSize == 0 || (ulong)Strips.Length < StripCount)
+        {
+            return $"interleaved map has {Strips.Length} of {StripCount} strips with chunk size {ChunkSize}";
+        }
+
+        var chunks = (size + ChunkSize - 1) / ChunkSize;
+        for (var strip = 0UL; strip < Math.Min(StripCount, chunks); strip++)
+        {
+            var lastChunk = strip + (StripCount * ((chunks - 1 - strip) / StripCount));
+            var needed = ((lastChunk / StripCount) * ChunkSize) + Math.Min(ChunkSize, size - (lastChunk * ChunkSize));
+            if (Strips[(int)strip].Length < needed)
+            {
+                return $"strip {strip} is {Strips[(int)strip].Length} bytes; a {size}-byte file striped in {ChunkSize}-byte chunks needs {needed}";
+            }
+        }
+
+        return null;
+    }
 }

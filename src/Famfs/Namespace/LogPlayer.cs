@@ -74,6 +74,11 @@ public static class LogPlayer
             return "an extent starts at device offset 0 (the superblock)";
         }
 
+        if (file.Map.CannotHold(file.Size) is { } cannot)
+        {
+            return cannot;
+        }
+
         var target = PathResolver.ResolveForCreate(tree.Root, file.Path, out var problem);
         if (target is not { } t)
         {
