@@ -12,16 +12,24 @@ internal static class CommandRunner
     public static void SetHandler(this Command command, Func<ParseResult, int> handler) =>
         command.SetAction(result => Run(command.Name, () => handler(result)));
 
+    private static FamfsException? UserError(Exception e) => e switch
+    {
+        FamfsException famfs => famfs,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.OfType<FamfsException>().FirstOrDefault(),
+        _ => null,
+    };
+
     public static int Run(string commandName, Func<int> handler)
     {
         try
         {
             return handler();
         }
-        catch (FamfsException e)
+        catch (Exception e) when (UserError(e) is { } error)
         {
-            Console.Error.WriteLine($"famfs {commandName}: {e.OneLine}");
-            return ExitCodes.For(e.Errno);
+            // Parallel work (cp -t, creat, verify) wraps the user error in an AggregateException.
+            Console.Error.WriteLine($"famfs {commandName}: {error.OneLine}");
+            return ExitCodes.For(error.Errno);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -56,7 +56,7 @@ internal static class MkfsCommand
         {
             superblock = Mkfs.Format(dev, logLength, force, SystemIdentity.Current());
         }
-        catch (FamfsException) when (createSize is not null)
+        catch when (createSize is not null)
         {
             File.Delete(path); // we made it for this mkfs: leave nothing behind when mkfs refuses
             throw;

@@ -20,6 +20,13 @@ public static class Mkfs
     {
         ValidateLogLength(logLength);
         device.RequireSize(FormatConstants.MinDeviceSize, "a famfs file system");
+        if (FormatConstants.MetadataLength(logLength) + FormatConstants.AllocationUnit > device.Size)
+        {
+            throw new FamfsException(Errno.EINVAL,
+                $"a {Units.Human(logLength)} log does not fit on {device.Path} ({Units.Human(device.Size)}) with room for any file",
+                "use a smaller --loglen");
+        }
+
         RefuseMounted(device);
         if (!force)
         {
@@ -42,9 +49,14 @@ public static class Mkfs
         mapping.Write(0, FormatConstants.SuperblockSize).Clear();
         mapping.Sync(0, FormatConstants.SuperblockSize);
 
-        var log = mapping.Write(FormatConstants.LogOffset, checked((int)logLength));
-        log.Clear();
-        LogHeaderCodec.Encode(LogHeader.Empty(logLength), log);
+        // Logs may be larger than a span can cover (2 GiB): clear them in slices, header last.
+        const int Slice = 1 << 30;
+        for (var done = 0UL; done < logLength; done += Slice)
+        {
+            mapping.Write(FormatConstants.LogOffset + done, (int)Math.Min(Slice, logLength - done)).Clear();
+        }
+
+        LogHeaderCodec.Encode(LogHeader.Empty(logLength), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
         mapping.Sync(FormatConstants.LogOffset, logLength);
 
         var area = mapping.Write(0, checked((int)FormatConstants.SuperblockAreaSize));
@@ -58,6 +70,11 @@ public static class Mkfs
     /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k); revokes this process's mappings of it first.</summary>
     public static void Kill(MemoryDevice device)
     {
+        if (device.Size < FormatConstants.SuperblockSize)
+        {
+            throw new FamfsException(Errno.EINVAL, $"{device.Path} is {device.Size} bytes: it holds no famfs superblock to destroy");
+        }
+
         RefuseMounted(device);
         using var claim = ClaimWholeDevice(device, "mkfs --kill");
         using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize)), writable: true));
