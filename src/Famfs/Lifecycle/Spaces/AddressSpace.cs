@@ -59,11 +59,9 @@ public sealed class AddressSpace : IDisposable
     public static AddressSpace Create(string name, IEnumerable<DeviceExtent> extents, TokenEventRegistry? events = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        // A file may have no bytes on the device at all (a size-0 FILE entry with a length-0
+        // extent is valid on media): its space simply has nothing to map or revoke.
         IReadOnlyList<DeviceExtent> list = [.. extents];
-        if (list.Count == 0)
-        {
-            throw new ArgumentException($"file {name} needs at least one device extent", nameof(extents));
-        }
 
         var space = new AddressSpace(name, list, (events ?? TokenEventRegistry.Shared).CreateSet(LifecycleToken.ForPath(name)));
         foreach (var device in space.Devices)
