@@ -95,7 +95,10 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         }
         else if (file.ContiguousLength(offset) >= count)
         {
-            reply.Send(file.GetReadOnlySpan(offset, count)); // zero-copy: device memory straight to the kernel
+            // Zero-copy: device memory straight to the kernel, inside a read section so the
+            // mapping cannot be revoked or unmapped while writev still reads it.
+            using var access = file.Access();
+            reply.Send(access.Read(offset, count));
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Famfs.Errors;
 using Famfs.Files;
 
@@ -6,71 +5,127 @@ namespace Famfs.Fuse.Daemon;
 
 /// <summary>
 /// The famfs files the kernel has open, by FUSE file handle. Read-only opens of one inode share
-/// one <see cref="FamfsFile"/> that stays mapped after the last close: the daemon's page tables
-/// for it survive, so re-reading a file whose pages the kernel dropped costs no page faults
-/// (one per 4 KiB page otherwise). A revoked shared file (poison, claim) is replaced on the next
-/// open, which then fails as the file system says. Writable opens get a file of their own.
+/// one <see cref="FamfsFile"/>, and up to <see cref="IdleReaders"/> of those stay mapped after
+/// their last close (least recently used go first): the daemon's page tables for them survive,
+/// so re-reading a file whose pages the kernel dropped costs no page faults (one per 4 KiB page
+/// otherwise), while the number of mappings stays bounded. A revoked shared file (poison, claim)
+/// is replaced on the next open, which then fails as the file system says; it is disposed once
+/// its last handle is released. Writable opens get a file of their own.
 /// </summary>
 internal sealed class OpenFileTable : IDisposable
 {
-    private readonly ConcurrentDictionary<ulong, FamfsFile> _open = new();
-    private readonly ConcurrentDictionary<ulong, FamfsFile> _sharedReaders = new();
-    private readonly Lock _sharing = new();
+    public const int IdleReaders = 64;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, FamfsFile> _byHandle = [];
+    private readonly Dictionary<FamfsFile, int> _handleCounts = [];
+    private readonly Dictionary<ulong, FamfsFile> _sharedReaders = [];
+    private readonly LinkedList<ulong> _idle = new(); // inodes of shared readers with no handle, oldest first
     private long _next;
 
     /// <summary>A handle on the shared read-only file of <paramref name="inode"/>, opening it with <paramref name="open"/> if needed.</summary>
     public ulong AddReader(ulong inode, Func<FamfsFile> open)
     {
-        FamfsFile file;
-        lock (_sharing)
+        lock (_lock)
         {
-            if (!_sharedReaders.TryGetValue(inode, out file!) || file.IsRevoked)
+            if (!_sharedReaders.TryGetValue(inode, out var file) || file.IsRevoked)
             {
                 if (file is not null)
                 {
-                    _sharedReaders.TryRemove(inode, out _);
-                    file.Dispose();
+                    _sharedReaders.Remove(inode);
+                    _idle.Remove(inode);
+                    DisposeIfUnused(file);
                 }
 
                 file = open();
                 _sharedReaders[inode] = file;
             }
-        }
 
-        return Add(file);
+            _idle.Remove(inode);
+            return AddLocked(file);
+        }
     }
 
     /// <summary>A handle on a file of its own (writable opens).</summary>
     public ulong Add(FamfsFile file)
     {
-        var handle = (ulong)Interlocked.Increment(ref _next);
-        _open[handle] = file;
-        return handle;
+        lock (_lock)
+        {
+            return AddLocked(file);
+        }
     }
 
-    public FamfsFile Get(ulong handle) =>
-        _open.TryGetValue(handle, out var file) ? file : throw new FamfsException(Errno.EBADF, $"no open file with handle {handle}");
+    public FamfsFile Get(ulong handle)
+    {
+        lock (_lock)
+        {
+            return _byHandle.TryGetValue(handle, out var file) ? file : throw new FamfsException(Errno.EBADF, $"no open file with handle {handle}");
+        }
+    }
 
     public void Remove(ulong handle)
     {
-        if (_open.TryRemove(handle, out var file) && !_sharedReaders.Values.Contains(file))
+        lock (_lock)
         {
-            file.Dispose();
+            if (!_byHandle.Remove(handle, out var file))
+            {
+                return;
+            }
+
+            var left = --_handleCounts[file];
+            if (left > 0)
+            {
+                return;
+            }
+
+            _handleCounts.Remove(file);
+            var inode = _sharedReaders.FirstOrDefault(p => ReferenceEquals(p.Value, file)).Key;
+            if (inode == 0)
+            {
+                file.Dispose(); // a writable open, or a replaced shared reader
+                return;
+            }
+
+            _idle.AddLast(inode);
+            while (_idle.Count > IdleReaders)
+            {
+                var oldest = _idle.First!.Value;
+                _idle.RemoveFirst();
+                _sharedReaders.Remove(oldest, out var evicted);
+                evicted?.Dispose();
+            }
         }
     }
 
     public void Dispose()
     {
-        foreach (var handle in _open.Keys)
+        lock (_lock)
         {
-            Remove(handle);
-        }
+            foreach (var file in _byHandle.Values.Concat(_sharedReaders.Values).Distinct())
+            {
+                file.Dispose();
+            }
 
-        foreach (var file in _sharedReaders.Values)
+            _byHandle.Clear();
+            _handleCounts.Clear();
+            _sharedReaders.Clear();
+            _idle.Clear();
+        }
+    }
+
+    private ulong AddLocked(FamfsFile file)
+    {
+        var handle = (ulong)Interlocked.Increment(ref _next);
+        _byHandle[handle] = file;
+        _handleCounts[file] = _handleCounts.GetValueOrDefault(file) + 1;
+        return handle;
+    }
+
+    private void DisposeIfUnused(FamfsFile file)
+    {
+        if (!_handleCounts.ContainsKey(file))
         {
             file.Dispose();
         }
-
-        _sharedReaders.Clear();
     }
 }
