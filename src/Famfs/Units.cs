@@ -11,13 +11,21 @@ public static class Units
     public const ulong GiB = 1024 * MiB;
     public const ulong TiB = 1024 * GiB;
 
-    /// <summary>Parses "4096", "8m", "4G" (a k/K/m/M/g/G/t/T suffix multiplies by a power of 1024).</summary>
+    /// <summary>Parses "4096", "8m", "4G" (a k/K/m/M/g/G/t/T suffix multiplies by a power of 1024), or "0x40000000".</summary>
     public static ulong ParseSize(string text)
     {
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
         {
             throw BadSize(text);
+        }
+
+        if (trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            // Device offsets are often written in hex (getmap prints them so).
+            return ulong.TryParse(trimmed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex)
+                ? hex
+                : throw BadSize(text);
         }
 
         var multiplier = char.ToLowerInvariant(trimmed[^1]) switch
@@ -62,5 +70,5 @@ public static class Units
     }
 
     private static FamfsException BadSize(string text) => new(Errno.EINVAL,
-        $"'{text}' is not a size", "write a whole number of bytes with an optional k, m, g or t suffix (powers of 1024), e.g. 8m or 4G");
+        $"'{text}' is not a size", "write a whole number of bytes with an optional k, m, g or t suffix (powers of 1024), e.g. 8m or 4G, or a hex number such as 0x200000");
 }

@@ -13,6 +13,8 @@ public class UnitsTests
     [InlineData("8M", 8UL << 20)]
     [InlineData("4g", 4UL << 30)]
     [InlineData("4G", 4UL << 30)]
+    [InlineData("0x40000000", 1UL << 30)]
+    [InlineData("0XA00000", 10UL << 20)]
     [InlineData("2t", 2UL << 40)]
     [InlineData(" 16m ", 16UL << 20)]
     public void ParseSize_accepts_numbers_with_power_of_1024_suffixes(string text, ulong expected) =>
@@ -28,7 +30,7 @@ public class UnitsTests
     [InlineData("+4")]
     [InlineData("1.5g")]
     [InlineData("4 g")]
-    [InlineData("0x100")]
+    [InlineData("0xZZ")]
     [InlineData("18446744073709551616")]
     [InlineData("17179869184g")]
     public void ParseSize_refuses_anything_else_with_einval(string text)

@@ -48,7 +48,13 @@ internal static class CheckCommand
             return BadSuperblock | BadLog; // without a superblock the log cannot be judged either
         }
 
-        var log = ReadMeta(root, ".log", checked((int)superblock.LogLength));
+        if (superblock.LogLength > int.MaxValue)
+        {
+            Report($"log file {root}/.meta/.log: {superblock.LogLength} bytes is more than check reads through a mount; run 'famfs fsck {root}'");
+            return BadLog;
+        }
+
+        var log = ReadMeta(root, ".log", (int)superblock.LogLength);
         var header = log is null ? null : LogHeaderCodec.Decode(log);
         var logProblem = header is null ? "missing or unreadable" : LogHeaderCodec.Validate(header, log, superblock.LogLength).FirstOrDefault();
         if (log is null || header is null || logProblem is not null)

@@ -29,6 +29,10 @@ public static class Fsck
         report.LogHeader = header;
         var headerProblems = LogHeaderCodec.Validate(header, metadata.HeaderBytes, superblock.LogLength);
         report.Errors.AddRange(headerProblems);
+        if (LogHeaderCodec.IsTornAppend(header))
+        {
+            report.Warnings.Add($"log header next seqnum {header.NextSeqnum} is one past next index {header.NextIndex}: an append was interrupted before it indexed its entry (harmless; the next append repairs it)");
+        }
         if (header.Magic != FormatConstants.LogMagic)
         {
             return report;

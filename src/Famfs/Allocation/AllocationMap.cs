@@ -9,6 +9,9 @@ namespace Famfs.Allocation;
 /// </summary>
 public sealed class AllocationMap
 {
+    /// <summary>One owner id (4 bytes) per unit: 2^28 units is 1 GiB of map, 512 TiB in 2 MiB units.</summary>
+    public const ulong MaxUnits = 1UL << 28;
+
     private const int Free = -1;
     private const int Reserved = -2;
     private readonly int[] _owner;
@@ -21,7 +24,15 @@ public sealed class AllocationMap
     {
         DeviceSize = deviceSize;
         Unit = unit;
-        _owner = new int[checked((int)((deviceSize + unit - 1) / unit))];
+        var units = (deviceSize + unit - 1) / unit;
+        if (units > MaxUnits)
+        {
+            throw new Errors.FamfsException(Errors.Errno.ENOTSUP,
+                $"a {Units.Human(deviceSize)} device in {unit}-byte allocation units has {units} units; famfs.net tracks at most {MaxUnits}",
+                "use the 2 MiB allocation unit (mkfs.famfs does) for devices this large");
+        }
+
+        _owner = new int[units];
         Array.Fill(_owner, Free);
         var reservedUnits = (int)Math.Min((ulong)_owner.Length, (reservedBytes + unit - 1) / unit);
         _owner.AsSpan(0, reservedUnits).Fill(Reserved);

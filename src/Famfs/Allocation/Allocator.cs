@@ -15,19 +15,18 @@ public sealed class Allocator(AllocationMap map, Random? random = null)
 
     public AllocationMap Map => map;
 
-    /// <summary>Allocates a file of <paramref name="size"/> bytes and claims its space for <paramref name="owner"/>.</summary>
-    public FileMap Allocate(ulong size, InterleaveParameters? interleave, int owner)
+    /// <summary>
+    /// Chooses space for a file of <paramref name="size"/> bytes. Nothing is claimed: the caller
+    /// claims the extents (<see cref="AllocationMap.Claim"/>) once the file is really logged, so a
+    /// failed append leaves the map as it was.
+    /// </summary>
+    public FileMap Choose(ulong size, InterleaveParameters? interleave)
     {
         // Invalid parameters are refused even when the file is too small to be striped.
         interleave?.Validate(map.DeviceSize, map.Unit);
         var fileMap = interleave is null || size < interleave.ChunkSize
             ? (FileMap)AllocateSimple(size)
             : AllocateInterleaved(size, interleave);
-        foreach (var extent in fileMap.DeviceExtents)
-        {
-            map.Claim(extent, owner);
-        }
-
         return fileMap;
     }
 

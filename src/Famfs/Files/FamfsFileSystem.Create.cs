@@ -76,7 +76,7 @@ public sealed partial class FamfsFileSystem
             }
 
             var (parent, name) = ResolveNew(Normalize(path));
-            var map = _allocator.Allocate(size, options.Interleave, _owners);
+            var map = _allocator.Choose(size, options.Interleave);
             created.Add((FsFile)Append(
                 new FileEntry
                 {
@@ -158,30 +158,20 @@ public sealed partial class FamfsFileSystem
     /// </summary>
     private FsNode Append(LogEntry entry, FsDirectory parent, string name)
     {
-        ulong index;
-        try
-        {
-            index = _log.Append(entry);
-        }
-        catch
-        {
-            // The allocator may have claimed space for an entry that never made it to the log.
-            lock (_stateLock)
-            {
-                (_tree, _allocator) = EmptyState();
-            }
-
-            RefreshLog();
-            throw;
-        }
-
+        // Nothing is claimed before the append succeeds: a failed append changes no state.
+        var index = _log.Append(entry);
         PlayOutcome played;
         lock (_stateLock)
         {
             // Nothing else can have been appended: we hold the log lock and refreshed before appending.
             played = LogPlayer.PlayAppended(_tree, index, entry with { Seqnum = index }, parent, name);
-            if (entry is FileEntry)
+            if (entry is FileEntry file)
             {
+                foreach (var extent in file.Map.DeviceExtents)
+                {
+                    _allocator.Map.Claim(extent, _owners);
+                }
+
                 _owners++;
             }
         }

@@ -121,8 +121,17 @@ public sealed partial class FamfsFileSystem : IDisposable
                 return [];
             }
 
+            var capacity = FormatConstants.LastIndexFor(Superblock.LogLength) + 1;
+            if (header.NextIndex > capacity)
+            {
+                // The header changed under us (another host, or damage): never read past the log.
+                throw new MetadataCorruptException(
+                    $"log header of {Device.Path}: next index {header.NextIndex} is past the end of the log ({capacity} entries)",
+                    "run 'famfs fsck'");
+            }
+
             _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
-                checked((int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize)));
+                (int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize));
             outcomes = PlayAndClaim(_metadata.ReadRecords(_tree.NextIndex));
         }
 

@@ -59,7 +59,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
                 "make a new file system with a larger --loglen");
         }
 
-        if (header.NextSeqnum != header.NextIndex)
+        if (header.NextSeqnum != header.NextIndex && !LogHeaderCodec.IsTornAppend(header))
         {
             throw new MetadataCorruptException(
                 $"log header of {metadata.Device.Path}: next seqnum {header.NextSeqnum} differs from next index {header.NextIndex}",

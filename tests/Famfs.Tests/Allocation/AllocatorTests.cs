@@ -1,4 +1,5 @@
 using Famfs.Allocation;
+using Famfs.Tests.Allocation.Support;
 using Famfs.Errors;
 using Famfs.Format;
 
