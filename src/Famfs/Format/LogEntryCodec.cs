@@ -19,8 +19,6 @@ public static class LogEntryCodec
     /// <summary>The CRC stored in the entry's crc field.</summary>
     public static ulong StoredCrc(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry[CrcOffset..]);
 
-    /// <summary>The entry's seqnum field, read without decoding the rest.</summary>
-    public static ulong StoredSeqnum(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry);
 
     public static LogEntry Decode(ReadOnlySpan<byte> bytes)
     {
