@@ -30,6 +30,14 @@ public sealed class FuseMount : IDisposable
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly Lock _teardown = new();
+
+    // Kernel notifications (InvalidateInode/Entry) come from other threads (the poison sync of
+    // the log poll, control requests) and may race with shutdown. They run under _notifyGate and
+    // only while _stopping is false; Stop sets _stopping before anything is torn down, and
+    // Release takes the gate before closing /dev/fuse and destroying the session, so no
+    // notification can use a closed fd or a freed fuse_session*.
+    private readonly Lock _notifyGate = new();
+    private bool _stopping;
     private bool? _unmounted;
     private bool _loopReturned;
     private bool _abandoned;
@@ -99,17 +107,31 @@ public sealed class FuseMount : IDisposable
     /// a negative offset drops attributes only). False if the kernel did not have the inode.
     /// Never call it from inside a request on the same inode: the kernel may wait for that request.
     /// </summary>
-    public bool InvalidateInode(ulong inode, long offset = 0, long length = 0) =>
-        Notify(Libfuse.NotifyInvalInode(LiveSession, inode, offset, length), $"invalidate inode {inode}");
+    public bool InvalidateInode(ulong inode, long offset = 0, long length = 0)
+    {
+        int result;
+        lock (_notifyGate)
+        {
+            result = Libfuse.NotifyInvalInode(LiveSession, inode, offset, length);
+        }
+
+        return Notify(result, $"invalidate inode {inode}");
+    }
 
     /// <summary>Drops the cached entry <paramref name="name"/> in <paramref name="parent"/>. False if the kernel did not have it.</summary>
     public unsafe bool InvalidateEntry(ulong parent, string name)
     {
         var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        int result;
         fixed (byte* p = bytes)
         {
-            return Notify(Libfuse.NotifyInvalEntry(LiveSession, parent, p, (nuint)(bytes.Length - 1)), $"invalidate entry {name} in {parent}");
+            lock (_notifyGate)
+            {
+                result = Libfuse.NotifyInvalEntry(LiveSession, parent, p, (nuint)(bytes.Length - 1));
+            }
         }
+
+        return Notify(result, $"invalidate entry {name} in {parent}");
     }
 
     /// <summary>
@@ -128,11 +150,12 @@ public sealed class FuseMount : IDisposable
 
     public void Dispose() => Unmount(_unmountTimeout);
 
+    /// <summary>The session, for a notification; only under <see cref="_notifyGate"/>.</summary>
     private nint LiveSession
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_unmounted is not null, this);
+            ObjectDisposedException.ThrowIf(_stopping, this);
             return _session.Session;
         }
     }
@@ -183,6 +206,10 @@ public sealed class FuseMount : IDisposable
 
     private bool Stop(TimeSpan timeout)
     {
+        // Refuse new notifications from here on. Not under the gate: a notification in flight
+        // may wait in the kernel for a request, which must be able to finish for the loop to
+        // stop; Release waits for it once no request can be running any more.
+        Volatile.Write(ref _stopping, true);
         if (!_completion.Task.IsCompleted)
         {
             Libfuse.SessionExit(_session.Session);
@@ -208,6 +235,12 @@ public sealed class FuseMount : IDisposable
     /// <summary>Only once the loop has returned: no libfuse thread can use the session or the context any more.</summary>
     private void Release(bool unmount)
     {
+        lock (_notifyGate)
+        {
+            // Waits for a notification in flight; none starts after this.
+            _stopping = true;
+        }
+
         if (unmount)
         {
             // Closes /dev/fuse (which ends the connection) and detaches the mount.

@@ -8,9 +8,25 @@ namespace Famfs.Fuse.Daemon;
 /// </summary>
 internal sealed class LogPoller(FamfsFileSystem fs, PoisonInvalidator poison, TimeSpan interval) : IDisposable
 {
+    /// <summary>How long <see cref="Dispose"/> waits for a poll already running (a refresh reads the log; it takes milliseconds).</summary>
+    internal static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Timer _timer = new(_ => Poll(fs, poison), null, interval, interval);
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>
+    /// Stops the timer and waits (bounded) for a poll in flight: Timer.Dispose() alone returns
+    /// while a callback may still be running, which would then touch the file system and the
+    /// FUSE session after the daemon has disposed them at unmount.
+    /// </summary>
+    public void Dispose()
+    {
+        using var stopped = new ManualResetEvent(false);
+        if (_timer.Dispose(stopped) && !stopped.WaitOne(StopTimeout))
+        {
+            Console.Error.WriteLine(
+                $"famfs-fuse: a log poll was still running {StopTimeout.TotalSeconds:0} s after unmount began; stopping without it");
+        }
+    }
 
     private static void Poll(FamfsFileSystem fs, PoisonInvalidator poison)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Famfs.Errors;
+using Famfs.Interop;
 using Famfs.Lifecycle;
 using Microsoft.Win32.SafeHandles;
 
@@ -23,7 +24,12 @@ internal sealed class PoisonLedger
     private const int O_APPEND = 0x400;
 
     private readonly Lock _readLock = new();
+
+    // Where ReadNew stopped: a byte offset into one particular ledger file. The ledger can be
+    // removed (the documented way to clear it) and written again, so the offset is only
+    // meaningful together with the inode it was taken in and while the file is at least that long.
     private long _consumed;
+    private ulong? _inode;
 
     private PoisonLedger(string path) => Path = path;
 
@@ -34,14 +40,44 @@ internal sealed class PoisonLedger
     public static PoisonLedger For(Guid fsUuid) => new(System.IO.Path.Combine(RunDirectory, fsUuid.ToString("D"), "poison"));
 
     /// <summary>Every recorded range, and a description of each line that is not one.</summary>
-    public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll() => Parse(ReadFrom(0, out _));
+    public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll()
+    {
+        using var fd = OpenForRead();
+        if (fd is null)
+        {
+            return ([], []);
+        }
 
-    /// <summary>Ranges appended since the previous call (by any process). Thread-safe: the log poll and OpenFile both call it.</summary>
+        var (_, length) = Stat(fd);
+        return Parse(ReadCompleteLines(fd, 0, length, out _));
+    }
+
+    /// <summary>
+    /// Ranges appended since the previous call (by any process). Thread-safe: the log poll and
+    /// OpenFile both call it. When the ledger was removed or replaced since (another inode, or
+    /// shorter than what was read), it starts again from the beginning of the new file.
+    /// </summary>
     public IReadOnlyList<DeviceRange> ReadNew()
     {
         lock (_readLock)
         {
-            var text = ReadFrom(_consumed, out var complete);
+            using var fd = OpenForRead();
+            if (fd is null)
+            {
+                // No ledger (never written, or cleared by rm): the next one starts from scratch.
+                _consumed = 0;
+                _inode = null;
+                return [];
+            }
+
+            var (inode, length) = Stat(fd);
+            if (inode != _inode || length < _consumed || !FollowsLineEnd(fd, _consumed))
+            {
+                _consumed = 0;
+                _inode = inode;
+            }
+
+            var text = ReadCompleteLines(fd, _consumed, length, out var complete);
             _consumed += complete;
             return Parse(text).Ranges;
         }
@@ -54,10 +90,10 @@ internal sealed class PoisonLedger
             var directory = System.IO.Path.GetDirectoryName(Path)!;
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                 UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            var fd = Interop.Libc.Open(Path, O_WRONLY | O_CREAT | O_APPEND | Interop.Libc.O_CLOEXEC, 0x1A4 /* 0644 */);
+            var fd = Libc.Open(Path, O_WRONLY | O_CREAT | O_APPEND | Libc.O_CLOEXEC, 0x1A4 /* 0644 */);
             if (fd < 0)
             {
-                throw Interop.NativeErrors.ForLastError($"open {Path}");
+                throw NativeErrors.ForLastError($"open {Path}");
             }
 
             using var handle = new SafeFileHandle(fd, ownsHandle: true);
@@ -75,25 +111,78 @@ internal sealed class PoisonLedger
         }
     }
 
-    /// <summary>The text from <paramref name="offset"/> up to the last complete line; <paramref name="complete"/> is its byte count.</summary>
-    private string ReadFrom(long offset, out long complete)
+    /// <summary>The ledger opened for reading, or null when there is none (ENOENT/ENOTDIR: no records).</summary>
+    /// <remarks>Opened first and then examined, never File.Exists then open: the file may be removed in between.</remarks>
+    private SafeFileDescriptor? OpenForRead()
+    {
+        var fd = Libc.Open(Path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        if (fd >= 0)
+        {
+            return new SafeFileDescriptor(fd);
+        }
+
+        var errno = Libc.LastErrno;
+        return errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw NativeErrors.ForErrno(errno, $"open {Path}");
+    }
+
+    private unsafe (ulong Inode, long Length) Stat(SafeFileDescriptor fd)
+    {
+        statx st;
+        if (Libc.Statx(fd.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
+        {
+            throw NativeErrors.ForLastError($"stat {Path}");
+        }
+
+        return (st.stx_ino, (long)st.stx_size);
+    }
+
+    /// <summary>Whether <paramref name="offset"/> is the start of a line (0, or just after a '\n'): a resume point that still fits the file.</summary>
+    private unsafe bool FollowsLineEnd(SafeFileDescriptor fd, long offset)
+    {
+        if (offset == 0)
+        {
+            return true;
+        }
+
+        byte last;
+        return Libc.Pread(fd, &last, 1, offset - 1) == 1 && last == (byte)'\n';
+    }
+
+    /// <summary>
+    /// The text from <paramref name="offset"/> up to the last complete line ('\n'-terminated)
+    /// before <paramref name="length"/>; <paramref name="complete"/> is its byte count. A line
+    /// still being appended is left for the next call.
+    /// </summary>
+    private unsafe string ReadCompleteLines(SafeFileDescriptor fd, long offset, long length, out long complete)
     {
         complete = 0;
-        if (!File.Exists(Path))
+        if (length <= offset)
         {
             return string.Empty;
         }
 
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (stream.Length <= offset)
+        var bytes = new byte[length - offset];
+        var filled = 0;
+        fixed (byte* p = bytes)
         {
-            return string.Empty;
+            while (filled < bytes.Length)
+            {
+                var n = Libc.Pread(fd, p + filled, (nuint)(bytes.Length - filled), offset + filled);
+                if (n < 0)
+                {
+                    throw NativeErrors.ForLastError($"read {Path}");
+                }
+
+                if (n == 0)
+                {
+                    break; // truncated since the stat: use what is there
+                }
+
+                filled += (int)n;
+            }
         }
 
-        stream.Position = offset;
-        var bytes = new byte[stream.Length - offset];
-        stream.ReadExactly(bytes);
-        complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        complete = Array.LastIndexOf(bytes, (byte)'\n', filled == 0 ? 0 : filled - 1, filled) + 1;
         return Encoding.ASCII.GetString(bytes, 0, (int)complete);
     }
 

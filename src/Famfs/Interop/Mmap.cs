@@ -3,6 +3,8 @@ namespace Famfs.Interop;
 /// <summary>mmap helpers: shared mappings of a device at an aligned virtual address.</summary>
 internal static class Mmap
 {
+    private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
+
     /// <summary>
     /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED at a virtual address
     /// aligned to <paramref name="alignment"/>. Alignment to 2 MiB lets the kernel back the
@@ -25,7 +27,12 @@ internal static class Mmap
             return placed != Libc.MAP_FAILED ? new SafeMappingHandle(placed, length) : throw NativeErrors.ForLastError($"mmap {what}");
         }
 
-        var reserveLength = length + alignment;
+        // The kernel maps whole pages: the device mapping ends at the page boundary after
+        // offset + length, so the tail to give back starts there (munmap needs a page-aligned
+        // address; from aligned + length it fails with EINVAL and the tail stayed reserved).
+        // SafeMappingHandle unmaps (aligned, length): munmap rounds the length up the same way.
+        var mappedLength = (length + PageSize - 1) & ~(PageSize - 1);
+        var reserveLength = mappedLength + alignment;
         var reserved = Libc.Mmap(0, (nuint)reserveLength, Libc.PROT_NONE,
             Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
         if (reserved == Libc.MAP_FAILED)
@@ -48,10 +55,10 @@ internal static class Mmap
             Libc.Munmap(reserved, (nuint)head);
         }
 
-        var tail = reserveLength - head - length;
+        var tail = reserveLength - head - mappedLength;
         if (tail > 0)
         {
-            Libc.Munmap(aligned + (nint)length, (nuint)tail);
+            Libc.Munmap(aligned + (nint)mappedLength, (nuint)tail);
         }
 
         return new SafeMappingHandle(aligned, length);

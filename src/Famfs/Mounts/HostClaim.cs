@@ -16,6 +16,15 @@ public sealed class HostClaim : IDisposable
 {
     public const string Directory = "/run/famfs/mounts";
 
+    /// <summary>How long <see cref="Acquire"/> retries a taken claim before it reports EBUSY.</summary>
+    internal static readonly TimeSpan BusyRetryTime = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan BusyRetryInterval = TimeSpan.FromMilliseconds(10);
+
+    // flock(2) errnos that the Errno enum does not name.
+    private const Errno EINTR = (Errno)4;
+    private const Errno EWOULDBLOCK = (Errno)11;
+
     private readonly SafeFileDescriptor _fd;
 
     private HostClaim(SafeFileDescriptor fd, string path)
@@ -50,9 +59,14 @@ public sealed class HostClaim : IDisposable
         }
 
         var handle = new SafeFileDescriptor(fd);
-        if (Libc.Flock(handle, Libc.LOCK_EX | Libc.LOCK_NB) != 0)
+        if (!TryLockExclusive(handle, out var errno))
         {
             handle.Dispose();
+            if (errno != EWOULDBLOCK)
+            {
+                throw NativeErrors.ForErrno(errno, $"lock claim file {path}");
+            }
+
             var holder = Read(path);
             throw new FamfsException(Errno.EBUSY,
                 holder is null
@@ -62,6 +76,38 @@ public sealed class HostClaim : IDisposable
         }
 
         return new HostClaim(handle, path);
+    }
+
+    /// <summary>
+    /// Takes the exclusive flock, retrying for about <see cref="BusyRetryTime"/> while it is
+    /// taken: <see cref="IsHeld"/> (famfs mount listings, other CLI commands) probes by briefly
+    /// holding LOCK_SH, which must not make a mount fail with EBUSY. A daemon holding the claim
+    /// keeps it far longer than that, so a claim still taken after the retries is a real one.
+    /// </summary>
+    private static bool TryLockExclusive(SafeFileDescriptor handle, out Errno errno)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (Libc.Flock(handle, Libc.LOCK_EX | Libc.LOCK_NB) == 0)
+            {
+                errno = Errno.None;
+                return true;
+            }
+
+            errno = Libc.LastErrno;
+            if (errno == EINTR)
+            {
+                continue;
+            }
+
+            if (errno != EWOULDBLOCK || clock.Elapsed >= BusyRetryTime)
+            {
+                return false;
+            }
+
+            Thread.Sleep(BusyRetryInterval);
+        }
     }
 
     /// <summary>Whether a live daemon holds the claim (the flock is taken).</summary>

@@ -94,14 +94,25 @@ public sealed class MappingHandle : IDisposable
     /// Disposes several mappings with one grace period for all of them (a file's extents):
     /// waiting for readers is the expensive part, and one wait covers every mapping.
     /// </summary>
-    internal static void DisposeAll(IReadOnlyCollection<MappingHandle> mappings)
+    internal static void DisposeAll(IReadOnlyCollection<MappingHandle> mappings) =>
+        DisposeAll(mappings, RevocationOptions.Default.ReaderDrainTimeout);
+
+    /// <summary>
+    /// <see cref="DisposeAll(IReadOnlyCollection{MappingHandle})"/> with an explicit bound on the
+    /// wait for readers. The range is never unmapped while a reader may still be inside a read
+    /// section on it: the kernel could hand the addresses to another mapping, and the stale
+    /// reader would then read somebody else's data without any fault (LIFECYCLE §2). When the
+    /// wait times out, the ranges become PROT_NONE (a stuck reader that touches them faults) and
+    /// stay reserved; the unmap is deferred until the readers have left.
+    /// </summary>
+    internal static void DisposeAll(IReadOnlyCollection<MappingHandle> mappings, TimeSpan drainTimeout)
     {
-        var unmaps = new List<SafeMappingHandle>(mappings.Count);
+        var unmaps = new List<(SafeMappingHandle Native, string Owner)>(mappings.Count);
         foreach (var mapping in mappings)
         {
             if (mapping.Unregister())
             {
-                unmaps.Add(mapping._native);
+                unmaps.Add((mapping._native, mapping.Owner));
             }
         }
 
@@ -112,13 +123,38 @@ public sealed class MappingHandle : IDisposable
 
         if (ReaderEpoch.InReadSection)
         {
-            DeferredUnmaps.Defer(() => unmaps.ForEach(native => native.Dispose()));
+            DeferUnmaps(unmaps);
             return;
         }
 
-        ReaderEpoch.Synchronize(RevocationOptions.Default.ReaderDrainTimeout);
-        unmaps.ForEach(native => native.Dispose());
+        if (ReaderEpoch.Synchronize(drainTimeout))
+        {
+            unmaps.ForEach(entry => entry.Native.Dispose());
+            return;
+        }
+
+        // A reader is still inside: make the ranges fault before anything else, then unmap only
+        // after a full grace period (the deferred queue waits for the readers without a bound).
+        // The replacement must happen before the unmap is queued: once queued, the unmap may run
+        // at any time, and a MAP_FIXED after it could land on addresses somebody else mapped since.
+        try
+        {
+            foreach (var (native, owner) in unmaps)
+            {
+                Mmap.ReplaceWithInaccessible(native.Address, native.Length, owner);
+            }
+        }
+        finally
+        {
+            DeferUnmaps(unmaps);
+        }
     }
+
+    /// <summary>Mappings whose unmap waits for readers in the deferred queue (tests look at it).</summary>
+    internal static int DeferredUnmapCount => DeferredUnmaps.Outstanding;
+
+    private static void DeferUnmaps(List<(SafeMappingHandle Native, string Owner)> unmaps) =>
+        DeferredUnmaps.Defer(() => unmaps.ForEach(entry => entry.Native.Dispose()));
 
     public override string ToString() => $"mapping of {Owner} {Range} on {Device}";
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Famfs.Devices;
+using Famfs.Interop;
+
+namespace Famfs.Tests.Lifecycle.ReviewFixes;
+
+/// <summary>
+/// An aligned mapping whose length is not a page multiple must give back the whole slack after
+/// it: the tail starts at the page boundary after the mapped bytes, not at address + length.
+/// </summary>
+public sealed class MmapTailTests : IDisposable
+{
+    private readonly ShmDevice _shm = new();
+
+    public void Dispose() => _shm.Dispose();
+
+    [Theory]
+    [InlineData(2 * Units.MiB + 100)]
+    [InlineData(4 * Units.MiB - 1)]
+    [InlineData(2 * Units.MiB)]
+    public void Aligned_mapping_leaves_no_reservation_after_its_last_page(ulong length)
+    {
+        var page = (ulong)Environment.SystemPageSize;
+        using var native = Mmap.MapShared(_shm.Device.Descriptor, 0, length, writable: false, MemoryDevice.MappingAlignment, "tail test");
+        Assert.Equal(0UL, (ulong)native.Address % MemoryDevice.MappingAlignment);
+        var end = native.Address + (nint)((length + page - 1) & ~(page - 1));
+
+        var (start, permissions, path) = RegionAt(end);
+        Assert.False(start == (ulong)end && permissions == "---p" && path.Length == 0,
+            $"a PROT_NONE reservation is left right after the mapping at 0x{(ulong)end:x}");
+        Assert.Contains("famfs-lifecycle-test", RegionAt(end - 1).Path, StringComparison.Ordinal);
+    }
+
+    private static (ulong Start, string Permissions, string Path) RegionAt(nint address)
+    {
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var columns = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            var bounds = columns[0].Split('-');
+            var start = ulong.Parse(bounds[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var stop = ulong.Parse(bounds[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if ((ulong)address >= start && (ulong)address < stop)
+            {
+                return (start, columns[1], columns.Length > 5 ? columns[5].Trim() : string.Empty);
+            }
+        }
+
+        return (0, "unmapped", string.Empty);
+    }
+}
