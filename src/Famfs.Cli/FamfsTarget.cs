@@ -56,9 +56,19 @@ internal sealed class FamfsTarget : IDisposable
     /// <summary>Tells the mount's daemon to play the log now (after this command created something).</summary>
     public void NotifyMount()
     {
-        if (Mount is not null)
+        if (Mount is null)
+        {
+            return;
+        }
+
+        try
         {
             ControlChannel.Request(Mount.ControlSocket, "logplay", TimeSpan.FromSeconds(10));
+        }
+        catch (FamfsException e)
+        {
+            // What was created is logged and safe; only showing it at once failed.
+            Console.Error.WriteLine($"famfs: warning: the mount at {Mount.MountPoint} did not play the log now ({e.Message}); new files show at its next poll");
         }
     }
 
