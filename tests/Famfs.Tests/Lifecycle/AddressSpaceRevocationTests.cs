@@ -106,20 +106,11 @@ public sealed class AddressSpaceRevocationTests : IDisposable
     {
         using var space = CreateSpace("/stuck-reader", 0, Chunk);
         using var mapping = space.Map(_shm.Device, 0, Chunk, writable: false);
-        using var entered = new ManualResetEventSlim();
-        using var leave = new ManualResetEventSlim();
-        var reader = new Thread(() =>
+        RevocationReport report;
+        using (new StuckReader(mapping))
         {
-            using var access = mapping.Access();
-            entered.Set();
-            leave.Wait();
-        });
-        reader.Start();
-        entered.Wait();
-
-        var report = space.Revoke("stuck", new RevocationOptions(TimeSpan.FromMilliseconds(50)));
-        leave.Set();
-        reader.Join();
+            report = space.Revoke("stuck", new RevocationOptions(TimeSpan.FromMilliseconds(50)));
+        }
 
         Assert.False(report.ReadersDrained);
         Assert.Equal("---p", MemoryProbe.Describe(mapping.Address).Permissions);

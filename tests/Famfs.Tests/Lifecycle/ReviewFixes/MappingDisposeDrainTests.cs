@@ -20,30 +20,14 @@ public sealed class MappingDisposeDrainTests : IDisposable
     public void Dispose_that_times_out_on_a_reader_makes_the_range_fault_and_unmaps_only_after_it_left()
     {
         var mapping = RawDeviceView.Map(_shm.Device, new DeviceRange(0, Chunk), writable: false, "stuck-reader test");
-        using var entered = new ManualResetEventSlim();
-        using var leave = new ManualResetEventSlim();
-        var reader = new Thread(() =>
+        using (new StuckReader(mapping))
         {
-            using var access = mapping.Access();
-            entered.Set();
-            leave.Wait();
-        });
-        reader.Start();
-        try
-        {
-            Assert.True(entered.Wait(TimeSpan.FromSeconds(10)));
-
             MappingHandle.DisposeAll([mapping], TimeSpan.FromMilliseconds(50));
 
             // Still reserved (never unmapped while the reader is inside), and inaccessible.
             Assert.False(mapping.Native.IsClosed);
             Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(mapping.Address));
             Assert.Equal(MemoryProbe.EFAULT, MemoryProbe.TryKernelRead(mapping.Address));
-        }
-        finally
-        {
-            leave.Set();
-            reader.Join();
         }
 
         // Once the reader has left, the deferred unmap runs.
