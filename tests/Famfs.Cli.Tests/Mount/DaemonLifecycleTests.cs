@@ -23,8 +23,12 @@ public sealed class DaemonLifecycleTests
 
         Shell.RunChecked("kill", ["-9", MountRig.DaemonPid(mount).ToString(System.Globalization.CultureInfo.InvariantCulture)], "kill -9 the daemon");
         Assert.True(MountRig.WaitFor(() => rig.LiveDaemons().Count == 0, TimeSpan.FromSeconds(10)), "the daemon survived kill -9");
+        // Right after the daemon dies the kernel may still be aborting the connection (a request
+        // caught in flight fails with another error first); it settles on ENOTCONN.
         var dead = Shell.Run("stat", [mount]);
-        Assert.Contains("Transport endpoint is not connected", dead.StdErr, StringComparison.Ordinal);
+        Assert.True(
+            MountRig.WaitFor(() => (dead = Shell.Run("stat", [mount])).StdErr.Contains("Transport endpoint is not connected", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+            $"the dead mount never reported ENOTCONN: {dead.StdErr}");
         Assert.True(MountRig.IsMounted(mount), "the kernel keeps a dead FUSE mount until it is unmounted");
         Assert.False(rig.AnyClaimHeld(), "the kernel drops a dead daemon's claim");
 
