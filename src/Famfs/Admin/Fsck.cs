@@ -148,7 +148,7 @@ public static class Fsck
         var owners = new List<FsFile>();
         foreach (var file in tree.Files().OrderBy(f => f.Inode))
         {
-            var index = file.Inode - 2;
+            var index = file.LogIndex;
             var label = $"file '{file.Path}' (log entry {index})";
             var extents = file.Map.DeviceExtents;
             foreach (var extent in extents)
@@ -179,8 +179,8 @@ public static class Fsck
                     }
 
                     var other = owners.Count == collision.OtherOwner ? file : owners[collision.OtherOwner];
-                    report.CrossLinks.Add(new CrossLink(other.Path, other.Inode - 2, file.Path, index, offset, length));
-                    report.Errors.Add($"cross-link: '{other.Path}' (entry {other.Inode - 2}) and '{file.Path}' (entry {index}) share device range [{offset}, {offset + length})");
+                    report.CrossLinks.Add(new CrossLink(other.Path, other.LogIndex, file.Path, index, offset, length));
+                    report.Errors.Add($"cross-link: '{other.Path}' (entry {other.LogIndex}) and '{file.Path}' (entry {index}) share device range [{offset}, {offset + length})");
                 }
             }
 

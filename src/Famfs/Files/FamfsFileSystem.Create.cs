@@ -39,7 +39,7 @@ public sealed partial class FamfsFileSystem
                 Append(
                     new MkdirEntry
                     {
-                        Path = JoinPath(parent, name),
+                        Path = parent.ChildPath(name),
                         Mode = options.Mode ?? 0x1ED, // 0755
                         Uid = options.Uid ?? Credentials.EffectiveUid(),
                         Gid = options.Gid ?? Credentials.EffectiveGid(),
@@ -80,7 +80,7 @@ public sealed partial class FamfsFileSystem
             created.Add((FsFile)Append(
                 new FileEntry
                 {
-                    Path = JoinPath(parent, name),
+                    Path = parent.ChildPath(name),
                     Size = size,
                     Mode = options.Mode ?? 0x1A4, // 0644
                     Uid = uid,
@@ -101,7 +101,7 @@ public sealed partial class FamfsFileSystem
         var relative = Normalize(destination);
         using var held = BeginCreate();
         var (parent, name) = ResolveNew(relative);
-        Append(src.Entry with { Path = JoinPath(parent, name) }, parent, name);
+        Append(src.Entry with { Path = parent.ChildPath(name) }, parent, name);
         return (FsFile)_tree.Find(relative)!;
     }
 
@@ -149,7 +149,6 @@ public sealed partial class FamfsFileSystem
         return target ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
     }
 
-    private static string JoinPath(FsDirectory parent, string name) => parent.Parent is null ? name : $"{parent.Path}/{name}";
 
     /// <summary>
     /// Appends under the log lock (held by the caller) and plays the entry we just wrote, without

@@ -37,8 +37,10 @@ public abstract class FsNode
     public uint Gid { get; }
 
     /// <summary>The normalised path from the root ("" for the root itself).</summary>
-    public string Path => Parent is null ? string.Empty
-        : Parent.Parent is null ? Name : $"{Parent.Path}/{Name}";
+    public string Path => Parent is null ? string.Empty : Parent.ChildPath(Name);
+
+    /// <summary>The index of the log entry that created this node (the root has none).</summary>
+    public ulong LogIndex => Inode - 2;
 
     public static ulong InodeForIndex(ulong logIndex) => logIndex + 2;
 }
@@ -55,6 +57,9 @@ public sealed class FsDirectory : FsNode
     public IReadOnlyDictionary<string, FsNode> Children => _children;
 
     public FsNode? Find(string name) => _children.GetValueOrDefault(name);
+
+    /// <summary>The path of a child called <paramref name="name"/>, whether or not it exists.</summary>
+    public string ChildPath(string name) => Parent is null ? name : $"{Path}/{name}";
 
     internal bool TryAdd(FsNode child) => _children.TryAdd(child.Name, child);
 }

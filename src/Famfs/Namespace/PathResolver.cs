@@ -100,14 +100,11 @@ public static class PathResolver
             case FsDirectory child:
                 return child;
             case null:
-                problem = $"parent directory '{Join(directory, component)}' does not exist";
+                problem = $"parent directory '{directory.ChildPath(component)}' does not exist";
                 return null;
             default:
-                problem = $"'{Join(directory, component)}' is a file, not a directory";
+                problem = $"'{directory.ChildPath(component)}' is a file, not a directory";
                 return null;
         }
     }
-
-    private static string Join(FsDirectory directory, string name) =>
-        directory.Parent is null ? name : $"{directory.Path}/{name}";
 }
