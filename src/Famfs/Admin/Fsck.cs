@@ -50,18 +50,10 @@ public static class Fsck
 
     private static Superblock? CheckSuperblock(MemoryDevice device, FsckReport report)
     {
-        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
-        if (device.ReadAt(0, bytes) < bytes.Length)
-        {
-            report.Errors.Add($"device is {device.Size} bytes, too small to hold a famfs superblock");
-            return null;
-        }
-
-        var superblock = SuperblockCodec.Decode(bytes);
+        var (superblock, problems) = SuperblockCodec.Read(device);
         report.Superblock = superblock;
-        var problems = SuperblockCodec.Validate(superblock, bytes);
         report.Errors.AddRange(problems);
-        if (problems.Count > 0)
+        if (superblock is null || problems.Count > 0)
         {
             return null; // nothing past a bad superblock can be trusted
         }

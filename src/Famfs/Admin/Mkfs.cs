@@ -111,19 +111,13 @@ public static class Mkfs
 
     private static void RefuseExisting(MemoryDevice device)
     {
-        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
-        if (device.ReadAt(0, bytes) < bytes.Length)
+        var (existing, problems) = SuperblockCodec.Read(device);
+        if (existing is null || existing.Magic != FormatConstants.SuperblockMagic)
         {
             return;
         }
 
-        var existing = SuperblockCodec.Decode(bytes);
-        if (existing.Magic != FormatConstants.SuperblockMagic)
-        {
-            return;
-        }
-
-        var valid = SuperblockCodec.Validate(existing, bytes).Count == 0;
+        var valid = problems.Count == 0;
         throw new FamfsException(Errno.EEXIST,
             valid
                 ? $"{device.Path} already holds famfs file system {existing.FsUuid} (master {existing.SystemUuid})"

@@ -72,24 +72,16 @@ public sealed class FamfsMetadata : IDisposable
     /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
     public static Superblock ReadSuperblock(MemoryDevice device)
     {
-        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
-        if (device.ReadAt(0, bytes) < bytes.Length)
+        var (superblock, problems) = SuperblockCodec.Read(device);
+        if (problems.Count == 0)
         {
-            throw new MetadataCorruptException($"{device.Path} is {device.Size} bytes, too small to hold a famfs superblock",
-                "run mkfs.famfs on a device of at least 4 GiB");
+            return superblock!;
         }
 
-        var superblock = SuperblockCodec.Decode(bytes);
-        var problems = SuperblockCodec.Validate(superblock, bytes);
-        if (problems.Count > 0)
-        {
-            var remedy = superblock.Magic == FormatConstants.SuperblockMagic
-                ? "run 'famfs fsck' for a full report"
-                : "run mkfs.famfs to create a file system";
-            throw new MetadataCorruptException($"{device.Path}: {problems[0]}", remedy);
-        }
-
-        return superblock;
+        var remedy = superblock?.Magic == FormatConstants.SuperblockMagic
+            ? "run 'famfs fsck' for a full report"
+            : "run mkfs.famfs to create a file system (on a device of at least 4 GiB)";
+        throw new MetadataCorruptException($"{device.Path}: {problems[0]}", remedy);
     }
 
     /// <summary>The log header as it is now in device memory.</summary>
