@@ -40,9 +40,11 @@ public sealed class HostClaim : IDisposable
         System.IO.Path.Combine(Directory, $"{Prefix(device)}{systemUuid}.claim");
 
     /// <summary>The live mounts of <paramref name="device"/> on this machine, whatever host identity made them.</summary>
-    public static IEnumerable<MountRecord> MountsOf(DeviceIdentity device) =>
+    public static IEnumerable<MountRecord> MountsOf(DeviceIdentity device) => LiveRecordsMatching($"{Prefix(device)}*.claim");
+
+    private static IEnumerable<MountRecord> LiveRecordsMatching(string pattern) =>
         System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory, $"{Prefix(device)}*.claim").Where(IsHeld).Select(Read).OfType<MountRecord>()
+            ? System.IO.Directory.EnumerateFiles(Directory, pattern).Where(IsHeld).Select(Read).OfType<MountRecord>()
             : [];
 
     private static string Prefix(DeviceIdentity device) => $"{device.Kind}-{device.Major}-{device.Minor}-{device.Inode}_";
@@ -149,10 +151,7 @@ public sealed class HostClaim : IDisposable
     }
 
     /// <summary>Every live mount record on this host.</summary>
-    public static IEnumerable<MountRecord> LiveRecords() =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory, "*.claim").Where(IsHeld).Select(Read).OfType<MountRecord>()
-            : [];
+    public static IEnumerable<MountRecord> LiveRecords() => LiveRecordsMatching("*.claim");
 
     /// <summary>Publishes <paramref name="record"/> in the claim file.</summary>
     public unsafe void Publish(MountRecord record)
