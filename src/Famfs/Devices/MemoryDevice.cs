@@ -9,7 +9,7 @@ namespace Famfs.Devices;
 /// a pmem block device or a regular file (the embedded default, e.g. in /dev/shm).
 /// Owns the open descriptor; hands out shared mappings of byte ranges.
 /// </summary>
-public sealed class MemoryDevice : IDisposable
+public sealed partial class MemoryDevice : IDisposable
 {
     /// <summary>Mappings are aligned to the famfs allocation unit so huge pages can back them.</summary>
     public const ulong MappingAlignment = 2 * 1024 * 1024;

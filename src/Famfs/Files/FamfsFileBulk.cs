@@ -1,3 +1,5 @@
+using Famfs.Allocation;
+using Famfs.Devices;
 using Famfs.Errors;
 using Microsoft.Win32.SafeHandles;
 
@@ -21,23 +23,46 @@ public static class FamfsFileBulk
     }
 
     /// <summary>
-    /// Fills the whole file from <paramref name="source"/> (a regular file at least as long),
-    /// reading straight into device memory: one copy, no buffer in between.
+    /// Fills the whole file from <paramref name="source"/> (a regular file at least as long).
+    /// On a regular-file device without cache flushing the kernel copies each piece into the
+    /// device (<see cref="MemoryDevice.CopyFromFile"/>: no page faults here); otherwise the data
+    /// is read straight into the prefaulted mapping. Either way it is one copy, and each piece is
+    /// copied inside a read section, so a revocation waits for the piece and the next one throws
+    /// <see cref="Lifecycle.MappingRevokedException"/>.
     /// </summary>
     public static void CopyFrom(this FamfsFile file, SafeFileHandle source, string sourceName, Action<long>? progress = null)
     {
-        file.Prefault(forWrite: true);
+        var device = file.FileSystem.Device;
+        var throughDescriptor = device.CanCopyFromFile && !file.FileSystem.FlushCaches;
+        if (!throughDescriptor)
+        {
+            file.Prefault(forWrite: true);
+        }
+
         file.ForEachPiece((offset, length) =>
         {
-            var span = file.GetSpan(offset, length);
-            for (var done = 0; done < length;)
+            using var access = file.Access();
+            var copied = throughDescriptor
+                ? device.CopyFromFile(source, offset, ExtentResolver.Resolve(file.Node.Map, (ulong)offset).DeviceOffset, length)
+                : ReadInto(access.Write(offset, length), source, offset);
+            if (copied < length)
             {
-                var n = RandomAccess.Read(source, span[done..], offset + done);
-                done += n > 0 ? n : throw new FamfsException(Errno.EIO,
-                    $"'{sourceName}' ended at {offset + done} bytes while being copied into '{file.Path}'; it changed size during the copy");
+                throw new FamfsException(Errno.EIO,
+                    $"'{sourceName}' ended at {offset + copied} bytes while being copied into '{file.Path}'; it changed size during the copy");
             }
 
             progress?.Invoke(length);
         });
+    }
+
+    private static long ReadInto(Span<byte> destination, SafeFileHandle source, long offset)
+    {
+        var done = 0;
+        for (int n; done < destination.Length && (n = RandomAccess.Read(source, destination[done..], offset + done)) > 0;)
+        {
+            done += n;
+        }
+
+        return done;
     }
 }

@@ -87,6 +87,11 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "pwrite", SetLastError = true)]
     public static partial nint Pwrite(SafeFileDescriptor fd, byte* buf, nuint count, long offset);
 
+    // copy_file_range(2): the kernel copies between two files' page caches, so filling a
+    // regular-file device from a file costs one copy and no page faults in this process.
+    [LibraryImport(LibName, EntryPoint = "copy_file_range", SetLastError = true)]
+    public static partial nint CopyFileRange(SafeHandle fdIn, long* offIn, SafeFileDescriptor fdOut, long* offOut, nuint length, uint flags);
+
     [LibraryImport(LibName, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(SafeFileDescriptor fd);
 
