@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Famfs.Interop;
 
 namespace Famfs.Lifecycle;
@@ -16,34 +17,63 @@ internal static class InaccessibleRuns
 
     public static void Replace(IReadOnlyList<MappingHandle> mappings)
     {
-        var held = new List<(SafeMappingHandle Native, string Owner)>(mappings.Count);
+        var held = new List<SafeMappingHandle>(mappings.Count);
         try
         {
+            var runs = new List<Run>();
             foreach (var mapping in mappings)
             {
-                if (TryReference(mapping.Native))
+                var native = mapping.Native;
+                if (TryReference(native))
                 {
-                    held.Add((mapping.Native, mapping.Owner));
+                    held.Add(native);
+                    Append(runs, new Run(native.Address, End(native), mapping.Owner, 1));
                 }
             }
 
-            held.Sort((a, b) => a.Native.Address.CompareTo(b.Native.Address));
-            var start = 0;
-            for (var i = 1; i <= held.Count; i++)
+            foreach (var run in Coalesce(runs))
             {
-                if (i == held.Count || held[i].Native.Address != End(held[i - 1].Native))
-                {
-                    var first = held[start].Native.Address;
-                    var what = i - start == 1 ? held[start].Owner : $"{i - start} adjacent mappings ({held[start].Owner}, ...)";
-                    Mmap.ReplaceWithInaccessible(first, (ulong)(End(held[i - 1].Native) - first), what);
-                    start = i;
-                }
+                var what = run.Count == 1 ? run.Owner : $"{run.Count} adjacent mappings ({run.Owner}, ...)";
+                Mmap.ReplaceWithInaccessible(run.Start, (ulong)(run.End - run.Start), what);
             }
         }
         finally
         {
-            held.ForEach(entry => entry.Native.DangerousRelease());
+            held.ForEach(native => native.DangerousRelease());
         }
+    }
+
+    /// <summary>
+    /// Grows the last run when the mapping touches either end of it, else starts a new run.
+    /// Mappings usually arrive in the order they were made, and the kernel placed each one
+    /// right below (or above) the previous: this finds the runs in one pass, without sorting
+    /// thousands of mappings.
+    /// </summary>
+    private static void Append(List<Run> runs, Run next)
+    {
+        if (runs.Count > 0)
+        {
+            ref var last = ref CollectionsMarshal.AsSpan(runs)[^1];
+            if (last.TryAbsorb(next))
+            {
+                return;
+            }
+        }
+
+        runs.Add(next);
+    }
+
+    /// <summary>Sorts the runs by address and joins the ones that touch (mappings that arrived out of order).</summary>
+    private static List<Run> Coalesce(List<Run> runs)
+    {
+        runs.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var joined = new List<Run>(runs.Count);
+        foreach (var run in runs)
+        {
+            Append(joined, run);
+        }
+
+        return joined;
     }
 
     /// <summary>Where the mapping's pages end (mmap rounds lengths up to whole pages).</summary>
@@ -66,5 +96,28 @@ internal static class InaccessibleRuns
         }
 
         return referenced;
+    }
+
+    /// <summary>[Start, End) of virtual memory covering <see cref="Count"/> whole mappings, the first of which <see cref="Owner"/> names.</summary>
+    private record struct Run(nint Start, nint End, string Owner, int Count)
+    {
+        public bool TryAbsorb(Run other)
+        {
+            if (other.Start == End)
+            {
+                End = other.End;
+            }
+            else if (other.End == Start)
+            {
+                Start = other.Start;
+            }
+            else
+            {
+                return false;
+            }
+
+            Count += other.Count;
+            return true;
+        }
     }
 }
