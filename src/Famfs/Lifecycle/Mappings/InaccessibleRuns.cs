@@ -6,8 +6,9 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// Makes revoked mappings inaccessible with as few mmap calls as possible. Each call replaces
 /// a range in place (TLB shootdown included), so revoking 10,000 mappings one call each costs
-/// tens of milliseconds; mappings that sit next to each other in virtual memory (the kernel
-/// places successive small mmaps side by side) are replaced together, one call per run.
+/// tens of milliseconds; mappings that sit next to each other in virtual memory (small mappings
+/// of neighbouring device bytes are placed side by side, see MappingWindows) are replaced
+/// together, one call per run.
 /// Only ranges we hold a reference on are ever covered, so a run never spans a hole or memory
 /// somebody else mapped: a handle disposed concurrently simply ends the run.
 /// </summary>
@@ -45,9 +46,9 @@ internal static class InaccessibleRuns
 
     /// <summary>
     /// Grows the last run when the mapping touches either end of it, else starts a new run.
-    /// Mappings usually arrive in the order they were made, and the kernel placed each one
-    /// right below (or above) the previous: this finds the runs in one pass, without sorting
-    /// thousands of mappings.
+    /// Mappings usually arrive in the order they were made, each placed right after (or, by the
+    /// kernel's top-down placement, right below) the previous: this finds the runs in one pass,
+    /// without sorting thousands of mappings.
     /// </summary>
     private static void Append(List<Run> runs, Run next)
     {
