@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Famfs.Interop;
 
 namespace Famfs.Lifecycle;
@@ -16,23 +15,12 @@ internal static class InaccessibleRuns
 {
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
 
-    public static void Replace(IReadOnlyList<MappingHandle> mappings)
+    public static void Replace(List<MappingHandle> mappings)
     {
         var held = new List<SafeMappingHandle>(mappings.Count);
         try
         {
-            var runs = new List<Run>();
-            foreach (var mapping in mappings)
-            {
-                var native = mapping.Native;
-                if (TryReference(native))
-                {
-                    held.Add(native);
-                    Append(runs, new Run(native.Address, End(native), mapping.Owner, 1));
-                }
-            }
-
-            foreach (var run in Coalesce(runs))
+            foreach (var run in Coalesce(ReferenceInRuns(mappings, held)))
             {
                 var what = run.Count == 1 ? run.Owner : $"{run.Count} adjacent mappings ({run.Owner}, ...)";
                 Mmap.ReplaceWithInaccessible(run.Start, (ulong)(run.End - run.Start), what);
@@ -45,23 +33,38 @@ internal static class InaccessibleRuns
     }
 
     /// <summary>
+    /// Takes a reference on every mapping that is still mapped (adding it to <paramref name="held"/>)
+    /// and groups them into runs. Kept apart from <see cref="Replace"/> so that the loop, which the
+    /// JIT compiles on the fly when it runs thousands of times, is a small method.
+    /// </summary>
+    private static List<Run> ReferenceInRuns(List<MappingHandle> mappings, List<SafeMappingHandle> held)
+    {
+        var runs = new List<Run>();
+        foreach (var mapping in mappings)
+        {
+            var native = mapping.Native;
+            if (TryReference(native))
+            {
+                held.Add(native);
+                Append(runs, native.Address, End(native), mapping.Owner, 1);
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>
     /// Grows the last run when the mapping touches either end of it, else starts a new run.
     /// Mappings usually arrive in the order they were made, each placed right after (or, by the
     /// kernel's top-down placement, right below) the previous: this finds the runs in one pass,
     /// without sorting thousands of mappings.
     /// </summary>
-    private static void Append(List<Run> runs, Run next)
+    private static void Append(List<Run> runs, nint start, nint end, string owner, int count)
     {
-        if (runs.Count > 0)
+        if (runs.Count == 0 || !runs[^1].TryAbsorb(start, end, count))
         {
-            ref var last = ref CollectionsMarshal.AsSpan(runs)[^1];
-            if (last.TryAbsorb(next))
-            {
-                return;
-            }
+            runs.Add(new Run(start, end, owner, count));
         }
-
-        runs.Add(next);
     }
 
     /// <summary>Sorts the runs by address and joins the ones that touch (mappings that arrived out of order).</summary>
@@ -71,7 +74,7 @@ internal static class InaccessibleRuns
         var joined = new List<Run>(runs.Count);
         foreach (var run in runs)
         {
-            Append(joined, run);
+            Append(joined, run.Start, run.End, run.Owner, run.Count);
         }
 
         return joined;
@@ -99,25 +102,39 @@ internal static class InaccessibleRuns
         return referenced;
     }
 
-    /// <summary>[Start, End) of virtual memory covering <see cref="Count"/> whole mappings, the first of which <see cref="Owner"/> names.</summary>
-    private record struct Run(nint Start, nint End, string Owner, int Count)
+    /// <summary>
+    /// [Start, End) of virtual memory covering <see cref="Count"/> whole mappings, the first of
+    /// which <see cref="Owner"/> names. A class, not a struct: sorting a list of a reference type
+    /// runs the runtime's shared, precompiled code, where a struct would be JIT-compiled on the
+    /// first revocation of a process.
+    /// </summary>
+    private sealed class Run(nint start, nint end, string owner, int count)
     {
-        public bool TryAbsorb(Run other)
+        public nint Start { get; private set; } = start;
+
+        public nint End { get; private set; } = end;
+
+        public string Owner { get; } = owner;
+
+        public int Count { get; private set; } = count;
+
+        /// <summary>Grows the run by [start, end) if it touches either end.</summary>
+        public bool TryAbsorb(nint start, nint end, int count)
         {
-            if (other.Start == End)
+            if (start == End)
             {
-                End = other.End;
+                End = end;
             }
-            else if (other.End == Start)
+            else if (end == Start)
             {
-                Start = other.Start;
+                Start = start;
             }
             else
             {
                 return false;
             }
 
-            Count += other.Count;
+            Count += count;
             return true;
         }
     }
