@@ -19,9 +19,11 @@ internal static class MappingWindows
 
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
     private static readonly Lock Lock = new();
+
     /// <summary>
-    /// The windows of each chunk, of every device (keyed by the chunk alone: hashing a long is
-    /// several times cheaper than hashing a descriptor, and a process maps few devices).
+    /// The windows of each chunk, of every device: keyed by the chunk alone because hashing a
+    /// long is cheap on this per-mapping path, and a process maps few devices, so the scan
+    /// rarely meets another device's window.
     /// </summary>
     private static readonly Dictionary<long, List<MappingWindow>> Windows = [];
 
