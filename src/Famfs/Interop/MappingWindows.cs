@@ -39,7 +39,7 @@ internal static class MappingWindows
         if (Libc.Mmap(address, (nuint)length, protection, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
-            Release(window, address, length);
+            Release(window, address, length, inaccessible: false);
             throw error;
         }
 
@@ -47,14 +47,14 @@ internal static class MappingWindows
     }
 
     /// <summary>
-    /// Puts the reservation back over a released mapping, then frees its pages (in that order:
-    /// a freed page may be mapped again at once). If the reservation cannot be restored the
-    /// pages stay taken and the window is never unmapped: unmapping it whole would remove
-    /// whatever the kernel might place in the hole.
+    /// Puts the reservation back over a released mapping (unless <paramref name="inaccessible"/>
+    /// says it already is), then frees its pages (in that order: a freed page may be mapped again
+    /// at once). If the reservation cannot be restored the pages stay taken and the window is
+    /// never unmapped: unmapping it whole would remove whatever the kernel might place in the hole.
     /// </summary>
-    public static bool Release(MappingWindow window, nint address, ulong length)
+    public static bool Release(MappingWindow window, nint address, ulong length, bool inaccessible)
     {
-        if (!Mmap.TryReplaceWithInaccessible(address, length))
+        if (!inaccessible && !Mmap.TryReplaceWithInaccessible(address, length))
         {
             return false;
         }

@@ -12,6 +12,8 @@ internal sealed class SafeMappingHandle : SafeHandle
     /// <summary>The window the mapping was placed in, if any (see <see cref="MappingWindows"/>).</summary>
     private readonly MappingWindow? _window;
 
+    private volatile bool _inaccessible;
+
     public SafeMappingHandle(nint address, ulong length) : base(invalidHandleValue: 0, ownsHandle: true)
     {
         SetHandle(address);
@@ -27,6 +29,13 @@ internal sealed class SafeMappingHandle : SafeHandle
 
     public ulong Length { get; }
 
+    /// <summary>
+    /// Records that the whole range was replaced with an inaccessible anonymous mapping (a
+    /// revocation did it), which is exactly a window's reservation: releasing it from a window
+    /// then costs no system call.
+    /// </summary>
+    public void MarkInaccessible() => _inaccessible = true;
+
     protected override bool ReleaseHandle() =>
-        _window is null ? Libc.Munmap(handle, (nuint)Length) == 0 : MappingWindows.Release(_window, handle, Length);
+        _window is null ? Libc.Munmap(handle, (nuint)Length) == 0 : MappingWindows.Release(_window, handle, Length, _inaccessible);
 }

@@ -64,11 +64,15 @@ public sealed class MappingWindowTests : IDisposable
     }
 
     [Fact]
-    public void A_window_is_unmapped_with_its_last_mapping()
+    public void A_window_is_unmapped_with_its_last_mapping_revoked_or_not()
     {
         var views = Enumerable.Range(0, 3).Select(i => View((ulong)i * MappingWindows.ChunkSpan / 2, writable: false)).ToList();
         views.Add(View(0, writable: false));
         Assert.Equal(3, MappingWindows.CountOf(_shm.Device.Descriptor));
+        using (DeviceRangeIndex.For(_shm.Device).Claim(new DeviceRange(0, Page), exclusive: true, "window test"))
+        {
+            Assert.All(views.Where(view => view.Range.Offset == 0), view => Assert.True(view.IsRevoked));
+        }
 
         views.ForEach(view => view.Dispose());
 

@@ -25,6 +25,8 @@ internal static class InaccessibleRuns
                 var what = run.Count == 1 ? run.Owner : $"{run.Count} adjacent mappings ({run.Owner}, ...)";
                 Mmap.ReplaceWithInaccessible(run.Start, (ulong)(run.End - run.Start), what);
             }
+
+            held.ForEach(native => native.MarkInaccessible());
         }
         finally
         {
