@@ -21,10 +21,9 @@ internal static class Mmap
 
         if (length < alignment)
         {
-            // Too short for a huge page: alignment buys nothing, and leaving the kernel free to
-            // place it lets successive small mappings sit side by side (revoked in one call).
-            var placed = Libc.Mmap(0, (nuint)length, Protection(writable), Libc.MAP_SHARED, fd.Fd, offset);
-            return placed != Libc.MAP_FAILED ? new SafeMappingHandle(placed, length) : throw NativeErrors.ForLastError($"mmap {what}");
+            // Too short for a huge page: alignment buys nothing, while placing it next to the
+            // mappings of the neighbouring device bytes lets the kernel merge them (cheap revocation).
+            return MappingWindows.MapShared(fd, offset, length, Protection(writable), alignment, what);
         }
 
         // The kernel maps whole pages: the device mapping ends at the page boundary after
@@ -33,13 +32,7 @@ internal static class Mmap
         // SafeMappingHandle unmaps (aligned, length): munmap rounds the length up the same way.
         var mappedLength = (length + PageSize - 1) & ~(PageSize - 1);
         var reserveLength = mappedLength + alignment;
-        var reserved = Libc.Mmap(0, (nuint)reserveLength, Libc.PROT_NONE,
-            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
-        if (reserved == Libc.MAP_FAILED)
-        {
-            throw NativeErrors.ForLastError($"reserve {reserveLength} bytes of address space for {what}");
-        }
-
+        var reserved = Reserve(reserveLength, what);
         var aligned = (nint)(((ulong)reserved + alignment - 1) & ~(alignment - 1));
         var mapped = Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset);
         if (mapped == Libc.MAP_FAILED)
@@ -64,6 +57,13 @@ internal static class Mmap
         return new SafeMappingHandle(aligned, length);
     }
 
+    /// <summary>Reserves <paramref name="length"/> bytes of inaccessible address space wherever the kernel likes.</summary>
+    public static nint Reserve(ulong length, string what)
+    {
+        var reserved = Libc.Mmap(0, (nuint)length, Libc.PROT_NONE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
+        return reserved != Libc.MAP_FAILED ? reserved : throw NativeErrors.ForLastError($"reserve {length} bytes of address space for {what}");
+    }
+
     private static int Protection(bool writable) => Libc.PROT_READ | (writable ? Libc.PROT_WRITE : 0);
 
     /// <summary>
@@ -74,11 +74,14 @@ internal static class Mmap
     /// </summary>
     public static void ReplaceWithInaccessible(nint address, ulong length, string what)
     {
-        var result = Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
-            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED, -1, 0);
-        if (result == Libc.MAP_FAILED)
+        if (!TryReplaceWithInaccessible(address, length))
         {
             throw NativeErrors.ForLastError($"revoke mapping of {what}");
         }
     }
+
+    /// <summary><see cref="ReplaceWithInaccessible"/> for callers that handle failure themselves (errno is left set).</summary>
+    public static bool TryReplaceWithInaccessible(nint address, ulong length) =>
+        Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
+            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED, -1, 0) != Libc.MAP_FAILED;
 }

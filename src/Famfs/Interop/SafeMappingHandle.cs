@@ -3,16 +3,25 @@ using System.Runtime.InteropServices;
 namespace Famfs.Interop;
 
 /// <summary>
-/// Owns one mmap'ed virtual range [address, address + length). Releasing it unmaps the range.
+/// Owns one mmap'ed virtual range [address, address + length). Releasing it unmaps the range
+/// (or, for a range inside a <see cref="MappingWindow"/>, turns it back into the window's reservation).
 /// The span accessors of the Devices layer are the only code that turns it into pointers.
 /// </summary>
 internal sealed class SafeMappingHandle : SafeHandle
 {
+    /// <summary>The window the mapping was placed in, if any (see <see cref="MappingWindows"/>).</summary>
+    private readonly MappingWindow? _window;
+
+    private volatile bool _inaccessible;
+
     public SafeMappingHandle(nint address, ulong length) : base(invalidHandleValue: 0, ownsHandle: true)
     {
         SetHandle(address);
         Length = length;
     }
+
+    /// <summary>A mapping placed in <paramref name="window"/>: releasing it gives the pages back to the window.</summary>
+    public SafeMappingHandle(nint address, ulong length, MappingWindow window) : this(address, length) => _window = window;
 
     public override bool IsInvalid => handle == 0;
 
@@ -20,5 +29,13 @@ internal sealed class SafeMappingHandle : SafeHandle
 
     public ulong Length { get; }
 
-    protected override bool ReleaseHandle() => Libc.Munmap(handle, (nuint)Length) == 0;
+    /// <summary>
+    /// Records that the whole range was replaced with an inaccessible anonymous mapping (a
+    /// revocation did it), which is exactly a window's reservation: releasing it from a window
+    /// then costs no system call.
+    /// </summary>
+    public void MarkInaccessible() => _inaccessible = true;
+
+    protected override bool ReleaseHandle() =>
+        _window is null ? Libc.Munmap(handle, (nuint)Length) == 0 : MappingWindows.Release(_window, handle, Length, _inaccessible);
 }

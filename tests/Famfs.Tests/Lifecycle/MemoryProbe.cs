@@ -13,6 +13,13 @@ internal static unsafe class MemoryProbe
     /// <summary>The permissions ("rw-s", "---p", ...) and path column of the /proc/self/maps line containing <paramref name="address"/>.</summary>
     public static (string Permissions, string Path) Describe(nint address)
     {
+        var region = Region(address);
+        return (region.Permissions, region.Path);
+    }
+
+    /// <summary>The /proc/self/maps line (one VMA) containing <paramref name="address"/>; "unmapped" and empty bounds if none.</summary>
+    public static (ulong Start, ulong End, string Permissions, string Path) Region(nint address)
+    {
         foreach (var line in File.ReadLines("/proc/self/maps"))
         {
             var columns = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
@@ -21,11 +28,11 @@ internal static unsafe class MemoryProbe
             var end = ulong.Parse(bounds[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if ((ulong)address >= start && (ulong)address < end)
             {
-                return (columns[1], columns.Length > 5 ? columns[5].Trim() : string.Empty);
+                return (start, end, columns[1], columns.Length > 5 ? columns[5].Trim() : string.Empty);
             }
         }
 
-        return ("unmapped", string.Empty);
+        return (0, 0, "unmapped", string.Empty);
     }
 
     /// <summary>Asks the kernel to copy one byte from <paramref name="address"/>; returns the errno (None when it could read it).</summary>

@@ -86,7 +86,7 @@ public sealed class DeviceRangeIndex
         ArgumentException.ThrowIfNullOrEmpty(claimant);
         ReaderEpoch.ThrowIfInReadSection("claim a device range");
         DeviceClaim claim;
-        MappingHandle[] victims;
+        List<MappingHandle> victims;
         InvalidationTarget[] targets;
         lock (_lock)
         {
@@ -97,7 +97,7 @@ public sealed class DeviceRangeIndex
 
             claim = new DeviceClaim(this, range, exclusive, claimant);
             _claims.Add(claim);
-            victims = [.. _mappings.Where(mapping => mapping.Range.Overlaps(range) && (exclusive || mapping.Writable))];
+            victims = MappingsOver(range, writableOnly: !exclusive);
             targets = exclusive
                 ? TargetsOverlapping(range, _spaces)
                 : TargetsOverlapping(range, victims.Select(victim => victim.Space).OfType<AddressSpace>().Distinct());
@@ -116,12 +116,12 @@ public sealed class DeviceRangeIndex
     public RevocationReport ReportMemoryFailure(DeviceRange range, RevocationOptions? options = null)
     {
         ReaderEpoch.ThrowIfInReadSection("report a memory failure");
-        MappingHandle[] victims;
+        List<MappingHandle> victims;
         InvalidationTarget[] targets;
         lock (_lock)
         {
             _poison.Add(range);
-            victims = [.. _mappings.Where(mapping => mapping.Range.Overlaps(range))];
+            victims = MappingsOver(range, writableOnly: false);
             targets = TargetsOverlapping(range, _spaces);
         }
 
@@ -166,11 +166,23 @@ public sealed class DeviceRangeIndex
         }
     }
 
-    internal void Remove(IEnumerable<MappingHandle> mappings)
+    /// <summary>
+    /// Takes revoked mappings out of their indexes. A batch nearly always comes from one device,
+    /// so each run of mappings of the same index is removed under one lock acquisition.
+    /// </summary>
+    internal static void RemoveAll(IReadOnlyList<MappingHandle> mappings)
     {
-        lock (_lock)
+        var next = 0;
+        while (next < mappings.Count)
         {
-            _mappings.ExceptWith(mappings);
+            var index = mappings[next].Index;
+            lock (index._lock)
+            {
+                for (; next < mappings.Count && mappings[next].Index == index; next++)
+                {
+                    index._mappings.Remove(mappings[next]);
+                }
+            }
         }
     }
 
@@ -196,6 +208,24 @@ public sealed class DeviceRangeIndex
         {
             _claims.Remove(claim);
         }
+    }
+
+    /// <summary>
+    /// The registered mappings over <paramref name="range"/> (only the writable ones if asked);
+    /// call under the lock. A plain loop: a claim scans every mapping of the device.
+    /// </summary>
+    private List<MappingHandle> MappingsOver(DeviceRange range, bool writableOnly)
+    {
+        var found = new List<MappingHandle>();
+        foreach (var mapping in _mappings)
+        {
+            if (mapping.Range.Overlaps(range) && (mapping.Writable || !writableOnly))
+            {
+                found.Add(mapping);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The files among <paramref name="spaces"/> with extents on this device over <paramref name="range"/>, clipped to it.</summary>

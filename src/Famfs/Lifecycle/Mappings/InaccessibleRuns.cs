@@ -5,8 +5,9 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// Makes revoked mappings inaccessible with as few mmap calls as possible. Each call replaces
 /// a range in place (TLB shootdown included), so revoking 10,000 mappings one call each costs
-/// tens of milliseconds; mappings that sit next to each other in virtual memory (the kernel
-/// places successive small mmaps side by side) are replaced together, one call per run.
+/// tens of milliseconds; mappings that sit next to each other in virtual memory (small mappings
+/// of neighbouring device bytes are placed side by side, see MappingWindows) are replaced
+/// together, one call per run.
 /// Only ranges we hold a reference on are ever covered, so a run never spans a hole or memory
 /// somebody else mapped: a handle disposed concurrently simply ends the run.
 /// </summary>
@@ -14,36 +15,71 @@ internal static class InaccessibleRuns
 {
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
 
-    public static void Replace(IReadOnlyList<MappingHandle> mappings)
+    public static void Replace(List<MappingHandle> mappings)
     {
-        var held = new List<(SafeMappingHandle Native, string Owner)>(mappings.Count);
+        var held = new List<SafeMappingHandle>(mappings.Count);
         try
         {
-            foreach (var mapping in mappings)
+            foreach (var run in Coalesce(ReferenceInRuns(mappings, held)))
             {
-                if (TryReference(mapping.Native))
-                {
-                    held.Add((mapping.Native, mapping.Owner));
-                }
+                var what = run.Count == 1 ? run.Owner : $"{run.Count} adjacent mappings ({run.Owner}, ...)";
+                Mmap.ReplaceWithInaccessible(run.Start, (ulong)(run.End - run.Start), what);
             }
 
-            held.Sort((a, b) => a.Native.Address.CompareTo(b.Native.Address));
-            var start = 0;
-            for (var i = 1; i <= held.Count; i++)
-            {
-                if (i == held.Count || held[i].Native.Address != End(held[i - 1].Native))
-                {
-                    var first = held[start].Native.Address;
-                    var what = i - start == 1 ? held[start].Owner : $"{i - start} adjacent mappings ({held[start].Owner}, ...)";
-                    Mmap.ReplaceWithInaccessible(first, (ulong)(End(held[i - 1].Native) - first), what);
-                    start = i;
-                }
-            }
+            held.ForEach(native => native.MarkInaccessible());
         }
         finally
         {
-            held.ForEach(entry => entry.Native.DangerousRelease());
+            held.ForEach(native => native.DangerousRelease());
         }
+    }
+
+    /// <summary>
+    /// Takes a reference on every mapping that is still mapped (adding it to <paramref name="held"/>)
+    /// and groups them into runs. Kept apart from <see cref="Replace"/> so that the loop, which the
+    /// JIT compiles on the fly when it runs thousands of times, is a small method.
+    /// </summary>
+    private static List<Run> ReferenceInRuns(List<MappingHandle> mappings, List<SafeMappingHandle> held)
+    {
+        var runs = new List<Run>();
+        foreach (var mapping in mappings)
+        {
+            var native = mapping.Native;
+            if (TryReference(native))
+            {
+                held.Add(native);
+                Append(runs, native.Address, End(native), mapping.Owner, 1);
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// Grows the last run when the mapping touches either end of it, else starts a new run.
+    /// Mappings usually arrive in the order they were made, each placed right after (or, by the
+    /// kernel's top-down placement, right below) the previous: this finds the runs in one pass,
+    /// without sorting thousands of mappings.
+    /// </summary>
+    private static void Append(List<Run> runs, nint start, nint end, string owner, int count)
+    {
+        if (runs.Count == 0 || !runs[^1].TryAbsorb(start, end, count))
+        {
+            runs.Add(new Run(start, end, owner, count));
+        }
+    }
+
+    /// <summary>Sorts the runs by address and joins the ones that touch (mappings that arrived out of order).</summary>
+    private static List<Run> Coalesce(List<Run> runs)
+    {
+        runs.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var joined = new List<Run>(runs.Count);
+        foreach (var run in runs)
+        {
+            Append(joined, run.Start, run.End, run.Owner, run.Count);
+        }
+
+        return joined;
     }
 
     /// <summary>Where the mapping's pages end (mmap rounds lengths up to whole pages).</summary>
@@ -66,5 +102,42 @@ internal static class InaccessibleRuns
         }
 
         return referenced;
+    }
+
+    /// <summary>
+    /// [Start, End) of virtual memory covering <see cref="Count"/> whole mappings, the first of
+    /// which <see cref="Owner"/> names. A class, not a struct: sorting a list of a reference type
+    /// runs the runtime's shared, precompiled code, where a struct would be JIT-compiled on the
+    /// first revocation of a process.
+    /// </summary>
+    private sealed class Run(nint start, nint end, string owner, int count)
+    {
+        public nint Start { get; private set; } = start;
+
+        public nint End { get; private set; } = end;
+
+        public string Owner { get; } = owner;
+
+        public int Count { get; private set; } = count;
+
+        /// <summary>Grows the run by [start, end) if it touches either end.</summary>
+        public bool TryAbsorb(nint start, nint end, int count)
+        {
+            if (start == End)
+            {
+                End = end;
+            }
+            else if (end == Start)
+            {
+                Start = start;
+            }
+            else
+            {
+                return false;
+            }
+
+            Count += count;
+            return true;
+        }
     }
 }

@@ -142,6 +142,7 @@ public sealed class MappingHandle : IDisposable
             foreach (var (native, owner) in unmaps)
             {
                 Mmap.ReplaceWithInaccessible(native.Address, native.Length, owner);
+                native.MarkInaccessible();
             }
         }
         finally

@@ -12,7 +12,15 @@ internal static class Revoker
         RevocationReason reason, RevocationOptions options)
     {
         ReaderEpoch.ThrowIfInReadSection("revoke mappings");
-        var revoked = candidates.Where(mapping => mapping.TryRevoke(reason)).ToList();
+        var revoked = new List<MappingHandle>(candidates.Count);
+        foreach (var mapping in candidates)
+        {
+            if (mapping.TryRevoke(reason))
+            {
+                revoked.Add(mapping);
+            }
+        }
+
         var failures = new List<Exception>();
 
         foreach (var target in targets)
@@ -25,11 +33,7 @@ internal static class Revoker
         var drained = revoked.Count == 0 || ReaderEpoch.Synchronize(options.ReaderDrainTimeout);
 
         InaccessibleRuns.Replace(revoked);
-
-        foreach (var group in revoked.GroupBy(mapping => mapping.Index))
-        {
-            group.Key.Remove(group);
-        }
+        DeviceRangeIndex.RemoveAll(revoked);
 
         foreach (var target in targets)
         {

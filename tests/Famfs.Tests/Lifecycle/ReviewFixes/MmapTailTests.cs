@@ -1,4 +1,3 @@
-using System.Globalization;
 using Famfs.Devices;
 using Famfs.Interop;
 
@@ -25,26 +24,9 @@ public sealed class MmapTailTests : IDisposable
         Assert.Equal(0UL, (ulong)native.Address % MemoryDevice.MappingAlignment);
         var end = native.Address + (nint)((length + page - 1) & ~(page - 1));
 
-        var (start, permissions, path) = RegionAt(end);
+        var (start, _, permissions, path) = MemoryProbe.Region(end);
         Assert.False(start == (ulong)end && permissions == "---p" && path.Length == 0,
             $"a PROT_NONE reservation is left right after the mapping at 0x{(ulong)end:x}");
-        Assert.Contains("famfs-lifecycle-test", RegionAt(end - 1).Path, StringComparison.Ordinal);
-    }
-
-    private static (ulong Start, string Permissions, string Path) RegionAt(nint address)
-    {
-        foreach (var line in File.ReadLines("/proc/self/maps"))
-        {
-            var columns = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            var bounds = columns[0].Split('-');
-            var start = ulong.Parse(bounds[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var stop = ulong.Parse(bounds[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if ((ulong)address >= start && (ulong)address < stop)
-            {
-                return (start, columns[1], columns.Length > 5 ? columns[5].Trim() : string.Empty);
-            }
-        }
-
-        return (0, "unmapped", string.Empty);
+        Assert.Contains("famfs-lifecycle-test", MemoryProbe.Region(end - 1).Path, StringComparison.Ordinal);
     }
 }

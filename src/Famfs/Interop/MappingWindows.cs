@@ -1,0 +1,150 @@
+namespace Famfs.Interop;
+
+/// <summary>
+/// Places small shared mappings of a device so that the kernel can merge them. Replacing or
+/// unmapping costs the kernel about a microsecond per VMA (maple-tree and page-table teardown,
+/// measured on Linux 6.18), whatever the number of calls: revoking 10,000 one-page mappings
+/// that each are their own VMA takes ~8 ms of kernel time even in a single mmap call. Left to
+/// itself the kernel places successive mmaps top-down, so mappings of ascending device offsets
+/// land at descending addresses and never merge. Here each device chunk of <see cref="ChunkSpan"/>
+/// bytes gets reserved windows in which offset x always lands at window base + x: neighbouring
+/// device ranges mapped with the same protection become one VMA, and revoking them is one cheap
+/// replacement. A range already taken in every window of its chunk (the same bytes mapped
+/// again) opens another window. A window is unmapped when its last mapping is released.
+/// </summary>
+internal static class MappingWindows
+{
+    /// <summary>Device bytes whose small mappings share windows; a window reserves this plus the longest small mapping.</summary>
+    public const ulong ChunkSpan = 16 * 1024 * 1024;
+
+    private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
+    private static readonly Lock Lock = new();
+
+    /// <summary>
+    /// The windows of each chunk, of every device: keyed by the chunk alone because hashing a
+    /// long is cheap on this per-mapping path, and a process maps few devices, so the scan
+    /// rarely meets another device's window.
+    /// </summary>
+    private static readonly Dictionary<long, List<MappingWindow>> Windows = [];
+
+    /// <summary>
+    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED in a window;
+    /// <paramref name="maxLength"/> bounds the length of every mapping placed in windows.
+    /// </summary>
+    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, int protection, ulong maxLength, string what)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, maxLength);
+        var (window, first) = Occupy(fd, offset, length, maxLength, what);
+        var address = window.Base + (nint)((ulong)first * PageSize);
+        if (Libc.Mmap(address, (nuint)length, protection, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
+        {
+            var error = NativeErrors.ForLastError($"mmap {what}");
+            Release(window, address, length, inaccessible: false);
+            throw error;
+        }
+
+        return new SafeMappingHandle(address, length, window);
+    }
+
+    /// <summary>
+    /// Puts the reservation back over a released mapping (unless <paramref name="inaccessible"/>
+    /// says it already is), then frees its pages (in that order: a freed page may be mapped again
+    /// at once). If the reservation cannot be restored the pages stay taken and the window is
+    /// never unmapped: unmapping it whole would remove whatever the kernel might place in the hole.
+    /// </summary>
+    public static bool Release(MappingWindow window, nint address, ulong length, bool inaccessible)
+    {
+        if (!inaccessible && !Mmap.TryReplaceWithInaccessible(address, length))
+        {
+            return false;
+        }
+
+        var (first, count) = Pages(window, address, length);
+        lock (Lock)
+        {
+            window.Vacate(first, count);
+            if (window.Mappings > 0)
+            {
+                return true;
+            }
+
+            // Unlinked under the lock, so nobody can place a mapping in it any more.
+            var windows = Windows[window.Chunk];
+            windows.Remove(window);
+            if (windows.Count == 0)
+            {
+                Windows.Remove(window.Chunk);
+            }
+        }
+
+        return Libc.Munmap(window.Base, (nuint)window.Length) == 0;
+    }
+
+    /// <summary>How many windows hold mappings of <paramref name="fd"/> (tests look at it).</summary>
+    public static int CountOf(SafeFileDescriptor fd)
+    {
+        lock (Lock)
+        {
+            return Windows.Values.Sum(windows => windows.Count(window => window.Device == fd));
+        }
+    }
+
+    /// <summary>Finds (or reserves) a window of the range's chunk where its pages are free and takes them.</summary>
+    private static (MappingWindow Window, int First) Occupy(SafeFileDescriptor fd, long offset, ulong length, ulong maxLength, string what)
+    {
+        var chunk = offset / (long)ChunkSpan;
+        lock (Lock)
+        {
+            if (!Windows.TryGetValue(chunk, out var windows))
+            {
+                windows = [];
+                Windows.Add(chunk, windows);
+            }
+
+            // Newest first: that is where the previous mapping of a sequential walk went.
+            for (var i = windows.Count - 1; i >= 0; i--)
+            {
+                if (windows[i].Device == fd && TryOccupy(windows[i], offset, length) is { } taken)
+                {
+                    return (windows[i], taken);
+                }
+            }
+
+            // Reserved under the lock: rare (a new chunk, or the same bytes mapped once more).
+            var reserved = ChunkSpan + maxLength;
+            MappingWindow opened;
+            try
+            {
+                opened = new MappingWindow(fd, chunk, Mmap.Reserve(reserved, what), reserved, chunk * (long)ChunkSpan, PageSize);
+            }
+            catch
+            {
+                if (windows.Count == 0)
+                {
+                    Windows.Remove(chunk);
+                }
+
+                throw;
+            }
+
+            windows.Add(opened);
+            // An empty window always has room: the range starts inside the chunk and is at most maxLength long.
+            return (opened, TryOccupy(opened, offset, length)!.Value);
+        }
+    }
+
+    /// <summary>Takes the window pages the device range would occupy; their first index, or null if any is taken.</summary>
+    private static int? TryOccupy(MappingWindow window, long offset, ulong length)
+    {
+        var (first, count) = Pages(window, window.Base + (nint)(offset - window.DeviceStart), length);
+        return window.TryOccupy(first, count) ? first : null;
+    }
+
+    /// <summary>The window pages that [address, address + length) touches.</summary>
+    private static (int First, int Count) Pages(MappingWindow window, nint address, ulong length)
+    {
+        var from = (ulong)(address - window.Base);
+        var first = (int)(from / PageSize);
+        return (first, (int)((from + length + PageSize - 1) / PageSize) - first);
+    }
+}

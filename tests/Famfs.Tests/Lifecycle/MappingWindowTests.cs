@@ -1,0 +1,85 @@
+using Famfs.Interop;
+using Famfs.Lifecycle;
+
+namespace Famfs.Tests.Lifecycle;
+
+/// <summary>
+/// Small mappings are placed file-linearly in reserved windows (MappingWindows) so the kernel
+/// merges neighbours into one VMA; each handle must still behave as an independent mapping.
+/// </summary>
+public sealed class MappingWindowTests : IDisposable
+{
+    private const ulong Page = 4096;
+    private readonly ShmDevice _shm = new();
+
+    public void Dispose() => _shm.Dispose();
+
+    [Fact]
+    public void Neighbouring_mappings_share_one_VMA_yet_are_revoked_one_at_a_time()
+    {
+        using var first = View(0, writable: true);
+        using var second = View(Page, writable: true);
+        using (var access = second.Access())
+        {
+            access.Write(0, 1)[0] = 7;
+        }
+
+        Assert.Equal(first.Address + (nint)Page, second.Address);
+        var region = MemoryProbe.Region(first.Address);
+        Assert.True(region.End >= (ulong)second.Address + Page, "the two mappings were not merged into one VMA");
+        Assert.Equal(_shm.Path, region.Path);
+
+        using (DeviceRangeIndex.For(_shm.Device).Claim(new DeviceRange(0, Page), exclusive: true, "window test"))
+        {
+            Assert.Throws<MappingRevokedException>(() => first.Access().Dispose());
+            Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(first.Address));
+            using var access = second.Access();
+            Assert.Equal(7, access.Read(0, 1)[0]);
+            Assert.Equal(_shm.Path, MemoryProbe.Describe(second.Address).Path);
+        }
+    }
+
+    [Fact]
+    public void The_same_bytes_mapped_twice_are_two_independent_mappings()
+    {
+        using var writer = View(Page, writable: true);
+        var reader = View(Page, writable: false);
+        Assert.NotEqual(writer.Address, reader.Address);
+        using (var access = writer.Access())
+        {
+            access.Write(0, 1)[0] = 9;
+        }
+
+        using (var access = reader.Access())
+        {
+            Assert.Equal(9, access.Read(0, 1)[0]);
+        }
+
+        reader.Dispose();
+        Assert.NotEqual(_shm.Path, MemoryProbe.Describe(reader.Address).Path);
+        using (var access = writer.Access())
+        {
+            Assert.Equal(9, access.Read(0, 1)[0]);
+        }
+    }
+
+    [Fact]
+    public void A_window_is_unmapped_with_its_last_mapping_revoked_or_not()
+    {
+        var views = Enumerable.Range(0, 3).Select(i => View((ulong)i * MappingWindows.ChunkSpan / 2, writable: false)).ToList();
+        views.Add(View(0, writable: false));
+        Assert.Equal(3, MappingWindows.CountOf(_shm.Device.Descriptor));
+        using (DeviceRangeIndex.For(_shm.Device).Claim(new DeviceRange(0, Page), exclusive: true, "window test"))
+        {
+            Assert.All(views.Where(view => view.Range.Offset == 0), view => Assert.True(view.IsRevoked));
+        }
+
+        views.ForEach(view => view.Dispose());
+
+        Assert.Equal(0, MappingWindows.CountOf(_shm.Device.Descriptor));
+        Assert.All(views, view => Assert.NotEqual(_shm.Path, MemoryProbe.Describe(view.Address).Path));
+    }
+
+    private MappingHandle View(ulong offset, bool writable) =>
+        RawDeviceView.Map(_shm.Device, new DeviceRange(offset, Page), writable, $"window test view at {offset}");
+}
