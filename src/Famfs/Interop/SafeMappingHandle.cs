@@ -36,6 +36,9 @@ internal sealed class SafeMappingHandle : SafeHandle
     /// </summary>
     public void MarkInaccessible() => _inaccessible = true;
 
+    /// <summary>Whether a revocation has replaced the range (<see cref="MarkInaccessible"/>) or it was released.</summary>
+    public bool IsInaccessibleOrClosed => _inaccessible || IsClosed;
+
     protected override bool ReleaseHandle() =>
         _window is null ? Libc.Munmap(handle, (nuint)Length) == 0 : MappingWindows.Release(_window, handle, Length, _inaccessible);
 }

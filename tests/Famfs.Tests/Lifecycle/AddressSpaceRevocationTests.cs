@@ -51,6 +51,30 @@ public sealed class AddressSpaceRevocationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claim_racing_a_revocation_returns_only_once_the_mapping_is_unreachable()
+    {
+        using var space = CreateSpace("/raced", 0, Chunk);
+        using var mapping = space.Map(_shm.Device, 0, Chunk, writable: false);
+        var reader = new StuckReader(mapping);
+        var first = Task.Run(() => space.Revoke("first", new RevocationOptions(TimeSpan.FromSeconds(30))));
+        Assert.True(SpinWait.SpinUntil(() => mapping.IsRevoked, TimeSpan.FromSeconds(10)), "the first revocation never marked the mapping");
+        var readerLeaves = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            reader.Dispose();
+        });
+
+        // The first revocation marked the mapping and waits for the reader; the claim must not
+        // return while the memory is still mapped.
+        using var claim = DeviceRangeIndex.For(_shm.Device).Claim(new DeviceRange(0, Chunk), exclusive: true, "second");
+
+        Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(mapping.Address));
+        Assert.True(claim.Revocation.ReadersDrained);
+        await readerLeaves;
+        Assert.Equal(1, (await first).MappingsRevoked);
+    }
+
+    [Fact]
     public void Revoking_one_file_leaves_an_adjacent_file_intact()
     {
         using var a = CreateSpace("/adjacent-a", 0, Chunk);

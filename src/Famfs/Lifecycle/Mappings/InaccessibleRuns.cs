@@ -31,6 +31,7 @@ internal static class InaccessibleRuns
         finally
         {
             held.ForEach(native => native.DangerousRelease());
+            ReplacementGate.Announce();
         }
     }
 

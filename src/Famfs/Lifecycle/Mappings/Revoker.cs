@@ -3,7 +3,9 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// The one revocation sequence, used by file revokes, claims, memory failures and destroys:
 /// mark, invalidate-start, wait for readers (one grace period for the whole batch), replace
-/// with PROT_NONE, invalidate-end, tell listeners and token subscribers. No lock is held while
+/// with PROT_NONE, invalidate-end, tell listeners and token subscribers. Mappings another
+/// revocation marked first are waited for until that one has replaced them, so whoever returns
+/// from a revocation may assume every mapping it covered is unusable. No lock is held while
 /// any of it runs, so callbacks may call back into the lifecycle API.
 /// </summary>
 internal static class Revoker
@@ -13,11 +15,16 @@ internal static class Revoker
     {
         ReaderEpoch.ThrowIfInReadSection("revoke mappings");
         var revoked = new List<MappingHandle>(candidates.Count);
+        List<MappingHandle>? markedByOthers = null;
         foreach (var mapping in candidates)
         {
             if (mapping.TryRevoke(reason))
             {
                 revoked.Add(mapping);
+            }
+            else if (mapping.IsRevoked)
+            {
+                (markedByOthers ??= []).Add(mapping);
             }
         }
 
@@ -34,6 +41,7 @@ internal static class Revoker
 
         InaccessibleRuns.Replace(revoked);
         DeviceRangeIndex.RemoveAll(revoked);
+        drained &= markedByOthers is null || ReplacementGate.WaitUntilReplaced(markedByOthers, options.ReaderDrainTimeout);
 
         foreach (var target in targets)
         {
