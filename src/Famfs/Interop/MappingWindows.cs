@@ -1,21 +1,27 @@
 namespace Famfs.Interop;
 
 /// <summary>
-/// Places small shared mappings of a device so that the kernel can merge them. Replacing or
+/// Places shared mappings of a device so that the kernel can merge them. Replacing or
 /// unmapping costs the kernel about a microsecond per VMA (maple-tree and page-table teardown,
 /// measured on Linux 6.18), whatever the number of calls: revoking 10,000 one-page mappings
-/// that each are their own VMA takes ~8 ms of kernel time even in a single mmap call. Left to
-/// itself the kernel places successive mmaps top-down, so mappings of ascending device offsets
-/// land at descending addresses and never merge. Here each device chunk of <see cref="ChunkSpan"/>
+/// that each are their own VMA takes ~8 ms of kernel time even in a single mmap call, and a
+/// process may hold only vm.max_map_count (65,530) VMAs at all. Left to itself the kernel
+/// places successive mmaps top-down, so mappings of ascending device offsets land at
+/// descending addresses and never merge. Here each device chunk of <see cref="ChunkSpan"/>
 /// bytes gets reserved windows in which offset x always lands at window base + x: neighbouring
-/// device ranges mapped with the same protection become one VMA, and revoking them is one cheap
+/// device ranges mapped with the same protection (a file's extents, the extents of files
+/// allocated one after another, raw views) become one VMA, and revoking them is one cheap
 /// replacement. A range already taken in every window of its chunk (the same bytes mapped
 /// again) opens another window. A window is unmapped when its last mapping is released.
+/// Windows are only address space (PROT_NONE, MAP_NORESERVE): they cost no memory.
 /// </summary>
 internal static class MappingWindows
 {
-    /// <summary>Device bytes whose small mappings share windows; a window reserves this plus the longest small mapping.</summary>
-    public const ulong ChunkSpan = 16 * 1024 * 1024;
+    /// <summary>Device bytes whose mappings share windows; a window reserves this plus <see cref="MaxLength"/>.</summary>
+    public const ulong ChunkSpan = 1024 * 1024 * 1024;
+
+    /// <summary>The longest mapping placed in a window; longer ones are few and placed alone.</summary>
+    public const ulong MaxLength = 64 * 1024 * 1024;
 
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
     private static readonly Lock Lock = new();
@@ -28,13 +34,13 @@ internal static class MappingWindows
     private static readonly Dictionary<long, List<MappingWindow>> Windows = [];
 
     /// <summary>
-    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED in a window;
-    /// <paramref name="maxLength"/> bounds the length of every mapping placed in windows.
+    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED in a window, whose base
+    /// is aligned to <paramref name="alignment"/> (so is the mapping, for an aligned offset).
     /// </summary>
-    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, int protection, ulong maxLength, string what)
+    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, int protection, ulong alignment, string what)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, maxLength);
-        var (window, first) = Occupy(fd, offset, length, maxLength, what);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
+        var (window, first) = Occupy(fd, offset, length, alignment, what);
         var address = window.Base + (nint)((ulong)first * PageSize);
         if (Libc.Mmap(address, (nuint)length, protection, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
@@ -90,7 +96,7 @@ internal static class MappingWindows
     }
 
     /// <summary>Finds (or reserves) a window of the range's chunk where its pages are free and takes them.</summary>
-    private static (MappingWindow Window, int First) Occupy(SafeFileDescriptor fd, long offset, ulong length, ulong maxLength, string what)
+    private static (MappingWindow Window, int First) Occupy(SafeFileDescriptor fd, long offset, ulong length, ulong alignment, string what)
     {
         var chunk = offset / (long)ChunkSpan;
         lock (Lock)
@@ -111,11 +117,11 @@ internal static class MappingWindows
             }
 
             // Reserved under the lock: rare (a new chunk, or the same bytes mapped once more).
-            var reserved = ChunkSpan + maxLength;
+            const ulong reserved = ChunkSpan + MaxLength;
             MappingWindow opened;
             try
             {
-                opened = new MappingWindow(fd, chunk, Mmap.Reserve(reserved, what), reserved, chunk * (long)ChunkSpan, PageSize);
+                opened = new MappingWindow(fd, chunk, Mmap.ReserveAligned(reserved, alignment, what), reserved, chunk * (long)ChunkSpan, PageSize);
             }
             catch
             {
@@ -128,7 +134,7 @@ internal static class MappingWindows
             }
 
             windows.Add(opened);
-            // An empty window always has room: the range starts inside the chunk and is at most maxLength long.
+            // An empty window always has room: the range starts inside the chunk and is at most MaxLength long.
             return (opened, TryOccupy(opened, offset, length)!.Value);
         }
     }

@@ -6,11 +6,12 @@ internal static class Mmap
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
 
     /// <summary>
-    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED at a virtual address
-    /// aligned to <paramref name="alignment"/>. Alignment to 2 MiB lets the kernel back the
-    /// mapping with huge pages (dax devices require it; tmpfs uses it when THP is enabled).
-    /// It works by reserving a larger PROT_NONE range, mapping the device over its aligned
-    /// middle with MAP_FIXED, and returning the slack on both sides.
+    /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED. The virtual address
+    /// is congruent to the offset modulo <paramref name="alignment"/> (aligned, for the aligned
+    /// offsets famfs extents have), which lets the kernel back the mapping with huge pages (dax
+    /// devices require it; tmpfs uses it when THP is enabled). Mappings up to
+    /// <see cref="MappingWindows.MaxLength"/> go into windows where neighbouring device ranges sit
+    /// side by side and merge into one VMA; longer ones (few per process) are placed alone.
     /// </summary>
     public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, bool writable, ulong alignment, string what)
     {
@@ -19,42 +20,48 @@ internal static class Mmap
             throw new ArgumentOutOfRangeException(nameof(length), "a mapping needs at least one byte");
         }
 
-        if (length < alignment)
+        if (length <= MappingWindows.MaxLength)
         {
-            // Too short for a huge page: alignment buys nothing, while placing it next to the
-            // mappings of the neighbouring device bytes lets the kernel merge them (cheap revocation).
             return MappingWindows.MapShared(fd, offset, length, Protection(writable), alignment, what);
         }
 
-        // The kernel maps whole pages: the device mapping ends at the page boundary after
-        // offset + length, so the tail to give back starts there (munmap needs a page-aligned
-        // address; from aligned + length it fails with EINVAL and the tail stayed reserved).
-        // SafeMappingHandle unmaps (aligned, length): munmap rounds the length up the same way.
+        // The kernel maps whole pages: SafeMappingHandle unmaps (address, length), and munmap
+        // rounds the length up the same way, so the reservation is exactly the mapped pages.
         var mappedLength = (length + PageSize - 1) & ~(PageSize - 1);
-        var reserveLength = mappedLength + alignment;
-        var reserved = Reserve(reserveLength, what);
-        var aligned = (nint)(((ulong)reserved + alignment - 1) & ~(alignment - 1));
-        var mapped = Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset);
-        if (mapped == Libc.MAP_FAILED)
+        var aligned = ReserveAligned(mappedLength, alignment, what);
+        if (Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
-            Libc.Munmap(reserved, (nuint)reserveLength);
+            Libc.Munmap(aligned, (nuint)mappedLength);
             throw error;
         }
 
+        return new SafeMappingHandle(aligned, length);
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="length"/> bytes (whole pages) of inaccessible address space at an
+    /// address aligned to <paramref name="alignment"/>: reserves that much more wherever the
+    /// kernel likes and gives back the slack on both sides.
+    /// </summary>
+    public static nint ReserveAligned(ulong length, ulong alignment, string what)
+    {
+        var reserveLength = length + alignment;
+        var reserved = Reserve(reserveLength, what);
+        var aligned = (nint)(((ulong)reserved + alignment - 1) & ~(alignment - 1));
         var head = (ulong)(aligned - reserved);
         if (head > 0)
         {
             Libc.Munmap(reserved, (nuint)head);
         }
 
-        var tail = reserveLength - head - mappedLength;
+        var tail = reserveLength - head - length;
         if (tail > 0)
         {
-            Libc.Munmap(aligned + (nint)mappedLength, (nuint)tail);
+            Libc.Munmap(aligned + (nint)length, (nuint)tail);
         }
 
-        return new SafeMappingHandle(aligned, length);
+        return aligned;
     }
 
     /// <summary>Reserves <paramref name="length"/> bytes of inaccessible address space wherever the kernel likes.</summary>

@@ -4,13 +4,13 @@ using Famfs.Lifecycle;
 namespace Famfs.Tests.Lifecycle;
 
 /// <summary>
-/// Small mappings are placed file-linearly in reserved windows (MappingWindows) so the kernel
-/// merges neighbours into one VMA; each handle must still behave as an independent mapping.
+/// Mappings up to MappingWindows.MaxLength are placed file-linearly in reserved windows so the
+/// kernel merges neighbours into one VMA; each handle must still behave as an independent mapping.
 /// </summary>
 public sealed class MappingWindowTests : IDisposable
 {
     private const ulong Page = 4096;
-    private readonly ShmDevice _shm = new();
+    private readonly ShmDevice _shm = new(MappingWindows.ChunkSpan + (64 * Units.MiB)); // two chunks
 
     public void Dispose() => _shm.Dispose();
 
@@ -78,6 +78,29 @@ public sealed class MappingWindowTests : IDisposable
 
         Assert.Equal(0, MappingWindows.CountOf(_shm.Device.Descriptor));
         Assert.All(views, view => Assert.NotEqual(_shm.Path, MemoryProbe.Describe(view.Address).Path));
+    }
+
+    [Fact]
+    public void Extent_sized_neighbours_merge_and_stay_2_MiB_aligned_for_huge_pages()
+    {
+        const ulong extent = 2 * Units.MiB;
+        using var a = RawDeviceView.Map(_shm.Device, new DeviceRange(4 * extent, extent), false, "extent a");
+        using var b = RawDeviceView.Map(_shm.Device, new DeviceRange(5 * extent, 3 * extent), false, "extent b");
+
+        Assert.Equal(0, a.Address % (nint)extent);
+        Assert.Equal(a.Address + (nint)extent, b.Address);
+        Assert.True(MemoryProbe.Region(a.Address).End >= (ulong)b.Address + (3 * extent), "neighbouring extents were not merged into one VMA");
+    }
+
+    [Fact]
+    public void A_mapping_longer_than_a_window_holds_is_placed_alone_and_aligned()
+    {
+        using var big = RawDeviceView.Map(_shm.Device, new DeviceRange(0, MappingWindows.MaxLength + Page), false, "big view");
+
+        Assert.Equal(0, big.Address % (nint)(2 * Units.MiB));
+        Assert.Equal(0, MappingWindows.CountOf(_shm.Device.Descriptor));
+        using var access = big.Access();
+        Assert.Equal(0, access.Read((long)MappingWindows.MaxLength, 1)[0]);
     }
 
     private MappingHandle View(ulong offset, bool writable) =>

@@ -7,10 +7,11 @@ internal sealed class ShmDevice : IDisposable
 {
     public const ulong Size = 64 * Units.MiB;
 
-    public ShmDevice()
+    /// <param name="size">Bytes; sparse, so a large device costs nothing until written.</param>
+    public ShmDevice(ulong size = Size)
     {
         Path = $"/dev/shm/famfs-lifecycle-test-{Guid.NewGuid():N}";
-        Device = MemoryDevice.CreateFile(Path, Size);
+        Device = MemoryDevice.CreateFile(Path, size);
     }
 
     public string Path { get; }
