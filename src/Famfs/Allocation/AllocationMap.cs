@@ -83,7 +83,7 @@ public sealed class AllocationMap
     public IReadOnlyList<Collision> Claim(Extent extent, int owner)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(owner);
-        var collisions = new List<Collision>();
+        List<Collision>? collisions = null; // made only for a collision: claims are per create
         var first = extent.Offset / Unit;
         var count = (extent.Length + Unit - 1) / Unit;
         for (var u = first; u < first + count && u < (ulong)_owner.Length; u++)
@@ -96,6 +96,7 @@ public sealed class AllocationMap
                 continue;
             }
 
+            collisions ??= [];
             if (collisions.Count > 0 && collisions[^1].OtherOwner == previous && collisions[^1].EndUnit == u)
             {
                 collisions[^1] = collisions[^1] with { EndUnit = u + 1 };
@@ -107,7 +108,7 @@ public sealed class AllocationMap
         }
 
         AdvanceLowestFree();
-        return collisions;
+        return collisions ?? [];
     }
 
     private void AdvanceLowestFree()

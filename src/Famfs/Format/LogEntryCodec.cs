@@ -45,7 +45,10 @@ public static class LogEntryCodec
     /// </summary>
     public static void Encode(LogEntry entry, Span<byte> destination)
     {
-        var raw = default(famfs_log_entry);
+        // Built in place (log slots are 8-byte aligned): no 544-byte copy from a local.
+        var target = destination[..FormatConstants.LogEntrySize];
+        target.Clear();
+        ref var raw = ref MemoryMarshal.AsRef<famfs_log_entry>(target);
         raw.famfs_log_entry_seqnum = entry.Seqnum;
         raw.famfs_log_entry_type = entry.RawType;
         switch (entry)
@@ -66,8 +69,6 @@ public static class LogEntryCodec
                 break;
         }
 
-        var target = destination[..FormatConstants.LogEntrySize];
-        MemoryMarshal.Write(target, in raw);
         var crc = ComputeCrc(target);
         MemoryMarshal.Write(target[CrcOffset..], in crc);
     }

@@ -50,21 +50,22 @@ public static class LogPlayer
     }
 
     /// <summary>
-    /// Plays an entry its writer just appended at <paramref name="index"/> (the next one to play),
-    /// whose path the writer already resolved to <paramref name="parent"/>/<paramref name="name"/>
+    /// Plays an entry its writer just appended (at its Seqnum, the next index to play), whose
+    /// path the writer already resolved to <paramref name="parent"/>/<paramref name="name"/>
     /// under the log lock: the tree gets the node without resolving the path a second time.
+    /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
-    public static PlayOutcome PlayAppended(FsTree tree, ulong index, LogEntry entry, FsDirectory parent, string name)
+    public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
+        var inode = FsNode.InodeForIndex(entry.Seqnum);
         FsNode node = entry switch
         {
-            FileEntry file => new FsFile(name, parent, FsNode.InodeForIndex(index), file),
-            MkdirEntry dir => new FsDirectory(name, parent, FsNode.InodeForIndex(index), dir.Mode, dir.Uid, dir.Gid),
+            FileEntry file => new FsFile(name, parent, inode, file),
+            MkdirEntry dir => new FsDirectory(name, parent, inode, dir.Mode, dir.Uid, dir.Gid),
             _ => throw new ArgumentException($"only FILE and MKDIR entries are created, not {LogEntryNames.TypeName(entry.RawType)}", nameof(entry)),
         };
-        var problem = tree.TryAdd(parent, node) ? null : $"'{node.Path}' already exists";
-        tree.NextIndex = index + 1;
-        return new PlayOutcome(new LogRecord(index, entry, null), problem);
+        tree.NextIndex = entry.Seqnum + 1;
+        return tree.TryAdd(parent, node) ? node : null;
     }
 
     private static string? AddFile(FsTree tree, ulong index, FileEntry file)
