@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
@@ -110,6 +111,8 @@ public sealed partial class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
         // The common case, asked before every create: nobody appended since (no lock, no allocation).
@@ -162,6 +165,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>Claims the units of <paramref name="file"/>'s extents for a new owner. Caller holds the state lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ClaimSpace(FileEntry file)
     {
         var extents = file.Map.DeviceExtents;
@@ -237,6 +241,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>No leading, trailing or doubled '/', and no "." or ".." component (one pass: it runs for every create and lookup).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNormal(string path)
     {
         var rest = path.AsSpan();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Errors;
 using Famfs.Format;
@@ -30,6 +31,8 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     private ulong _prefaulted;
 
     /// <summary>Takes the log lock: in-process first, then flock(LOCK_EX) on the device.</summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LogLock Acquire()
     {
         _threads.Enter();
@@ -54,6 +57,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// next_index as it is in memory now: whether anybody appended, with no allocation and no
     /// system call (what every create asks before it appends).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong ReadNextIndex()
     {
         Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextIndexOffset, sizeof(ulong));
@@ -73,6 +77,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// The index the next append gets. Throws when the log is full or its counters disagree
     /// (more than a torn append explains). Caller holds the lock.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong NextIndex()
     {
         Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
@@ -100,6 +105,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// Appends <paramref name="entry"/> into slot <see cref="NextIndex"/>, which must be its
     /// Seqnum (callers build the entry once, with its final seqnum). Caller holds the lock.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(LogEntry entry)
     {
         var index = NextIndex();
@@ -144,6 +150,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         _prefaulted = first + slots;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Release()
     {
         Libc.Flock(metadata.Device.Descriptor, Libc.LOCK_UN);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Famfs.Namespace;
 
 /// <summary>
@@ -37,6 +39,8 @@ public sealed class FsTree
     /// <summary>Every file in the tree, depth first.</summary>
     public IEnumerable<FsFile> Files() => Walk(Root).OfType<FsFile>();
 
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryAdd(FsDirectory parent, FsNode node)
     {
         if (!parent.TryAdd(node))

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Famfs.Namespace;
 
 /// <summary>
@@ -21,6 +23,8 @@ internal sealed class InodeTable
     }
 
     /// <summary>Records <paramref name="node"/> at <paramref name="index"/>. Callers serialise.</summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(ulong index, FsNode node)
     {
         var chunkIndex = checked((int)(index >> ChunkBits));

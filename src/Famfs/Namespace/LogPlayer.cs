@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Famfs.Format;
 using Famfs.Log;
 
@@ -55,6 +56,8 @@ public static class LogPlayer
     /// under the log lock: the tree gets the node without resolving the path a second time.
     /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
         var inode = FsNode.InodeForIndex(entry.Seqnum);

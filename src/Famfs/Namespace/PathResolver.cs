@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Famfs.Namespace;
 
 /// <summary>
@@ -13,6 +15,8 @@ public static class PathResolver
     /// Finds the directory that would hold <paramref name="path"/> and the new entry's name.
     /// Returns null and sets <paramref name="problem"/> when the path is unusable.
     /// </summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (FsDirectory Parent, string Name)? ResolveForCreate(FsDirectory root, string path, out string? problem)
     {
         problem = Check(path);
