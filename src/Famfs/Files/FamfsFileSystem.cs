@@ -168,10 +168,9 @@ public sealed partial class FamfsFileSystem : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ClaimSpace(FileEntry file)
     {
-        var extents = file.Map.DeviceExtents;
-        for (var i = 0; i < extents.Count; i++) // not foreach: no enumerator to allocate per file
+        foreach (var extent in file.Map.DeviceExtentSpan)
         {
-            _allocator.Map.Claim(extents[i], _owners);
+            _allocator.Map.Claim(extent, _owners);
         }
 
         _owners++;

@@ -73,9 +73,12 @@ public static class LogPlayer
 
     private static string? AddFile(FsTree tree, ulong index, FileEntry file)
     {
-        if (file.Map.DeviceExtents.Any(e => e.Offset == 0))
+        foreach (var extent in file.Map.DeviceExtentSpan)
         {
-            return "an extent starts at device offset 0 (the superblock)";
+            if (extent.Offset == 0)
+            {
+                return "an extent starts at device offset 0 (the superblock)";
+            }
         }
 
         if (file.Map.CannotHold(file.Size) is { } cannot)
