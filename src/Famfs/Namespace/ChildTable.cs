@@ -12,9 +12,9 @@ namespace Famfs.Namespace;
 /// publishes its node with one store, and publishes a grown table with one store, so a reader
 /// probes a table that never changes under it except for empty slots filling, and finds the
 /// newest child or not yet. Unlike ConcurrentDictionary it allocates nothing per child, nor
-/// again per child at every resize (1.6 MB of nodes for a flat directory of 10,000 files),
-/// and the GC traces one object per child fewer; the stored hashes keep probes (and resizes)
-/// off the nodes' names, which would be a cache miss each.
+/// again per child at every resize (1.3 MB for a flat directory of 10,000 files, against
+/// 0.5 MB of slots here), and the GC traces one object per child fewer; the stored hashes keep
+/// probes (and resizes) off the nodes' names, which would be a cache miss each.
 /// </summary>
 internal sealed class ChildTable : IReadOnlyDictionary<string, FsNode>
 {
