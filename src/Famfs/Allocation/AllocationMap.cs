@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Famfs.Format;
 
 namespace Famfs.Allocation;
@@ -59,6 +60,8 @@ public sealed class AllocationMap
     /// The first run of <paramref name="count"/> free units inside [<paramref name="fromUnit"/>,
     /// <paramref name="toUnit"/>), or null (first fit, as the reference allocator does).
     /// </summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong? FindFree(ulong fromUnit, ulong toUnit, ulong count)
     {
         toUnit = Math.Min(toUnit, (ulong)_owner.Length);
@@ -80,10 +83,11 @@ public sealed class AllocationMap
     /// ≥ 0) and returns every run of units that someone else held already. Units past the
     /// end of the device are ignored here: callers check bounds themselves.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<Collision> Claim(Extent extent, int owner)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(owner);
-        var collisions = new List<Collision>();
+        List<Collision>? collisions = null; // made only for a collision: claims are per create
         var first = extent.Offset / Unit;
         var count = (extent.Length + Unit - 1) / Unit;
         for (var u = first; u < first + count && u < (ulong)_owner.Length; u++)
@@ -96,6 +100,7 @@ public sealed class AllocationMap
                 continue;
             }
 
+            collisions ??= [];
             if (collisions.Count > 0 && collisions[^1].OtherOwner == previous && collisions[^1].EndUnit == u)
             {
                 collisions[^1] = collisions[^1] with { EndUnit = u + 1 };
@@ -107,7 +112,7 @@ public sealed class AllocationMap
         }
 
         AdvanceLowestFree();
-        return collisions;
+        return collisions ?? [];
     }
 
     private void AdvanceLowestFree()

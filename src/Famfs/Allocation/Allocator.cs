@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Famfs.Errors;
 using Famfs.Format;
 
@@ -20,6 +21,8 @@ public sealed class Allocator(AllocationMap map, Random? random = null)
     /// claims the extents (<see cref="AllocationMap.Claim"/>) once the file is really logged, so a
     /// failed append leaves the map as it was.
     /// </summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FileMap Choose(ulong size, InterleaveParameters? interleave)
     {
         // Invalid parameters are refused even when the file is too small to be striped.
@@ -30,6 +33,7 @@ public sealed class Allocator(AllocationMap map, Random? random = null)
         return fileMap;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SimpleFileMap AllocateSimple(ulong size)
     {
         var units = Math.Max(1, UnitsFor(size));

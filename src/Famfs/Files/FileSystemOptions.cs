@@ -21,10 +21,10 @@ public sealed record CreateOptions
     /// <summary>Permission bits; null: 0644 for files, 0755 for directories.</summary>
     public uint? Mode { get; init; }
 
-    /// <summary>Owner; null: the caller's uid.</summary>
+    /// <summary>Owner; null: the process's effective uid (as of the file system's first create).</summary>
     public uint? Uid { get; init; }
 
-    /// <summary>Group; null: the caller's gid.</summary>
+    /// <summary>Group; null: the process's effective gid (as of the file system's first create).</summary>
     public uint? Gid { get; init; }
 
     /// <summary>Stripe the file (ignored for directories); null: one simple extent.</summary>

@@ -16,17 +16,16 @@ internal static class CString
         return Encoding.UTF8.GetString(terminated ? field[..end] : field);
     }
 
-    /// <summary>The UTF-8 bytes of <paramref name="text"/>, if they fit with a terminating NUL.</summary>
+    /// <summary>The UTF-8 bytes of <paramref name="text"/>, if they fit with a terminating NUL (one pass: every log append writes a path).</summary>
     public static bool TryWrite(string text, Span<byte> field)
     {
-        field.Clear();
-        var count = Encoding.UTF8.GetByteCount(text);
-        if (count >= field.Length)
+        if (!Encoding.UTF8.TryGetBytes(text, field[..^1], out var written))
         {
+            field.Clear();
             return false;
         }
 
-        Encoding.UTF8.GetBytes(text, field);
+        field[written..].Clear();
         return true;
     }
 }

@@ -44,7 +44,10 @@ public static class LogHeaderCodec
     public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc.Compute(bytes[..famfs_log_header.CrcCoveredLength]);
 
     /// <summary>next_seqnum is one past next_index: a crash came between the two counter stores of an append.</summary>
-    public static bool IsTornAppend(LogHeader header) => header.NextSeqnum == header.NextIndex + 1;
+    public static bool IsTornAppend(LogHeader header) => IsTornAppend(header.NextSeqnum, header.NextIndex);
+
+    /// <inheritdoc cref="IsTornAppend(LogHeader)"/>
+    public static bool IsTornAppend(ulong nextSeqnum, ulong nextIndex) => nextSeqnum == nextIndex + 1;
 
     /// <summary>The structural problems of a log header read from a log of <paramref name="logLength"/> bytes.</summary>
     public static IReadOnlyList<string> Validate(LogHeader header, ReadOnlySpan<byte> bytes, ulong logLength)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Errors;
 using Famfs.Format;
@@ -13,12 +14,25 @@ namespace Famfs.Log;
 /// </summary>
 internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
 {
+    /// <summary>Slots whose page tables an append fills when its own is not yet: 68 KiB, 17 pages.</summary>
+    private const ulong PrefaultWindow = 128;
+
+    private static readonly ulong PageMask = (ulong)Environment.SystemPageSize - 1;
 
     // flock excludes other open file descriptions (other processes, other FamfsFileSystem
     // instances); threads sharing this one also need an in-process lock.
     private readonly Lock _threads = new();
 
+    // From the superblock, which open checked the header against: a header changed since
+    // (by another host, or damage) cannot make an append write past the log.
+    private readonly ulong _capacity = FormatConstants.LastIndexFor(metadata.LogLength) + 1;
+
+    // Slots below this index had their page tables filled by Prefault (in this mapping: they stay filled).
+    private ulong _prefaulted;
+
     /// <summary>Takes the log lock: in-process first, then flock(LOCK_EX) on the device.</summary>
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LogLock Acquire()
     {
         _threads.Enter();
@@ -39,6 +53,17 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         return metadata.ReadHeader();
     }
 
+    /// <summary>
+    /// next_index as it is in memory now: whether anybody appended, with no allocation and no
+    /// system call (what every create asks before it appends).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ulong ReadNextIndex()
+    {
+        Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextIndexOffset, sizeof(ulong));
+        return MemoryMarshal.Read<ulong>(metadata.Mapping.Read(FormatConstants.LogOffset + LogHeaderCodec.NextIndexOffset, sizeof(ulong)));
+    }
+
     /// <summary>Makes the lines of [offset, offset + length) come from memory on the next read.</summary>
     public void Invalidate(ulong offset, int length)
     {
@@ -48,27 +73,54 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         }
     }
 
-    /// <summary>Appends <paramref name="entry"/> (its Seqnum is replaced) and returns its index. Caller holds the lock.</summary>
-    public ulong Append(LogEntry entry)
+    /// <summary>
+    /// The index the next append gets. Throws when the log is full or its counters disagree
+    /// (more than a torn append explains). Caller holds the lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ulong NextIndex()
     {
-        var header = ReadHeader();
-        if (header.IsFull)
+        Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
+        var counters = metadata.Mapping.Read(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
+        var nextSeqnum = MemoryMarshal.Read<ulong>(counters);
+        var nextIndex = MemoryMarshal.Read<ulong>(counters[sizeof(ulong)..]);
+        if (nextIndex >= _capacity)
         {
             throw new FamfsException(Errno.ENOSPC,
-                $"the log of {metadata.Device.Path} is full ({header.Capacity} entries)",
+                $"the log of {metadata.Device.Path} is full ({_capacity} entries)",
                 "make a new file system with a larger --loglen");
         }
 
-        if (header.NextSeqnum != header.NextIndex && !LogHeaderCodec.IsTornAppend(header))
+        if (nextSeqnum != nextIndex && !LogHeaderCodec.IsTornAppend(nextSeqnum, nextIndex))
         {
             throw new MetadataCorruptException(
-                $"log header of {metadata.Device.Path}: next seqnum {header.NextSeqnum} differs from next index {header.NextIndex}",
+                $"log header of {metadata.Device.Path}: next seqnum {nextSeqnum} differs from next index {nextIndex}",
                 "run 'famfs fsck'");
         }
 
-        var index = header.NextIndex;
+        return nextIndex;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> into slot <see cref="NextIndex"/>, which must be its
+    /// Seqnum (callers build the entry once, with its final seqnum). Caller holds the lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Append(LogEntry entry)
+    {
+        var index = NextIndex();
+        if (entry.Seqnum != index)
+        {
+            throw new ArgumentException($"entry has seqnum {entry.Seqnum}, but the next log index is {index}", nameof(entry));
+        }
+
+        if (index >= _prefaulted)
+        {
+            Prefault(index);
+        }
+
         var slot = metadata.Mapping.Write(FamfsMetadata.EntryOffset(index), FormatConstants.LogEntrySize);
-        LogEntryCodec.Encode(entry with { Seqnum = index }, slot);
+        LogEntryCodec.Encode(entry, slot);
         Flush(slot);
 
         var counters = metadata.Mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 16);
@@ -76,9 +128,29 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         Interlocked.MemoryBarrier(); // readers poll next_index: it must be the last thing to change
         MemoryMarshal.Write(counters[8..], index + 1);
         Flush(counters);
-        return index;
     }
 
+    /// <summary>
+    /// Fills the page tables for the next <see cref="PrefaultWindow"/> slots from
+    /// <paramref name="first"/> in one system call, instead of a write fault every 7.5 entries
+    /// (~1.5 µs each in a VM, a fifth of what a batch of creates costs; a system call per
+    /// window is noise). Best effort: the appends fault in whatever this leaves out (kernels
+    /// before 5.14 lack it).
+    /// </summary>
+    private unsafe void Prefault(ulong first)
+    {
+        var slots = Math.Min(PrefaultWindow, _capacity - first);
+        var bytes = (int)(slots * FormatConstants.LogEntrySize);
+        fixed (byte* start = metadata.Mapping.Write(FamfsMetadata.EntryOffset(first), bytes))
+        {
+            var page = (ulong)start & ~PageMask;
+            Libc.Madvise((nint)page, (nuint)((ulong)start + (ulong)bytes - page), Libc.MADV_POPULATE_WRITE);
+        }
+
+        _prefaulted = first + slots;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Release()
     {
         Libc.Flock(metadata.Device.Descriptor, Libc.LOCK_UN);

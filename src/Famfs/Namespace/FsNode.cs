@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Famfs.Format;
 
 namespace Famfs.Namespace;
@@ -49,19 +48,22 @@ public abstract class FsNode
 public sealed class FsDirectory : FsNode
 {
     // Readers (FUSE threads) look up concurrently while a log play adds entries.
-    private readonly ConcurrentDictionary<string, FsNode> _children = new(StringComparer.Ordinal);
+    private readonly ChildTable _children = new();
 
     internal FsDirectory(string name, FsDirectory? parent, ulong inode, uint mode, uint uid, uint gid)
         : base(name, parent, inode, mode, uid, gid) { }
 
     public IReadOnlyDictionary<string, FsNode> Children => _children;
 
-    public FsNode? Find(string name) => _children.GetValueOrDefault(name);
+    public FsNode? Find(string name) => _children.Find(name);
+
+    /// <summary>Finds a child by a path component, without making a string of it.</summary>
+    public FsNode? Find(ReadOnlySpan<char> name) => _children.Find(name);
 
     /// <summary>The path of a child called <paramref name="name"/>, whether or not it exists.</summary>
     public string ChildPath(string name) => Parent is null ? name : $"{Path}/{name}";
 
-    internal bool TryAdd(FsNode child) => _children.TryAdd(child.Name, child);
+    internal bool TryAdd(FsNode child) => _children.TryAdd(child);
 }
 
 /// <summary>A regular file made by a FILE entry: its size and where its bytes are.</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Famfs.Namespace;
 
@@ -8,14 +8,13 @@ namespace Famfs.Namespace;
 /// </summary>
 public sealed class FsTree
 {
-    private readonly ConcurrentDictionary<ulong, FsNode> _byInode = new();
+    private readonly InodeTable _byIndex = new();
     private int _files;
     private int _directories;
 
     public FsTree(uint rootMode = 0x1ED /* 0755 */, uint rootUid = 0, uint rootGid = 0)
     {
         Root = new FsDirectory(string.Empty, null, FsNode.RootInode, rootMode, rootUid, rootGid);
-        _byInode[FsNode.RootInode] = Root;
     }
 
     public FsDirectory Root { get; }
@@ -29,11 +28,19 @@ public sealed class FsTree
 
     public FsNode? Find(string path) => PathResolver.Find(Root, path);
 
-    public FsNode? FindByInode(ulong inode) => _byInode.GetValueOrDefault(inode);
+    /// <summary>Inode 1 is the root, inode i + 2 the node made by log entry i, inode 0 nobody.</summary>
+    public FsNode? FindByInode(ulong inode) => inode switch
+    {
+        FsNode.RootInode => Root,
+        0 => null,
+        _ => _byIndex.Find(inode - 2),
+    };
 
     /// <summary>Every file in the tree, depth first.</summary>
     public IEnumerable<FsFile> Files() => Walk(Root).OfType<FsFile>();
 
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryAdd(FsDirectory parent, FsNode node)
     {
         if (!parent.TryAdd(node))
@@ -41,7 +48,7 @@ public sealed class FsTree
             return false;
         }
 
-        _byInode[node.Inode] = node;
+        _byIndex.Set(node.LogIndex, node);
         if (node is FsFile)
         {
             Interlocked.Increment(ref _files);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Famfs.Format;
 using Famfs.Log;
 
@@ -50,28 +51,34 @@ public static class LogPlayer
     }
 
     /// <summary>
-    /// Plays an entry its writer just appended at <paramref name="index"/> (the next one to play),
-    /// whose path the writer already resolved to <paramref name="parent"/>/<paramref name="name"/>
+    /// Plays an entry its writer just appended (at its Seqnum, the next index to play), whose
+    /// path the writer already resolved to <paramref name="parent"/>/<paramref name="name"/>
     /// under the log lock: the tree gets the node without resolving the path a second time.
+    /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
-    public static PlayOutcome PlayAppended(FsTree tree, ulong index, LogEntry entry, FsDirectory parent, string name)
+    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
+        var inode = FsNode.InodeForIndex(entry.Seqnum);
         FsNode node = entry switch
         {
-            FileEntry file => new FsFile(name, parent, FsNode.InodeForIndex(index), file),
-            MkdirEntry dir => new FsDirectory(name, parent, FsNode.InodeForIndex(index), dir.Mode, dir.Uid, dir.Gid),
+            FileEntry file => new FsFile(name, parent, inode, file),
+            MkdirEntry dir => new FsDirectory(name, parent, inode, dir.Mode, dir.Uid, dir.Gid),
             _ => throw new ArgumentException($"only FILE and MKDIR entries are created, not {LogEntryNames.TypeName(entry.RawType)}", nameof(entry)),
         };
-        var problem = tree.TryAdd(parent, node) ? null : $"'{node.Path}' already exists";
-        tree.NextIndex = index + 1;
-        return new PlayOutcome(new LogRecord(index, entry, null), problem);
+        tree.NextIndex = entry.Seqnum + 1;
+        return tree.TryAdd(parent, node) ? node : null;
     }
 
     private static string? AddFile(FsTree tree, ulong index, FileEntry file)
     {
-        if (file.Map.DeviceExtents.Any(e => e.Offset == 0))
+        foreach (var extent in file.Map.DeviceExtentSpan)
         {
-            return "an extent starts at device offset 0 (the superblock)";
+            if (extent.Offset == 0)
+            {
+                return "an extent starts at device offset 0 (the superblock)";
+            }
         }
 
         if (file.Map.CannotHold(file.Size) is { } cannot)

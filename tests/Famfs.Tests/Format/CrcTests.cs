@@ -1,5 +1,6 @@
 using System.Text;
 using Famfs.Format;
+using Famfs.Interop;
 using Famfs.TestSupport;
 
 namespace Famfs.Tests.Format;
@@ -22,6 +23,34 @@ public class CrcTests
         var data = new byte[536 + seed];
         new Random(seed).NextBytes(data);
         Assert.Equal(ReferenceCrc32.Compute(data), Crc.Compute(data));
+    }
+
+    [Fact]
+    public void Crc_of_every_length_around_the_folding_thresholds_matches_the_table_implementation()
+    {
+        // Below 64 bytes zlib alone; from 64 on whole 16-byte blocks are folded, zlib takes the rest.
+        var data = new byte[1100];
+        new Random(11).NextBytes(data);
+        for (var length = 0; length <= data.Length; length++)
+        {
+            Assert.True(ReferenceCrc32.Compute(data.AsSpan(0, length)) == Crc.Compute(data.AsSpan(0, length)), $"length {length}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0x00)]
+    [InlineData(0xFF)]
+    public void Folded_crc_matches_zlib_for_uniform_bytes_and_a_nonzero_seed(byte fill)
+    {
+        if (!CrcFolding.IsSupported)
+        {
+            return; // Crc.Compute uses zlib alone on this CPU
+        }
+
+        var data = new byte[544];
+        data.AsSpan().Fill(fill);
+        var seed = Zlib.Crc32(0, "famfs"u8);
+        Assert.Equal(Zlib.Crc32(seed, data), CrcFolding.Update(seed, data));
     }
 
     [Fact]

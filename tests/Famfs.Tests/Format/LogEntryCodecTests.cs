@@ -121,6 +121,18 @@ public class LogEntryCodecTests
     }
 
     [Fact]
+    public void Path_limits_count_utf8_bytes_and_the_rest_of_the_field_is_zero()
+    {
+        var longest = new string('é', 39) + "x"; // 79 bytes in 40 characters
+        var bytes = Encode(Directory with { Path = longest });
+        Assert.Equal(longest, ((MkdirEntry)LogEntryCodec.Decode(bytes)).Path);
+        var ex = Assert.Throws<FamfsException>(() => Encode(Directory with { Path = new string('é', 40) }));
+        Assert.Equal(Errno.ENAMETOOLONG, ex.Errno);
+        var shortPath = Encode(Directory with { Path = "a" });
+        Assert.All(shortPath[29..108], b => Assert.Equal(0, b)); // md_relpath after "a", up to the entry's end of body
+    }
+
+    [Fact]
     public void More_than_16_extents_are_refused()
     {
         var extents = Enumerable.Range(1, 17).Select(i => new Extent(0, (ulong)i << 21, 1 << 21)).ToArray();
