@@ -1,7 +1,7 @@
 namespace Famfs.Interop;
 
 /// <summary>
-/// A reserved, inaccessible stretch of address space in which small mappings of one device
+/// A reserved, inaccessible stretch of address space in which the mappings of one device
 /// chunk are placed file-linearly: device offset <see cref="DeviceStart"/> + x goes to
 /// <see cref="Base"/> + x (see <see cref="MappingWindows"/> for why). It tracks which pages
 /// hold a mapping; every other page is the PROT_NONE reservation. Guarded by the caller's lock.

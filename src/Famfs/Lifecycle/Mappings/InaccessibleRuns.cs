@@ -5,7 +5,7 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// Makes revoked mappings inaccessible with as few mmap calls as possible. Each call replaces
 /// a range in place (TLB shootdown included), so revoking 10,000 mappings one call each costs
-/// tens of milliseconds; mappings that sit next to each other in virtual memory (small mappings
+/// tens of milliseconds; mappings that sit next to each other in virtual memory (mappings
 /// of neighbouring device bytes are placed side by side, see MappingWindows) are replaced
 /// together, one call per run.
 /// Only ranges we hold a reference on are ever covered, so a run never spans a hole or memory
