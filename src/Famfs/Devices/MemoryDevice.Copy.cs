@@ -1,104 +1,91 @@
-using System.Buffers;
 using Famfs.Errors;
 using Famfs.Interop;
 using Microsoft.Win32.SafeHandles;
 
 namespace Famfs.Devices;
 
-/// <summary>Filling device memory from a file through the device's descriptor (regular-file devices).</summary>
+/// <summary>
+/// Writing device memory through the device's descriptor (regular-file devices only): the
+/// primitives of <see cref="Files.FamfsFileBulk.CopyFrom"/>, which calls them inside a read
+/// section of the file being filled, so claims and memory failures still stop it.
+/// </summary>
 public sealed partial class MemoryDevice
 {
-    private const int BounceSize = 1024 * 1024;
+    /// <summary>
+    /// Whether the device can be written through its descriptor: it is a regular file opened
+    /// writable, so a write lands in the same page cache every shared mapping of it sees. A dax
+    /// device has no such path (its memory is reached only by mapping it).
+    /// </summary>
+    public bool CanWriteThroughDescriptor => Kind == DeviceKind.RegularFile && Writable;
 
     /// <summary>
-    /// Whether <see cref="CopyFromFile"/> may be used: the device is a regular file, so writing
-    /// through its descriptor lands in the same page cache every shared mapping of it sees.
-    /// A dax device has no such path (its memory is reached only by mapping it).
+    /// Copies up to <paramref name="length"/> bytes of <paramref name="source"/> at
+    /// <paramref name="sourceOffset"/> to <paramref name="deviceOffset"/> in the kernel
+    /// (copy_file_range(2): one copy, no page faults here). Returns how many were copied (0 at the
+    /// source's end), or −1, having copied nothing, when the kernel cannot copy between these
+    /// two files (different file systems): write through a buffer then.
     /// </summary>
-    public bool CanCopyFromFile => Kind == DeviceKind.RegularFile && Writable;
-
-    /// <summary>
-    /// Copies up to <paramref name="length"/> bytes of <paramref name="source"/> from
-    /// <paramref name="sourceOffset"/> into the device at <paramref name="deviceOffset"/>, without
-    /// mapping either: copy_file_range(2) where the kernel can copy between the two files (same
-    /// file system: one copy, no page faults), else pread/pwrite through a 1 MiB buffer. Mapping
-    /// a fresh destination instead costs a page fault per 4 KiB page, far more than the copy.
-    /// Returns how many bytes were copied: fewer only when the source ended.
-    /// </summary>
-    public long CopyFromFile(SafeFileHandle source, long sourceOffset, ulong deviceOffset, long length)
+    /// <param name="what">What is being copied, for errors (source and destination names).</param>
+    internal unsafe int CopyFileRange(SafeFileHandle source, long sourceOffset, ulong deviceOffset, int length, string what)
     {
-        if (!CanCopyFromFile)
+        CheckDescriptorWrite(deviceOffset, length);
+        long inOffset = sourceOffset, outOffset = (long)deviceOffset;
+        while (true)
+        {
+            var n = Libc.CopyFileRange(source, &inOffset, Descriptor, &outOffset, (nuint)length, 0);
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
+            var errno = Libc.LastErrno;
+            switch (errno)
+            {
+                case Errno.EINTR:
+                    continue;
+                // EXDEV: different file systems; EINVAL/ENOTSUP/ENOSYS: a file system or kernel
+                // that cannot. All are reported before anything is copied.
+                case Errno.EXDEV or Errno.EINVAL or Errno.ENOTSUP or Errno.ENOSYS:
+                    return -1;
+                default:
+                    throw NativeErrors.ForErrno(errno, what);
+            }
+        }
+    }
+
+    /// <summary>Writes all of <paramref name="data"/> at <paramref name="deviceOffset"/> with pwrite(2).</summary>
+    /// <param name="what">What is being written, for errors.</param>
+    internal unsafe void WriteAt(ulong deviceOffset, ReadOnlySpan<byte> data, string what)
+    {
+        CheckDescriptorWrite(deviceOffset, data.Length);
+        fixed (byte* p = data)
+        {
+            for (var done = 0; done < data.Length;)
+            {
+                var n = Libc.Pwrite(Descriptor, p + done, (nuint)(data.Length - done), (long)deviceOffset + done);
+                if (n > 0)
+                {
+                    done += (int)n;
+                }
+                else if (Libc.LastErrno != Errno.EINTR)
+                {
+                    throw NativeErrors.ForLastError(what);
+                }
+            }
+        }
+    }
+
+    /// <summary>A descriptor write must stay inside the device: past its end it would grow the file.</summary>
+    private void CheckDescriptorWrite(ulong deviceOffset, int length)
+    {
+        if (!CanWriteThroughDescriptor)
         {
             throw new InvalidOperationException($"{Path} is not a writable regular-file device; map it to write it");
         }
 
-        var copied = KernelCopy(source, sourceOffset, deviceOffset, length);
-        return copied >= 0 ? copied : BounceCopy(source, sourceOffset, deviceOffset, length);
-    }
-
-    /// <summary>copy_file_range until done or the source ends; −1 if the kernel cannot copy between these files.</summary>
-    private unsafe long KernelCopy(SafeFileHandle source, long sourceOffset, ulong deviceOffset, long length)
-    {
-        long inOffset = sourceOffset, outOffset = (long)deviceOffset, done = 0;
-        while (done < length)
+        if (length < 0 || deviceOffset > Size || (ulong)length > Size - deviceOffset)
         {
-            var n = Libc.CopyFileRange(source, &inOffset, Descriptor, &outOffset, (nuint)(length - done), 0);
-            if (n > 0)
-            {
-                done += n;
-                continue;
-            }
-
-            if (n == 0)
-            {
-                break;
-            }
-
-            var errno = Libc.LastErrno;
-            // EXDEV: different file systems; EINVAL/ENOTSUP/ENOSYS: a file system or kernel that
-            // cannot. All are reported before anything is copied, so falling back is safe.
-            if (done == 0 && errno is Errno.EXDEV or Errno.EINVAL or Errno.ENOTSUP or Errno.ENOSYS)
-            {
-                return -1;
-            }
-
-            throw NativeErrors.ForErrno(errno, $"copy into {Path} at offset {outOffset}");
-        }
-
-        return done;
-    }
-
-    private unsafe long BounceCopy(SafeFileHandle source, long sourceOffset, ulong deviceOffset, long length)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BounceSize);
-        try
-        {
-            long done = 0;
-            while (done < length)
-            {
-                var read = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(BounceSize, length - done)), sourceOffset + done);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                fixed (byte* p = buffer)
-                {
-                    for (var written = 0; written < read;)
-                    {
-                        var n = Libc.Pwrite(Descriptor, p + written, (nuint)(read - written), (long)deviceOffset + done + written);
-                        written += n > 0 ? (int)n : throw NativeErrors.ForLastError($"write {Path} at offset {(long)deviceOffset + done + written}");
-                    }
-                }
-
-                done += read;
-            }
-
-            return done;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new FamfsException(Errno.EINVAL, $"range [{deviceOffset}, {deviceOffset + (ulong)length}) is outside memory device {Path} ({Size} bytes)");
         }
     }
 }

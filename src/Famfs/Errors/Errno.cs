@@ -9,6 +9,7 @@ public enum Errno
     None = 0,
     EPERM = 1,
     ENOENT = 2,
+    EINTR = 4,
     EIO = 5,
     ENXIO = 6,
     EBADF = 9,

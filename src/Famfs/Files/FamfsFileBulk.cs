@@ -1,6 +1,3 @@
-using Famfs.Allocation;
-using Famfs.Devices;
-using Famfs.Errors;
 using Microsoft.Win32.SafeHandles;
 
 namespace Famfs.Files;
@@ -23,46 +20,11 @@ public static class FamfsFileBulk
     }
 
     /// <summary>
-    /// Fills the whole file from <paramref name="source"/> (a regular file at least as long).
-    /// On a regular-file device without cache flushing the kernel copies each piece into the
-    /// device (<see cref="MemoryDevice.CopyFromFile"/>: no page faults here); otherwise the data
-    /// is read straight into the prefaulted mapping. Either way it is one copy, and each piece is
-    /// copied inside a read section, so a revocation waits for the piece and the next one throws
-    /// <see cref="Lifecycle.MappingRevokedException"/>.
+    /// Fills the whole file from <paramref name="source"/> (a regular file at least as long), as
+    /// famfs cp does: one copy, by the cheapest route the device allows (see <see cref="FileCopy"/>).
+    /// A revocation stops it between chunks with <see cref="Lifecycle.MappingRevokedException"/>.
     /// </summary>
-    public static void CopyFrom(this FamfsFile file, SafeFileHandle source, string sourceName, Action<long>? progress = null)
-    {
-        var device = file.FileSystem.Device;
-        var throughDescriptor = device.CanCopyFromFile && !file.FileSystem.FlushCaches;
-        if (!throughDescriptor)
-        {
-            file.Prefault(forWrite: true);
-        }
-
-        file.ForEachPiece((offset, length) =>
-        {
-            using var access = file.Access();
-            var copied = throughDescriptor
-                ? device.CopyFromFile(source, offset, ExtentResolver.Resolve(file.Node.Map, (ulong)offset).DeviceOffset, length)
-                : ReadInto(access.Write(offset, length), source, offset);
-            if (copied < length)
-            {
-                throw new FamfsException(Errno.EIO,
-                    $"'{sourceName}' ended at {offset + copied} bytes while being copied into '{file.Path}'; it changed size during the copy");
-            }
-
-            progress?.Invoke(length);
-        });
-    }
-
-    private static long ReadInto(Span<byte> destination, SafeFileHandle source, long offset)
-    {
-        var done = 0;
-        for (int n; done < destination.Length && (n = RandomAccess.Read(source, destination[done..], offset + done)) > 0;)
-        {
-            done += n;
-        }
-
-        return done;
-    }
+    /// <param name="progress">Called with the byte count of each piece done.</param>
+    public static void CopyFrom(this FamfsFile file, SafeFileHandle source, string sourceName, Action<long>? progress = null) =>
+        new FileCopy(file, source, sourceName).Run(progress);
 }
