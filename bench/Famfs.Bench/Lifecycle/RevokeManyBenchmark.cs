@@ -6,8 +6,8 @@ namespace Famfs.Bench.Lifecycle;
 
 /// <summary>
 /// One exclusive claim revoking 10,000 live mappings, against creating them: small raw views
-/// (4 KiB, placed side by side in mapping windows) and file-extent-sized ones (2 MiB each, one
-/// kernel VMA each, as a file's extents are mapped).
+/// (4 KiB) and file-extent-sized ones (2 MiB each, as a file's extents are mapped), both placed
+/// side by side in mapping windows (LIFECYCLE.md §2).
 /// </summary>
 internal sealed class RevokeManyBenchmark : IBenchmark
 {

@@ -18,6 +18,7 @@ internal static class CrcFolding
     /// <summary>The fewest bytes <see cref="Update"/> takes: the four lanes it starts from.</summary>
     public const int MinLength = 64;
 
+    // SSE4.1 for the lane extraction at the end (pextrd); x86 CPUs with PCLMULQDQ have it too.
     public static bool IsSupported => Pclmulqdq.IsSupported && Sse41.IsSupported;
 
     // zlib's byte-at-a-time table, for the 0-15 bytes after the last whole block (a log

@@ -27,6 +27,7 @@ internal static unsafe partial class Libc
     public const int MAP_FIXED = 0x10;
     public const int MAP_ANONYMOUS = 0x20;
     public const int MAP_NORESERVE = 0x4000;
+    public const int MAP_FIXED_NOREPLACE = 0x100000;
     public static readonly nint MAP_FAILED = -1;
 
     // flock(2)

@@ -45,7 +45,13 @@ internal static class MappingWindows
         if (Libc.Mmap(address, (nuint)length, protection, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
-            Release(window, address, length, inaccessible: false);
+            if (Mmap.TryRestoreReservation(address, length))
+            {
+                Release(window, address, length, inaccessible: true);
+            }
+
+            // Otherwise the pages stay taken for good, so the window is never unmapped over
+            // whatever may be there now (see Mmap.TryRestoreReservation).
             throw error;
         }
 

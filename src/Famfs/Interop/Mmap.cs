@@ -1,3 +1,5 @@
+using Famfs.Errors;
+
 namespace Famfs.Interop;
 
 /// <summary>mmap helpers: shared mappings of a device at an aligned virtual address.</summary>
@@ -20,6 +22,13 @@ internal static class Mmap
             throw new ArgumentOutOfRangeException(nameof(length), "a mapping needs at least one byte");
         }
 
+        // Checked here, not left to mmap: a refusal after the range was reserved would leave it
+        // reserved for good (see TryRestoreReservation).
+        if ((ulong)offset % PageSize != 0)
+        {
+            throw new FamfsException(Errno.EINVAL, $"cannot map {what}: device offset {offset} is not a multiple of the {PageSize}-byte page size");
+        }
+
         if (length <= MappingWindows.MaxLength)
         {
             return MappingWindows.MapShared(fd, offset, length, Protection(writable), alignment, what);
@@ -32,7 +41,11 @@ internal static class Mmap
         if (Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
-            Libc.Munmap(aligned, (nuint)mappedLength);
+            if (TryRestoreReservation(aligned, mappedLength))
+            {
+                Libc.Munmap(aligned, (nuint)mappedLength);
+            }
+
             throw error;
         }
 
@@ -85,6 +98,32 @@ internal static class Mmap
         {
             throw NativeErrors.ForLastError($"revoke mapping of {what}");
         }
+    }
+
+    /// <summary>
+    /// After a MAP_FIXED over our own reservation failed: kernels before 6.12 (Debian 12 runs
+    /// 6.1) have already unmapped the range, leaving a hole that another thread's mmap may have
+    /// taken since; later kernels keep the reservation. Refilling with MAP_FIXED_NOREPLACE tells
+    /// the cases apart only partly: success means it was a hole and is ours again; EEXIST means
+    /// something is there, our reservation or a stranger's mapping. Then false: the caller must
+    /// never touch those addresses again (they stay reserved for the life of the process, a few
+    /// bytes of address space for a rare error) rather than risk unmapping another's memory.
+    /// </summary>
+    public static bool TryRestoreReservation(nint address, ulong length)
+    {
+        var placed = Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
+            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED_NOREPLACE, -1, 0);
+        if (placed == address)
+        {
+            return true;
+        }
+
+        if (placed != Libc.MAP_FAILED)
+        {
+            Libc.Munmap(placed, (nuint)length); // a kernel before 4.17 took the flag as a hint
+        }
+
+        return false;
     }
 
     /// <summary><see cref="ReplaceWithInaccessible"/> for callers that handle failure themselves (errno is left set).</summary>

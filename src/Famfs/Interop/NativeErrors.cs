@@ -18,7 +18,8 @@ internal static class NativeErrors
         {
             Errno.ENOENT => new FamfsException(errno, text, "check the path"),
             Errno.EACCES or Errno.EPERM => new FamfsException(errno, text, "run as root or fix the permissions"),
-            Errno.ENOMEM => new FamfsException(errno, text, "free address space or memory and retry"),
+            Errno.ENOMEM => new FamfsException(errno, text,
+                "free memory, or close mappings and retry (each live mapping is a kernel VMA: a process may hold vm.max_map_count of them)"),
             _ => new FamfsException(errno, text),
         };
     }

@@ -11,6 +11,7 @@ public sealed class FsTree
     private readonly InodeTable _byIndex = new();
     private int _files;
     private int _directories;
+    private ulong _nextIndex;
 
     public FsTree(uint rootMode = 0x1ED /* 0755 */, uint rootUid = 0, uint rootGid = 0)
     {
@@ -19,8 +20,16 @@ public sealed class FsTree
 
     public FsDirectory Root { get; }
 
-    /// <summary>The first log index not yet played: the next play starts here.</summary>
-    public ulong NextIndex { get; internal set; }
+    /// <summary>
+    /// The first log index not yet played: the next play starts here. Advanced only once the
+    /// played nodes are findable, and read without a lock (FamfsFileSystem.Refresh's fast check),
+    /// so a reader that sees it also finds every node before it.
+    /// </summary>
+    public ulong NextIndex
+    {
+        get => Volatile.Read(ref _nextIndex);
+        internal set => Volatile.Write(ref _nextIndex, value);
+    }
 
     public int FileCount => _files;
 
@@ -43,12 +52,14 @@ public sealed class FsTree
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryAdd(FsDirectory parent, FsNode node)
     {
+        // By inode first: whoever finds the node by name (a FUSE lookup) may ask for its inode next.
+        _byIndex.Set(node.LogIndex, node);
         if (!parent.TryAdd(node))
         {
+            _byIndex.Set(node.LogIndex, null);
             return false;
         }
 
-        _byIndex.Set(node.LogIndex, node);
         if (node is FsFile)
         {
             Interlocked.Increment(ref _files);

@@ -22,10 +22,10 @@ internal sealed class InodeTable
         return chunk is null ? null : Volatile.Read(ref chunk[index & ChunkMask]);
     }
 
-    /// <summary>Records <paramref name="node"/> at <paramref name="index"/>. Callers serialise.</summary>
+    /// <summary>Records <paramref name="node"/> at <paramref name="index"/> (null clears it). Callers serialise.</summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Set(ulong index, FsNode node)
+    public void Set(ulong index, FsNode? node)
     {
         var chunkIndex = checked((int)(index >> ChunkBits));
         var chunks = _chunks;

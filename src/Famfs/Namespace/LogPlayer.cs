@@ -67,8 +67,9 @@ public static class LogPlayer
             MkdirEntry dir => new FsDirectory(name, parent, inode, dir.Mode, dir.Uid, dir.Gid),
             _ => throw new ArgumentException($"only FILE and MKDIR entries are created, not {LogEntryNames.TypeName(entry.RawType)}", nameof(entry)),
         };
-        tree.NextIndex = entry.Seqnum + 1;
-        return tree.TryAdd(parent, node) ? node : null;
+        var added = tree.TryAdd(parent, node);
+        tree.NextIndex = entry.Seqnum + 1; // after the node is findable (see FsTree.NextIndex)
+        return added ? node : null;
     }
 
     private static string? AddFile(FsTree tree, ulong index, FileEntry file)

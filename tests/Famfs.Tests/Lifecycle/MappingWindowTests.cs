@@ -103,6 +103,16 @@ public sealed class MappingWindowTests : IDisposable
         Assert.Equal(0, access.Read((long)MappingWindows.MaxLength, 1)[0]);
     }
 
+    [Fact]
+    public void A_refused_map_leaves_no_window_behind()
+    {
+        var e = Assert.Throws<Famfs.Errors.FamfsException>(() => View(100, writable: false));
+
+        Assert.Equal(Famfs.Errors.Errno.EINVAL, e.Errno);
+        Assert.Contains("not a multiple of the", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, MappingWindows.CountOf(_shm.Device.Descriptor));
+    }
+
     private MappingHandle View(ulong offset, bool writable) =>
         RawDeviceView.Map(_shm.Device, new DeviceRange(offset, Page), writable, $"window test view at {offset}");
 }
