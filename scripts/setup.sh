@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # OS packages: libfuse3 + fusermount3 for the mount, the libfuse3 headers and a C compiler
-# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs.
-packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config)
+# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs;
+# qemu, a static busybox, kmod and cpio for the virtual-machine tests (scripts/vm).
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config qemu-system-x86 busybox-static kmod cpio)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -30,4 +31,6 @@ cat > artifacts/bin/mkfs.famfs <<'SH'
 exec "$(dirname "$(readlink -f "$0")")/famfs" mkfs "$@"
 SH
 chmod +x artifacts/bin/mkfs.famfs
+# The guests' kernel: Debian's linux-image package, downloaded and unpacked once (cached).
+scripts/vm/fetch-kernel.sh >/dev/null
 echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse"

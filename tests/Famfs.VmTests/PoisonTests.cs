@@ -1,0 +1,19 @@
+namespace Famfs.VmTests;
+
+/// <summary>A memory failure reported in a guest (famfs poison) hits the file over the range and no other.</summary>
+public sealed class PoisonTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void PoisonInAGuestFailsTheRightFile()
+    {
+        using var shm = new SharedMemoryFile();
+
+        var guest = VmHarness.Run(new GuestSpec("poison", "poison.sh", shm.Path, Identities.As(Identities.GuestA)), output);
+
+        guest.AssertPassed();
+        // The failure was reported on the guest (recorded in its /run): the host's view of the same
+        // bytes is untouched, and nothing was written to the device.
+        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "2", "-f", "d/victim.bin");
+        HostFamfs.RunChecked("fsck", shm.Path);
+    }
+}

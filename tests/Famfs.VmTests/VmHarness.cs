@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Famfs.VmTests;
+
+/// <summary>
+/// The tests' side of scripts/vm: builds the guest image once per test run
+/// (scripts/vm/build-initramfs.sh) and boots guests with scripts/vm/run-guest.sh as real
+/// processes. A test that cannot run — qemu, the kernel or the payload missing — fails with the
+/// reason the scripts gave; it never skips.
+/// </summary>
+internal static class VmHarness
+{
+    /// <summary>Per-guest limit, boot to result; FAMFS_VM_GUEST_TIMEOUT (seconds) overrides it.</summary>
+    public static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("FAMFS_VM_GUEST_TIMEOUT"), CultureInfo.InvariantCulture, out var s) ? s : 120);
+
+    private static readonly Lazy<string?> ImageProblem = new(BuildImage, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>Console logs of every guest are kept here for a look after the run.</summary>
+    public static string LogDirectory { get; } = Path.Combine(RepoRoot, "artifacts", "vm", "logs");
+
+    private static string Script(string name) => Path.Combine(RepoRoot, "scripts", "vm", name);
+
+    /// <summary>Fails the calling test when the guest image cannot be built, naming why.</summary>
+    public static void EnsureImage()
+    {
+        if (ImageProblem.Value is { } problem)
+        {
+            Assert.Fail(problem);
+        }
+    }
+
+    /// <summary>Starts a guest; <see cref="RunningGuest.Wait"/> collects its result.</summary>
+    public static RunningGuest Start(GuestSpec spec)
+    {
+        EnsureImage();
+        var scriptPath = Path.Combine(AppContext.BaseDirectory, "Guest", spec.Script);
+        Assert.True(File.Exists(scriptPath), $"guest script {scriptPath} is missing from the test output");
+        Directory.CreateDirectory(LogDirectory);
+        var console = Path.Combine(LogDirectory, $"{spec.Name}.log");
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoRoot,
+        };
+        foreach (var arg in new[]
+                 {
+                     Script("run-guest.sh"), "--no-build", "--quiet", "--name", spec.Name, "--shm", spec.SharedMemory,
+                     "--script", scriptPath, "--console", console,
+                     "--timeout", ((int)GuestTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in spec.Environment)
+        {
+            start.ArgumentList.Add("--env");
+            start.ArgumentList.Add($"{name}={value}");
+        }
+
+        return new RunningGuest(spec, console, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
+    }
+
+    /// <summary>Boots a guest and waits for its result.</summary>
+    public static GuestResult Run(GuestSpec spec, ITestOutputHelper output)
+    {
+        using var guest = Start(spec);
+        return guest.Wait(output);
+    }
+
+    private static string? BuildImage()
+    {
+        var result = Shell.Run("bash", [Script("build-initramfs.sh")], RepoRoot, TimeSpan.FromMinutes(15));
+        return result.ExitCode == 0
+            ? null
+            : $"the VM harness cannot run: scripts/vm/build-initramfs.sh exited {result.ExitCode}" +
+              $" (install what it names, e.g. with scripts/setup.sh):\n{result.StdErr.Trim()}\n{result.StdOut.Trim()}";
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "famfs.net.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no famfs.net.slnx above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>One guest boot: which scenario script, on which shared file, with what environment.</summary>
+internal sealed record GuestSpec(string Name, string Script, string SharedMemory, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>A guest being run by run-guest.sh; disposing kills it (and qemu) if still running.</summary>
+internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process process) : IDisposable
+{
+    private readonly Task<string> _stdout = process.StandardOutput.ReadToEndAsync();
+    private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public GuestResult Wait(ITestOutputHelper output)
+    {
+        // run-guest.sh enforces the guest timeout itself; this margin only catches a stuck script.
+        var killed = !process.WaitForExit(VmHarness.GuestTimeout + TimeSpan.FromSeconds(60));
+        if (killed)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        var console = File.Exists(consolePath) ? File.ReadAllText(consolePath).Replace("\r", string.Empty, StringComparison.Ordinal) : string.Empty;
+        var harness = (_stderr.Result + _stdout.Result).Trim();
+        if (killed)
+        {
+            harness += "\nrun-guest.sh did not return in time and was killed with qemu";
+        }
+
+        var result = new GuestResult(spec, killed ? -1 : process.ExitCode, console, consolePath, harness, _clock.Elapsed);
+        output.WriteLine(result.Summary);
+        File.AppendAllText(Path.Combine(VmHarness.LogDirectory, "timings.txt"), result.Summary + "\n");
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+}
+
+/// <summary>What a guest did: exit status, console, and the timings the console shows.</summary>
+internal sealed record GuestResult(GuestSpec Spec, int ExitCode, string Console, string ConsolePath, string Harness, TimeSpan Elapsed)
+{
+    private const int TailLines = 60;
+
+    public bool Passed => ExitCode == 0;
+
+    /// <summary>Guest uptime when init started (kernel boot and initramfs unpack).</summary>
+    public string BootUptime => Marker("FAMFS-VM-BOOTED uptime=");
+
+    /// <summary>Guest uptime at the result line.</summary>
+    public string ResultUptime => Marker("FAMFS-VM-RESULT rc=", "uptime=");
+
+    public string? FailedStep => Lines.LastOrDefault(l => l.StartsWith("FAMFS-VM-STEP-FAILED", StringComparison.Ordinal)
+                                                          || l.StartsWith("FAMFS-VM-ERROR", StringComparison.Ordinal));
+
+    public string[] Lines => Console.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"guest {Spec.Name} ({Spec.Script}): exit {ExitCode}, init at {BootUptime} s, result at {ResultUptime} s guest uptime, {Elapsed.TotalSeconds:F1} s wall");
+
+    public void AssertPassed()
+    {
+        if (!Passed)
+        {
+            Assert.Fail(Describe("failed"));
+        }
+    }
+
+    /// <summary>A failure message with the failing step and the console's tail, never just "failed".</summary>
+    public string Describe(string what)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"guest {Spec.Name} ({Spec.Script}) {what}: exit {ExitCode}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"failing step: {FailedStep ?? "(none reported)"}");
+        var verdict = Harness.Split('\n').FirstOrDefault(l => l.StartsWith("run-guest:", StringComparison.Ordinal)) ?? Harness;
+        text.AppendLine(CultureInfo.InvariantCulture, $"harness: {verdict}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"console tail ({ConsolePath}):");
+        foreach (var line in Lines.TakeLast(TailLines))
+        {
+            text.Append("  | ").AppendLine(line);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Asserts <paramref name="text"/> is in the console, quoting the tail if not.</summary>
+    public void AssertConsoleContains(string text)
+    {
+        if (!Console.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.Fail(Describe($"console does not contain '{text}'"));
+        }
+    }
+
+    private string Marker(string prefix, string? field = null)
+    {
+        var line = Lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        if (line is null)
+        {
+            return "?";
+        }
+
+        var rest = field is null ? line[prefix.Length..] : line[(line.IndexOf(field, StringComparison.Ordinal) + field.Length)..];
+        return rest.Split(' ')[0];
+    }
+}
