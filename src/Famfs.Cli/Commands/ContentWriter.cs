@@ -13,6 +13,12 @@ internal static class ContentWriter
             SeededContent.Fill(seed, offset, file.GetSpan(offset, length));
             progress(length);
         });
+
+        // Other hosts read the memory, not this processor's caches (FORMAT.md, "Cache coherency").
+        if (file.FileSystem.FlushCaches)
+        {
+            file.FlushProcessorCaches();
+        }
     }
 
     /// <summary>The first offset whose byte differs from the seeded content, or −1.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
@@ -14,7 +17,10 @@ public static class Mkfs
     /// a famfs superblock (valid, or of another version) unless <paramref name="force"/>.
     /// The whole device is claimed exclusively first: every mapping this process holds of it
     /// (open files, metadata views) is revoked, because the bytes under them are about to
-    /// change meaning. The superblock is written last, so a crash part-way leaves no half-made file system.
+    /// change meaning. The writes are ordered so that a kill -9 at any point leaves a file system
+    /// that opens: the old one, emptied, until the new superblock commits (docs/ARCHITECTURE.md,
+    /// "mkfs order"), except for the few stores that rewrite the superblock itself. A device a
+    /// kill left without a magic there is formatted again by a plain mkfs, no --force needed.
     /// </summary>
     public static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
     {
@@ -43,28 +49,12 @@ public static class Mkfs
             DaxdevPath = device.Path,
         };
 
+        // Everything that can fail (checks, the claim, the mapping) happens before the first
+        // byte is written: a refusal or error leaves the old file system exactly as it was.
         using var claim = ClaimWholeDevice(device, "mkfs");
         using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, FormatConstants.MetadataLength(logLength)), writable: true));
-        // Invalidate any old superblock first: from here until the end, the device holds no file system.
-        mapping.Write(0, FormatConstants.SuperblockSize).Clear();
-        mapping.Sync(0, FormatConstants.SuperblockSize);
-
-        // Logs may be larger than a span can cover (2 GiB): clear them in slices, header last.
-        const int Slice = 1 << 30;
-        for (var done = 0UL; done < logLength; done += Slice)
-        {
-            mapping.Write(FormatConstants.LogOffset + done, (int)Math.Min(Slice, logLength - done)).Clear();
-        }
-
-        LogHeaderCodec.Encode(LogHeader.Empty(logLength), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
-        mapping.Sync(FormatConstants.LogOffset, logLength);
-
-        var area = mapping.Write(0, checked((int)FormatConstants.SuperblockAreaSize));
-        area.Clear();
-        SuperblockCodec.Encode(superblock, area);
-        mapping.Sync(0, FormatConstants.SuperblockAreaSize);
-
-        return SuperblockCodec.Decode(area);
+        EmptyLog(mapping, logLength);
+        return WriteSuperblock(mapping, superblock);
     }
 
     /// <summary>Destroys the file system on <paramref name="device"/> by zeroing the superblock magic (mkfs -k); revokes this process's mappings of it first.</summary>
@@ -78,7 +68,54 @@ public static class Mkfs
         RefuseMounted(device);
         using var claim = ClaimWholeDevice(device, "mkfs --kill");
         using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize)), writable: true));
-        mapping.Write(0, sizeof(ulong)).Clear();
+        WriteMagic(mapping, 0);
+    }
+
+    /// <summary>
+    /// Empties the log while the old superblock still stands: one 16-byte store resets both of
+    /// the old header's counters (next_seqnum, next_index) at once, so the old file system is
+    /// whole or empty, never torn; then every entry slot of the new log is cleared, so no entry
+    /// of an earlier file system can be mistaken for a committed one.
+    /// </summary>
+    private static unsafe void EmptyLog(DeviceMapping mapping, ulong logLength)
+    {
+        var counters = mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
+        Vector128<ulong>.Zero.StoreAligned((ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(counters)));
+        mapping.Sync(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
+
+        // Logs may be larger than a span can cover (2 GiB): clear them in slices.
+        const int Slice = 1 << 30;
+        var slots = logLength - FormatConstants.LogHeaderSize;
+        for (var done = 0UL; done < slots; done += Slice)
+        {
+            mapping.Write(FormatConstants.LogOffset + FormatConstants.LogHeaderSize + done, (int)Math.Min(Slice, slots - done)).Clear();
+        }
+
+        mapping.Sync(FormatConstants.LogOffset, logLength);
+    }
+
+    /// <summary>
+    /// Writes the new superblock area and log header behind a cleared magic, then the magic
+    /// alone: the commit point of mkfs.
+    /// </summary>
+    private static Superblock WriteSuperblock(DeviceMapping mapping, Superblock superblock)
+    {
+        Span<byte> encoded = stackalloc byte[FormatConstants.SuperblockSize];
+        SuperblockCodec.Encode(superblock, encoded);
+        WriteMagic(mapping, 0);
+        var area = mapping.Write(0, checked((int)FormatConstants.SuperblockAreaSize));
+        area[sizeof(ulong)..].Clear();
+        encoded[sizeof(ulong)..].CopyTo(area[sizeof(ulong)..]);
+        LogHeaderCodec.Encode(LogHeader.Empty(superblock.LogLength), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
+        mapping.Sync(0, FormatConstants.LogOffset + FormatConstants.LogHeaderSize);
+        WriteMagic(mapping, FormatConstants.SuperblockMagic);
+        return SuperblockCodec.Decode(area);
+    }
+
+    /// <summary>One aligned 8-byte store of the superblock magic, made durable: a reader sees the old value or the new, never a mix.</summary>
+    private static unsafe void WriteMagic(DeviceMapping mapping, ulong magic)
+    {
+        Volatile.Write(ref Unsafe.As<byte, ulong>(ref MemoryMarshal.GetReference(mapping.Write(0, sizeof(ulong)))), magic);
         mapping.Sync(0, sizeof(ulong));
     }
 

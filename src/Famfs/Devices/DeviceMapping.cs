@@ -1,5 +1,4 @@
 using Famfs.Errors;
-using Famfs.Interop;
 using Famfs.Lifecycle;
 
 namespace Famfs.Devices;
@@ -49,15 +48,19 @@ public sealed unsafe class DeviceMapping : IDisposable
         return new Span<byte>((void*)Pointer(offset, length), length);
     }
 
-    /// <summary>Writes back [offset, offset + length) to the backing device (msync MS_SYNC).</summary>
+    /// <summary>
+    /// Makes [offset, offset + length) durable in the device: msync for files and block devices,
+    /// a processor-cache write-back for device-dax (see <see cref="MemoryDevice.Persist"/>).
+    /// </summary>
     public void Sync(ulong offset, ulong length)
     {
-        var start = (ulong)Pointer(offset, 0) & ~4095UL;
-        var end = (ulong)Address + offset + length;
-        if (Libc.Msync((nint)start, (nuint)(end - start), Libc.MS_SYNC) != 0)
+        var start = Pointer(offset, 0);
+        if (length > Length - offset)
         {
-            throw NativeErrors.ForLastError($"msync {Device.Path}");
+            throw new ArgumentOutOfRangeException(nameof(length), $"[{offset}, {offset + length}) is outside this {Length}-byte mapping of {Device.Path}");
         }
+
+        Device.Persist(start, length);
     }
 
     public void Dispose() => Handle.Dispose();

@@ -80,7 +80,9 @@ public sealed partial class MemoryDevice
     {
         if (!CanWriteThroughDescriptor)
         {
-            throw new InvalidOperationException($"{Path} is not a writable regular-file device; map it to write it");
+            throw new FamfsException(Errno.ENOTSUP,
+                $"{Path} is a {Kind.Describe()}{(Writable ? "" : " opened read-only")}: it cannot be written through its descriptor",
+                "write it through a mapping (FamfsFile.Write or a span)");
         }
 
         if (length < 0 || deviceOffset > Size || (ulong)length > Size - deviceOffset)

@@ -14,14 +14,17 @@ public sealed partial class MemoryDevice : IDisposable
     /// <summary>Mappings are aligned to the famfs allocation unit so huge pages can back them.</summary>
     public const ulong MappingAlignment = 2 * 1024 * 1024;
 
-    private MemoryDevice(string path, SafeFileDescriptor descriptor, DeviceKind kind, ulong size, bool writable, DeviceIdentity identity)
+    private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
+
+    private MemoryDevice(string path, SafeFileDescriptor descriptor, DeviceDescription description, bool writable)
     {
         Path = path;
         Descriptor = descriptor;
-        Kind = kind;
-        Size = size;
+        Kind = description.Kind;
+        Size = description.Size;
+        MappingGranularity = description.Granularity;
         Writable = writable;
-        Identity = identity;
+        Identity = description.Identity;
     }
 
     /// <summary>The path the device was opened by, as given.</summary>
@@ -33,6 +36,13 @@ public sealed partial class MemoryDevice : IDisposable
     public ulong Size { get; }
 
     public bool Writable { get; }
+
+    /// <summary>
+    /// The unit every mapping of the device is made in: the device-dax alignment (a mapping of
+    /// any other offset or length is refused), the page size for files and block devices.
+    /// Smaller requests are served from a mapping rounded out to it.
+    /// </summary>
+    public ulong MappingGranularity { get; }
 
     public DeviceIdentity Identity { get; }
 
@@ -62,8 +72,7 @@ public sealed partial class MemoryDevice : IDisposable
         var descriptor = new SafeFileDescriptor(fd);
         try
         {
-            var (kind, size, identity) = Describe(descriptor, path);
-            return new MemoryDevice(path, descriptor, kind, size, writable, identity);
+            return new MemoryDevice(path, descriptor, Describe(descriptor, path), writable);
         }
         catch
         {
@@ -134,9 +143,18 @@ public sealed partial class MemoryDevice : IDisposable
         return new DeviceMapping(this, RawDeviceView.Map(this, new DeviceRange(offset, length), writable, purpose));
     }
 
-    /// <summary>Reads bytes at <paramref name="offset"/> with pread(2); returns how many were read (fewer at the end).</summary>
+    /// <summary>
+    /// Reads bytes at <paramref name="offset"/>; returns how many were read (fewer at the end).
+    /// Files and block devices are read with pread(2); device-dax has no read, so its bytes are
+    /// copied out of a mapping.
+    /// </summary>
     public unsafe int ReadAt(ulong offset, Span<byte> buffer)
     {
+        if (Kind == DeviceKind.DaxCharDevice)
+        {
+            return ReadThroughMapping(offset, buffer);
+        }
+
         fixed (byte* p = buffer)
         {
             var n = Libc.Pread(Descriptor, p, (nuint)buffer.Length, (long)offset);
@@ -146,7 +164,7 @@ public sealed partial class MemoryDevice : IDisposable
 
     public void Dispose() => Descriptor.Dispose();
 
-    private static unsafe (DeviceKind Kind, ulong Size, DeviceIdentity Identity) Describe(SafeFileDescriptor descriptor, string path)
+    private static unsafe DeviceDescription Describe(SafeFileDescriptor descriptor, string path)
     {
         statx st;
         if (Libc.Statx(descriptor.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
@@ -157,13 +175,14 @@ public sealed partial class MemoryDevice : IDisposable
         switch (st.stx_mode & Libc.S_IFMT)
         {
             case Libc.S_IFREG:
-                return (DeviceKind.RegularFile, st.stx_size,
+                return new(DeviceKind.RegularFile, st.stx_size, PageSize,
                     new DeviceIdentity(DeviceKind.RegularFile, st.stx_dev_major, st.stx_dev_minor, st.stx_ino));
             case Libc.S_IFCHR:
-                return (DeviceKind.DaxCharDevice, DeviceSizeProbe.DaxSize(path, st.stx_rdev_major, st.stx_rdev_minor),
+                return new(DeviceKind.DaxCharDevice, DeviceSizeProbe.DaxSize(path, st.stx_rdev_major, st.stx_rdev_minor),
+                    DeviceSizeProbe.DaxAlignment(path, st.stx_rdev_major, st.stx_rdev_minor),
                     new DeviceIdentity(DeviceKind.DaxCharDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
             case Libc.S_IFBLK:
-                return (DeviceKind.BlockDevice, DeviceSizeProbe.BlockSize(path, st.stx_rdev_major, st.stx_rdev_minor),
+                return new(DeviceKind.BlockDevice, DeviceSizeProbe.BlockSize(path, st.stx_rdev_major, st.stx_rdev_minor), PageSize,
                     new DeviceIdentity(DeviceKind.BlockDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
             case Libc.S_IFDIR:
                 throw new FamfsException(Errno.ENODEV, $"{path} is a directory, not a memory device",
@@ -173,4 +192,6 @@ public sealed partial class MemoryDevice : IDisposable
                     "give a /dev/daxX.Y, /dev/pmemN or regular file path");
         }
     }
+
+    private readonly record struct DeviceDescription(DeviceKind Kind, ulong Size, ulong Granularity, DeviceIdentity Identity);
 }

@@ -53,6 +53,12 @@ internal sealed class FileCopy(FamfsFile file, SafeFileHandle source, string sou
 
             progress?.Invoke(length);
         });
+
+        // Other hosts read the memory, not this processor's caches (FORMAT.md, "Cache coherency").
+        if (file.FileSystem.FlushCaches)
+        {
+            file.FlushProcessorCaches();
+        }
     }
 
     /// <summary>Copies up to <paramref name="length"/> device-contiguous bytes at <paramref name="offset"/>; returns how many (0 at the source's end).</summary>

@@ -87,4 +87,43 @@ public class MemoryDeviceTests
 
         Assert.Equal([0x5A], file.ReadAt((2L << 20) + 5, 1));
     }
+
+    [Fact]
+    public void A_view_at_an_unaligned_offset_is_served_from_a_mapping_rounded_out_to_whole_pages()
+    {
+        using var file = TempDevice.CreateSparse("dev-unaligned", 4UL << 20);
+        file.WriteAt(4096 + 100, [1, 2, 3]);
+        using var device = file.Open();
+        Assert.Equal((ulong)Environment.SystemPageSize, device.MappingGranularity);
+        using var mapping = device.Map(4096 + 100, 3, writable: false);
+        Assert.Equal([1, 2, 3], mapping.Read(0, 3).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => mapping.Read(0, 4));
+    }
+
+    [Fact]
+    public void ReadAt_reads_what_the_file_holds_and_stops_at_its_end()
+    {
+        using var file = TempDevice.CreateSparse("dev-readat", 2UL << 20);
+        file.WriteAt((2L << 20) - 2, [7, 8]);
+        using var device = file.Open();
+        var buffer = new byte[4];
+        Assert.Equal(2, device.ReadAt((2UL << 20) - 2, buffer));
+        Assert.Equal([7, 8], buffer[..2]);
+    }
+
+    [Fact]
+    public void Writing_through_the_descriptor_of_a_read_only_device_names_its_kind()
+    {
+        using var file = TempDevice.CreateSparse("dev-nowrite", 2UL << 20);
+        using var device = file.Open();
+        var e = Assert.Throws<FamfsException>(() => device.WriteAt(0, [1], "test write"));
+        Assert.Equal(Errno.ENOTSUP, e.Errno);
+        Assert.Contains("regular-file device opened read-only", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DeviceKind.DaxCharDevice, "device-dax device")]
+    [InlineData(DeviceKind.BlockDevice, "block device")]
+    [InlineData(DeviceKind.RegularFile, "regular-file device")]
+    public void Device_kinds_have_names_for_messages(DeviceKind kind, string name) => Assert.Equal(name, kind.Describe());
 }

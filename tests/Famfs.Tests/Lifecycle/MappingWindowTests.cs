@@ -1,3 +1,4 @@
+using Famfs.Devices;
 using Famfs.Interop;
 using Famfs.Lifecycle;
 
@@ -106,7 +107,8 @@ public sealed class MappingWindowTests : IDisposable
     [Fact]
     public void A_refused_map_leaves_no_window_behind()
     {
-        var e = Assert.Throws<Famfs.Errors.FamfsException>(() => View(100, writable: false));
+        var e = Assert.Throws<Famfs.Errors.FamfsException>(() =>
+            Mmap.MapShared(_shm.Device.Descriptor, 100, Page, writable: false, MemoryDevice.MappingAlignment, "unaligned view"));
 
         Assert.Equal(Famfs.Errors.Errno.EINVAL, e.Errno);
         Assert.Contains("not a multiple of the", e.Message, StringComparison.Ordinal);

@@ -26,14 +26,14 @@ public sealed class MappingHandle : IDisposable
     private RevocationReason? _reason;
 
     private MappingHandle(string owner, DeviceIdentity device, DeviceRange range, bool writable,
-        SafeMappingHandle native, AddressSpace? space, DeviceClaim? claim)
+        (SafeMappingHandle Native, nint Address) mapped, AddressSpace? space, DeviceClaim? claim)
     {
         Owner = owner;
         Device = device;
         Range = range;
         Writable = writable;
-        _native = native;
-        Address = native.Address;
+        _native = mapped.Native;
+        Address = mapped.Address;
         Space = space;
         Claim = claim;
         Index = DeviceRangeIndex.For(device);
@@ -159,22 +159,21 @@ public sealed class MappingHandle : IDisposable
 
     public override string ToString() => $"mapping of {Owner} {Range} on {Device}";
 
-    /// <summary>Maps a range (or adopts <paramref name="prebuilt"/>) and registers it with its file and its device index.</summary>
+    /// <summary>
+    /// Maps a range and registers it with its file and its device index. The native mapping may
+    /// be larger (rounded out to the device's mapping granularity, see
+    /// <see cref="MemoryDevice.MappingGranularity"/>); a revocation makes all of it inaccessible.
+    /// </summary>
     internal static MappingHandle Create(MemoryDevice device, DeviceRange range, bool writable, string owner,
-        AddressSpace? space, DeviceClaim? claim, SafeMappingHandle? prebuilt = null)
+        AddressSpace? space, DeviceClaim? claim)
     {
         if (range.End > device.Size)
         {
             throw new FamfsException(Errno.EINVAL, $"range {range} is outside memory device {device.Path} ({device.Size} bytes)");
         }
 
-        if (prebuilt is not null && prebuilt.Length != range.Length)
-        {
-            throw new ArgumentException($"the prebuilt mapping is {prebuilt.Length} bytes, the range {range.Length}", nameof(prebuilt));
-        }
-
-        var native = prebuilt ?? MapNative(device, range, writable, owner);
-        var mapping = new MappingHandle(owner, device.Identity, range, writable, native, space, claim);
+        var mapped = device.MapRange(range.Offset, range.Length, writable, owner);
+        var mapping = new MappingHandle(owner, device.Identity, range, writable, mapped, space, claim);
         try
         {
             space?.Attach(mapping);
@@ -190,7 +189,7 @@ public sealed class MappingHandle : IDisposable
         }
         catch
         {
-            native.Dispose();
+            mapped.Native.Dispose();
             throw;
         }
 
@@ -229,17 +228,6 @@ public sealed class MappingHandle : IDisposable
         Index.Remove(this);
         Claim?.Forget(this);
         return true;
-    }
-
-    private static SafeMappingHandle MapNative(MemoryDevice device, DeviceRange range, bool writable, string owner)
-    {
-        if (writable && !device.Writable)
-        {
-            throw new FamfsException(Errno.EROFS, $"{device.Path} was opened read-only; {owner} cannot be mapped writable",
-                "open the device writable");
-        }
-
-        return Mmap.MapShared(device.Descriptor, (long)range.Offset, range.Length, writable, MemoryDevice.MappingAlignment, owner);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -81,10 +81,6 @@ public sealed class AddressSpace : IDisposable
         return MappingHandle.Create(device, CheckedRange(device, deviceOffset, length), writable, Name, this, claim: null);
     }
 
-    /// <summary>Registers a mapping the Files layer already made; the returned handle owns it from now on.</summary>
-    internal MappingHandle Adopt(MemoryDevice device, SafeMappingHandle native, ulong deviceOffset, bool writable) =>
-        MappingHandle.Create(device, CheckedRange(device, deviceOffset, native.Length), writable, Name, this, claim: null, native);
-
     /// <summary>Registers a non-mapping user of the file; dispose the result to unregister (see <see cref="CallbackGate"/>).</summary>
     public IDisposable AddListener(IRevocationListener listener)
     {
