@@ -64,6 +64,12 @@ internal static class VmHarness
             start.ArgumentList.Add($"{name}={value}");
         }
 
+        foreach (var file in spec.Files)
+        {
+            start.ArgumentList.Add("--file");
+            start.ArgumentList.Add(file);
+        }
+
         return new RunningGuest(spec, console, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
     }
 
@@ -72,6 +78,14 @@ internal static class VmHarness
     {
         using var guest = Start(spec);
         return guest.Wait(output);
+    }
+
+    /// <summary>Runs a build script of scripts/vm that prints a path on its last line; fails the test with its output otherwise.</summary>
+    public static string BuildWith(string script)
+    {
+        var result = Shell.Run("bash", [Script(script)], RepoRoot, TimeSpan.FromMinutes(15));
+        Assert.True(result.ExitCode == 0, $"scripts/vm/{script} exited {result.ExitCode}:\n{result.StdErr.Trim()}\n{result.StdOut.Trim()}");
+        return result.StdOut.Trim().Split('\n')[^1];
     }
 
     private static string? BuildImage()
@@ -97,8 +111,14 @@ internal static class VmHarness
     }
 }
 
-/// <summary>One guest boot: which scenario script, on which shared file, with what environment.</summary>
-internal sealed record GuestSpec(string Name, string Script, string SharedMemory, IReadOnlyDictionary<string, string> Environment);
+/// <summary>
+/// One guest boot: which scenario script, on which shared file, with what environment, and
+/// host files to add to the guest (SOURCE:GUEST-PATH, see run-guest.sh --file).
+/// </summary>
+internal sealed record GuestSpec(string Name, string Script, string SharedMemory, IReadOnlyDictionary<string, string> Environment)
+{
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
 
 /// <summary>A guest being run by run-guest.sh; disposing kills it (and qemu) if still running.</summary>
 internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process process) : IDisposable

@@ -6,7 +6,7 @@ step_sh "host marker at offset 0" '[ "$(daxpeek $D 0 ${#HOST_MARKER})" = "$HOST_
 step_sh "host marker near the end" '[ "$(daxpeek $D 0xFFFFF000 ${#HOST_MARKER})" = "$HOST_MARKER" ]'
 step "guest marker for the host" daxpeek -w $D 0x200000 "$GUEST_MARKER"
 step "famfs runs" famfs --version
-step_sh "famfs-fuse starts (prints its usage)" "famfs-fuse 2>&1 | grep -q usage"
+step_sh "famfs-fuse starts (prints its usage)" "{ famfs-fuse 2>&1 || true; } | grep -q usage"
 step "fusermount3 runs" fusermount3 --version
 step "/dev/fuse exists" test -c /dev/fuse
 scenario_done
