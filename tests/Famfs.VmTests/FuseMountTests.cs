@@ -11,7 +11,6 @@ public sealed class FuseMountTests(ITestOutputHelper output)
         var guest = VmHarness.Run(new GuestSpec("fuse", "fuse.sh", shm.Path, Identities.As(Identities.GuestA)), output);
 
         guest.AssertPassed();
-        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "5", "-f", "seeded.bin");
-        MasterClientTests.HostCatEquals(shm.Path, "bin/busybox", "/bin/busybox");
+        MasterClientTests.HostCatEquals(shm.Path, "busybox", "/bin/busybox");
     }
 }

@@ -2,9 +2,7 @@
 # file, and only that file, fail in this guest.
 . /lib/famfs-vm/steps.sh
 step "mkfs" famfs mkfs $D
-step "mkdir" famfs mkdir -D $D d
-step "creat the survivor" famfs creat -D $D -s 8M -S 1 d/good.bin
-step "creat the victim" famfs creat -D $D -s 8M -S 2 d/victim.bin
+step "creat the survivor and the victim" famfs creat -D $D -M d/good.bin,8M,1 -M d/victim.bin,8M,2
 step_sh "getmap the victim" "famfs getmap -D $D --json d/victim.bin | tee /tmp/victim.json"
 offset=$(grep '"offset"' /tmp/victim.json | head -1 | tr -dc 0-9)
 step "victim offset found" test -n "$offset"
