@@ -13,7 +13,7 @@ public sealed class PoisonTests(ITestOutputHelper output)
         guest.AssertPassed();
         // The failure was reported on the guest (recorded in its /run): the host's view of the same
         // bytes is untouched, and nothing was written to the device.
-        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "2", "-f", "d/victim.bin");
+        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "2", "-f", "victim.bin");
         HostFamfs.RunChecked("fsck", shm.Path);
     }
 }

@@ -70,7 +70,9 @@ internal static class VmHarness
             start.ArgumentList.Add(file);
         }
 
-        return new RunningGuest(spec, console, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
+        var guest = new RunningGuest(spec, console, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
+        guest.StopClockOnExit();
+        return guest;
     }
 
     /// <summary>Boots a guest and waits for its result.</summary>
@@ -127,8 +129,12 @@ internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process p
     private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    /// <summary>Stops the clock when the guest ends, not when someone waits for it (after another guest, say).</summary>
+    private Task? _stopped;
+
     public GuestResult Wait(ITestOutputHelper output)
     {
+        StopClockOnExit();
         // run-guest.sh enforces the guest timeout itself; this margin only catches a stuck script.
         var killed = !process.WaitForExit(VmHarness.GuestTimeout + TimeSpan.FromSeconds(60));
         if (killed)
@@ -144,11 +150,15 @@ internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process p
             harness += "\nrun-guest.sh did not return in time and was killed with qemu";
         }
 
+        _stopped!.Wait();
         var result = new GuestResult(spec, killed ? -1 : process.ExitCode, console, consolePath, harness, _clock.Elapsed);
         output.WriteLine(result.Summary);
         File.AppendAllText(Path.Combine(VmHarness.LogDirectory, "timings.txt"), result.Summary + "\n");
         return result;
     }
+
+    /// <summary>Called right after start (and again, harmlessly, on Wait).</summary>
+    public void StopClockOnExit() => _stopped ??= process.WaitForExitAsync().ContinueWith(_ => _clock.Stop(), TaskScheduler.Default);
 
     public void Dispose()
     {
