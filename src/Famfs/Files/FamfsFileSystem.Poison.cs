@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -10,9 +11,6 @@ namespace Famfs.Files;
 // a file another host creates later over a bad range is bad too, with no state to keep in sync.
 public sealed partial class FamfsFileSystem
 {
-    /// <summary>The allocator owner id that holds poisoned units, so no new file is placed on failed memory.</summary>
-    private const int PoisonOwner = int.MaxValue;
-
     /// <summary>Poisoned device ranges known to this process (merged), including ones recorded by other processes of this host.</summary>
     public IReadOnlyList<DeviceRange> PoisonedRanges => DeviceIndex.PoisonedRanges;
 
@@ -69,7 +67,7 @@ public sealed partial class FamfsFileSystem
         ReservePoison();
     }
 
-    /// <summary>Takes poisoned units out of the allocator (claiming them again is harmless).</summary>
+    /// <summary>Takes poisoned units out of the allocator, so no new file is placed on failed memory (claiming them again is harmless).</summary>
     private void ReservePoison()
     {
         var ranges = PoisonedRanges;
@@ -77,7 +75,7 @@ public sealed partial class FamfsFileSystem
         {
             foreach (var range in ranges)
             {
-                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), PoisonOwner);
+                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), AllocationMap.PoisonOwner);
             }
         }
     }
