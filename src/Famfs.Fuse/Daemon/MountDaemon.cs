@@ -1,3 +1,4 @@
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Fuse.Interop;
@@ -39,6 +40,7 @@ internal static class MountDaemon
         using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request));
         claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
             fs.Role.ToString().ToLowerInvariant(), socket));
+        CrashPoint.Reach("mount.claimed");
         using var poller = new LogPoller(fs, poison, arguments.Timeout);
         var options = new FuseMountOptions
         {
@@ -57,6 +59,7 @@ internal static class MountDaemon
             poison.Mount = mount;
             Readahead.Raise(mountPoint);
             poison.Sync(); // failures recorded before the mount came up
+            CrashPoint.Reach("mount.mounted");
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Interop;
@@ -147,6 +148,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         var slot = metadata.Mapping.Write(FamfsMetadata.EntryOffset(index), FormatConstants.LogEntrySize);
         LogEntryCodec.Encode(entry, slot);
         Flush(slot);
+        CrashPoint.Reach("append.entry-written");
 
         WriteCounters(index + 1);
     }
@@ -157,6 +159,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     {
         var counters = metadata.Mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 16);
         MemoryMarshal.Write(counters, next);
+        CrashPoint.Reach("append.seqnum-written");
         Interlocked.MemoryBarrier();
         MemoryMarshal.Write(counters[8..], next);
         Flush(counters);
