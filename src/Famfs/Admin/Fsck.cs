@@ -1,5 +1,6 @@
 using Famfs.Allocation;
 using Famfs.Devices;
+using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -24,7 +25,20 @@ public static class Fsck
             return report;
         }
 
-        using var metadata = FamfsMetadata.MapUnchecked(device, superblock, writable: false);
+        FamfsMetadata metadata;
+        try
+        {
+            metadata = FamfsMetadata.MapUnchecked(device, superblock, writable: false);
+        }
+        catch (FamfsException e)
+        {
+            // A memory failure this process knows of over the metadata: report it, read nothing.
+            report.Errors.Add(e.Message);
+            CheckPoison(report, superblock, new FsTree());
+            return report;
+        }
+
+        using var _ = metadata;
         var header = metadata.ReadHeader();
         report.LogHeader = header;
         var headerProblems = LogHeaderCodec.Validate(header, metadata.HeaderBytes, superblock.LogLength);
@@ -120,6 +134,11 @@ public static class Fsck
                 .Select(file => file.Path)
                 .ToList();
             report.Poisoned.Add(new PoisonedRange(range, files));
+            if (range.Offset < FormatConstants.MetadataLength(superblock.LogLength))
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
+            }
+
             report.Errors.Add(files.Count == 0
                 ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
                 : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");

@@ -129,6 +129,11 @@ public sealed partial class FamfsFileSystem
         try
         {
             RefreshLog(); // other processes may have appended since we last looked
+            if (_metadataPoisoned)
+            {
+                throw MetadataPoisonedError();
+            }
+
             if (_tree.Damage is { } damage)
             {
                 throw Damaged(damage);

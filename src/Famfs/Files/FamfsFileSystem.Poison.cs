@@ -49,8 +49,34 @@ public sealed partial class FamfsFileSystem
         var revocation = DeviceIndex.ReportMemoryFailure(range);
         _ledger.Record(range);
         ReservePoison();
-        return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)], revocation);
+        return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)],
+            InMetadata(range), revocation);
     }
+
+    /// <summary>
+    /// Whether a memory failure hit the superblock or log: then the log can no longer be read (its
+    /// view is revoked) or written. Log play stops for good (no error every poll), creates fail
+    /// with EIO, and files already in the tree stay served where their own memory is sound.
+    /// </summary>
+    public bool MetadataPoisoned => _metadataPoisoned;
+
+    private bool InMetadata(DeviceRange range) => range.Offset < FormatConstants.MetadataLength(Superblock.LogLength);
+
+    /// <summary>Refuses to open a file system whose metadata a recorded memory failure hit: its log cannot be trusted.</summary>
+    private static void RefuseIfMetadataPoisoned(PoisonLedger ledger, Superblock superblock, string devicePath)
+    {
+        var metadata = FormatConstants.MetadataLength(superblock.LogLength);
+        if (ledger.ReadAll().Ranges.FirstOrDefault(range => range.Offset < metadata) is { Length: > 0 } hit)
+        {
+            throw new FamfsException(Errno.EIO,
+                $"famfs file system {superblock.FsUuid} on {devicePath} has a memory failure in its metadata ({hit}, recorded in {ledger.Path}): its log cannot be read",
+                "restore the file system from a copy ('famfs fsck' lists the record)");
+        }
+    }
+
+    private FamfsException MetadataPoisonedError() => new(Errno.EIO,
+        $"famfs file system on {Device.Path} has a memory failure in its metadata (recorded in {_ledger.Path}): nothing can be logged",
+        "restore the file system from a copy");
 
     /// <summary>Applies failures other processes of this host recorded since we last looked (revoking our mappings over them).</summary>
     private void SyncPoison()
@@ -71,6 +97,7 @@ public sealed partial class FamfsFileSystem
     private void ReservePoison()
     {
         var ranges = PoisonedRanges;
+        _metadataPoisoned = ranges.Any(InMetadata);
         lock (_stateLock)
         {
             foreach (var range in ranges)

@@ -33,6 +33,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     private readonly FsTree _tree = new();
     private readonly SpaceAdmission _admission;
     private readonly Allocator _allocator;
+    private volatile bool _metadataPoisoned;
 
     private FamfsFileSystem(MemoryDevice device, FamfsMetadata metadata, FileSystemOptions options, Guid systemUuid)
     {
@@ -46,6 +47,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
+        RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
         _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
         _admission = SpaceAdmission.For(Superblock, device.Size);
         _allocator = new Allocator(_admission.Map);
@@ -120,6 +122,11 @@ public sealed partial class FamfsFileSystem : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
+        if (_metadataPoisoned)
+        {
+            return []; // the log's view is revoked: nothing more can be played
+        }
+
         // The common case, asked before every create: nobody appended since (no lock, no allocation).
         if (_log.ReadNextIndex() <= _tree.NextIndex && !_log.IsCommitted(_tree.NextIndex))
         {
