@@ -1,6 +1,7 @@
 using Famfs.Bench.Files;
 using Famfs.Bench.Lifecycle;
 using Famfs.Bench.Mount;
+using Famfs.Bench.Reliability;
 using Famfs.Errors;
 
 namespace Famfs.Bench;
@@ -26,6 +27,7 @@ internal static class Program
             new AppendFlushBenchmark(options),
             new CopyOneGiBBenchmark(),
             new CreateFilesBenchmark(),
+            new FuzzSoakBenchmark(options),
             new NotifierGetPutBenchmark(),
             new ReadSectionBenchmark(),
             new RevokeManyBenchmark(),

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using CsCheck;
 using Famfs.Admin;
 using Famfs.Allocation;
 using Famfs.Devices;
@@ -56,6 +57,10 @@ public sealed class ImageFuzzer : IDisposable
         _hot = _device.ReadAt(0, HotLength);
     }
 
+    /// <summary>Every kind of mutation, anywhere, with any value (CsCheck shrinks a failing one).</summary>
+    public static Gen<ImageMutation> Mutations { get; } =
+        Gen.Select(Gen.Int[0, 5], Gen.Int, Gen.ULong, Gen.Int[0, 7], (kind, where, value, bit) => new ImageMutation((MutationKind)kind, where, value, bit));
+
     /// <summary>How many entries the undamaged image logs.</summary>
     public int Entries { get; }
 
@@ -69,16 +74,28 @@ public sealed class ImageFuzzer : IDisposable
     {
         Restore();
         Apply(mutation);
-        var work = Task.Run(() => CheckReaders(mutation));
+        CheckWithinLimit(mutation.ToString());
+    }
+
+    /// <summary>The same checks on the undamaged image (the soak benchmark's baseline).</summary>
+    public void CheckUndamaged()
+    {
+        Restore();
+        CheckWithinLimit("undamaged image");
+    }
+
+    private void CheckWithinLimit(string what)
+    {
+        var work = Task.Run(() => CheckReaders(what));
         if (!work.Wait(HangLimit))
         {
-            throw new InvalidOperationException($"{mutation}: no answer within {HangLimit.TotalSeconds} s (a hang)");
+            throw new InvalidOperationException($"{what}: no answer within {HangLimit.TotalSeconds} s (a hang)");
         }
     }
 
     public void Dispose() => _device.Dispose();
 
-    private void CheckReaders(ImageMutation mutation)
+    private void CheckReaders(string mutation)
     {
         FsckReport report;
         using (var device = MemoryDevice.Open(_device.Path, writable: false))
@@ -90,7 +107,7 @@ public sealed class ImageFuzzer : IDisposable
         CheckReadWrite(mutation, report);
     }
 
-    private void CheckReadOnly(ImageMutation mutation)
+    private void CheckReadOnly(string mutation)
     {
         FamfsFileSystem fs;
         try
@@ -150,7 +167,7 @@ public sealed class ImageFuzzer : IDisposable
         }
     }
 
-    private void CheckReadWrite(ImageMutation mutation, FsckReport report)
+    private void CheckReadWrite(string mutation, FsckReport report)
     {
         var before = SHA256.HashData(_device.ReadAt(0, HotLength));
         FamfsFileSystem fs;
@@ -190,7 +207,7 @@ public sealed class ImageFuzzer : IDisposable
         }
     }
 
-    private void Unchanged(ImageMutation mutation, byte[] before, string what)
+    private void Unchanged(string mutation, byte[] before, string what)
     {
         if (!before.AsSpan().SequenceEqual(SHA256.HashData(_device.ReadAt(0, HotLength))))
         {

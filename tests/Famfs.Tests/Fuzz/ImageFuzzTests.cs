@@ -16,13 +16,10 @@ public sealed class ImageFuzzTests(ITestOutputHelper output) : IDisposable
 
     private readonly ImageFuzzer _fuzzer = new("fuzz");
 
-    public static Gen<ImageMutation> Mutations { get; } =
-        Gen.Select(Gen.Int[0, 5], Gen.Int, Gen.ULong, Gen.Int[0, 7], (kind, where, value, bit) => new ImageMutation((MutationKind)kind, where, value, bit));
-
     [Fact]
     public void Damaged_images_are_refused_or_served_without_the_damage_and_never_crash_hang_or_get_written()
     {
-        Mutations.Sample(_fuzzer.Check, output.WriteLine, seed: Environment.GetEnvironmentVariable("FAMFS_FUZZ_SEED"), iter: Cases, threads: 1);
+        ImageFuzzer.Mutations.Sample(_fuzzer.Check, output.WriteLine, seed: Environment.GetEnvironmentVariable("FAMFS_FUZZ_SEED"), iter: Cases, threads: 1);
     }
 
     public void Dispose() => _fuzzer.Dispose();
