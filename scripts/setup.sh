@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # OS packages: libfuse3 + fusermount3 for the mount, the libfuse3 headers and a C compiler
-# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs.
-packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config)
+# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs;
+# clang, lld and zlib1g-dev, .NET's native AOT prerequisites on Linux, for scripts/build-aot.sh.
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config clang lld zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,3 +32,4 @@ exec "$(dirname "$(readlink -f "$0")")/famfs" mkfs "$@"
 SH
 chmod +x artifacts/bin/mkfs.famfs
 echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse"
+scripts/build-aot.sh
