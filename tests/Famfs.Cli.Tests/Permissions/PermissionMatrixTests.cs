@@ -110,6 +110,28 @@ public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<Per
     }
 
     [Fact]
+    public void Device_commands_create_only_in_directories_the_caller_may_write_and_the_creator_fills_its_own_read_only_file()
+    {
+        var famfs = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
+        var environment = new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = rig.Master.ToString() };
+        (int ExitCode, string StdOut, string StdErr) Famfs(Who who, params string[] args) => Callers.Run(who, "dotnet", [famfs, .. args], environment);
+
+        var intoRoot = Famfs(Who.Other, "mkdir", "-D", rig.Device, "by-other");
+        Assert.True(intoRoot.ExitCode == ExitCodes.NotPermitted && intoRoot.StdErr.Contains("create entries in directory '/'", StringComparison.Ordinal),
+            $"another user made a directory in the 0755 root's root: exit {intoRoot.ExitCode}: {intoRoot.StdErr}");
+        var intoPrivate = Famfs(Who.Other, "creat", "-D", rig.Device, "-s", "4k", "d700/by-other");
+        Assert.True(intoPrivate.ExitCode == ExitCodes.NotPermitted && intoPrivate.StdErr.Contains("search directory 'd700'", StringComparison.Ordinal),
+            $"another user created a file in the owner's 0700 directory: exit {intoPrivate.ExitCode}: {intoPrivate.StdErr}");
+
+        var own = Famfs(Who.Owner, "creat", "-D", rig.Device, "-s", "4k", "-m", "0444", "-S", "7", "d700/read-only");
+        Assert.True(own.ExitCode == 0, $"the owner could not create and fill a 0444 file in its directory: {own.StdErr}");
+        var verify = Famfs(Who.Root, "verify", "-D", rig.Device, "-S", "7", "-f", "d700/read-only");
+        Assert.True(verify.ExitCode == 0, $"the creator's fill is not there: {verify.StdOut}{verify.StdErr}");
+        var overwrite = Famfs(Who.Owner, "cp", "-D", rig.Device, rig.CopySource, "d700/read-only");
+        Assert.True(overwrite.ExitCode == ExitCodes.NotPermitted, $"cp overwrote a 0444 file: exit {overwrite.ExitCode}: {overwrite.StdErr}");
+    }
+
+    [Fact]
     public void Mkfs_create_makes_a_device_only_root_can_open_whatever_the_umask()
     {
         var device = $"/dev/shm/famfs-cli-test-{Guid.NewGuid():N}";
