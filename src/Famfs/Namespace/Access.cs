@@ -100,6 +100,11 @@ public static class Access
     /// </summary>
     public static void DemandCreate(FsDirectory root, string path, Caller caller)
     {
+        if (caller.IsRoot)
+        {
+            return;
+        }
+
         var directory = root;
         var rest = path.AsSpan();
         foreach (var range in rest.Split('/'))
