@@ -134,7 +134,11 @@ internal static class CheckCommand
 
             return bytes;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
+        {
+            throw new FamfsException(Errno.EACCES, $"{root}/.meta is root's: famfs check reads the superblock and log through it", "run famfs check as root");
+        }
+        catch (IOException)
         {
             return null;
         }

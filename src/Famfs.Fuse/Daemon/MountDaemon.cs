@@ -49,8 +49,10 @@ internal static class MountDaemon
             DefaultPermissions = !arguments.NoDefaultPermissions,
             AllowOther = !arguments.NoUserAccess,
             Debug = arguments.Debug,
-            AttributeTimeout = arguments.Timeout,
-            EntryTimeout = arguments.Timeout,
+            // Without default_permissions only the daemon judges access, and it can judge only
+            // what reaches it: the kernel then caches no names or attributes across callers.
+            AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+            EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
             ReadDirPlus = true,
         };
         Console.Error.WriteLine($"famfs-fuse: {fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");

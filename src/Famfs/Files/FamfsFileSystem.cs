@@ -178,14 +178,15 @@ public sealed partial class FamfsFileSystem : IDisposable
     public FamfsFile OpenFile(string path, bool writable = false)
     {
         Refresh();
-        var node = Find(path);
-        return node switch
-        {
-            FsFile file => OpenNode(file, writable),
-            FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
-            _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
-        };
+        return OpenFound(Find(path), path, writable);
     }
+
+    private FamfsFile OpenFound(FsNode? node, string path, bool writable) => node switch
+    {
+        FsFile file => OpenNode(file, writable),
+        FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
+        _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
+    };
 
     /// <summary>
     /// Closes the file system: waiters for paths fail with ObjectDisposedException, every file's
