@@ -5,19 +5,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # OS packages: libfuse3 + fusermount3 for the mount, the libfuse3 headers and a C compiler
-# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs;
+# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs,
+# clang (.NET's native AOT linker driver on Linux) for scripts/build-aot.sh,
+# setpriv (util-linux) and useradd/groupadd (passwd) for the permission tests;
 # qemu, a static busybox, kmod and cpio for the virtual-machine tests (scripts/vm).
-packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config qemu-system-x86 busybox-static kmod cpio)
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config clang util-linux passwd qemu-system-x86 busybox-static kmod cpio)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The permission tests run commands as these unprivileged accounts (they create them too if missing):
+# famfs-test-a owns the probed files, famfs-test-b is another user, famfs-test-g a group nobody is in.
+for user in famfs-test-a famfs-test-b; do
+  id -u "$user" >/dev/null 2>&1 || $SUDO useradd --system --user-group --no-create-home --shell /usr/sbin/nologin "$user"
+done
+getent group famfs-test-g >/dev/null || $SUDO groupadd --system famfs-test-g
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 
@@ -34,3 +43,4 @@ chmod +x artifacts/bin/mkfs.famfs
 # The guests' kernel: Debian's linux-image package, downloaded and unpacked once (cached).
 scripts/vm/fetch-kernel.sh >/dev/null
 echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse"
+scripts/build-aot.sh

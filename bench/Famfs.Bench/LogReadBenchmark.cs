@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using System.Diagnostics;
 using System.Globalization;
 using Famfs.Format;
@@ -55,7 +56,7 @@ internal sealed class LogReadBenchmark : IBenchmark
         }
     }
 
-    private static int PlayAll(FamfsMetadata metadata) => LogPlayer.Play(new FsTree(), metadata.ReadRecords()).Count;
+    private static int PlayAll(FamfsMetadata metadata) => LogPlayer.Play(new FsTree(), metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.Size)).Count;
 
     private static ulong CrcAll(FamfsMetadata metadata, ulong entries)
     {
@@ -71,7 +72,7 @@ internal sealed class LogReadBenchmark : IBenchmark
     private static void CheckPlay(FamfsMetadata metadata, ulong entries)
     {
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords());
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.Size));
         var bad = outcomes.FirstOrDefault(o => o.Problem is not null);
         if ((ulong)outcomes.Count != entries || bad is not null || tree.DirectoryCount != Directories)
         {

@@ -1,6 +1,7 @@
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Mounts;
+using Famfs.Namespace;
 
 namespace Famfs.Cli;
 
@@ -8,7 +9,8 @@ namespace Famfs.Cli;
 /// The file system a command works on and how its paths are read: with --device, paths are
 /// relative to the file system's root; without, they are paths inside a famfs mount point and
 /// the device comes from the mount. After a change on a mount, the daemon is told to play the
-/// log so the new files show at once.
+/// log so the new files show at once. Files are found, opened and created for <see cref="Caller"/>:
+/// a user who may open the device still gets only what each file's mode, uid and gid allow it.
 /// </summary>
 internal sealed class FamfsTarget : IDisposable
 {
@@ -22,6 +24,9 @@ internal sealed class FamfsTarget : IDisposable
 
     /// <summary>The mount the paths are in, or null with --device.</summary>
     public MountRecord? Mount { get; }
+
+    /// <summary>Who runs the command; judged as the kernel judges it through a mount.</summary>
+    public Caller Caller { get; } = Caller.Current();
 
     public static FamfsTarget Open(string? device, string samplePath, bool readOnly)
     {
@@ -52,6 +57,22 @@ internal sealed class FamfsTarget : IDisposable
 
         return full[root.Length..].TrimStart('/');
     }
+
+    /// <summary>
+    /// The node at <paramref name="path"/> (relative), or null; EACCES when a directory on the
+    /// way may not be searched, or when it is a file the caller may not use as <paramref name="wanted"/>.
+    /// </summary>
+    public FsNode? Find(string path, AccessRights wanted = AccessRights.None)
+    {
+        var node = FileSystem.Find(path, Caller);
+        return node is FsFile && !Access.Allows(node, Caller, wanted) ? throw Access.Denied(node, Caller, wanted) : node;
+    }
+
+    /// <summary>Opens file <paramref name="path"/> (relative) if the caller may read it (and write it, when <paramref name="writable"/>).</summary>
+    public FamfsFile OpenFile(string path, bool writable = false) => FileSystem.OpenFile(path, writable, Caller);
+
+    /// <summary>Refuses (EACCES) creating <paramref name="path"/> (relative) in a directory the caller may not write.</summary>
+    public void DemandCreate(string path) => FileSystem.DemandCreate(path, Caller);
 
     /// <summary>Tells the mount's daemon to play the log now (after this command created something).</summary>
     public void NotifyMount()

@@ -45,6 +45,15 @@ public interface IFuseFileSystem
     /// <summary>chmod, chown, truncate and utimes; returns the attributes after the change.</summary>
     FileAttributes SetAttr(FuseRequest request, ulong inode, AttributeChanges changes, ulong? handle) => throw Refuse("change attributes");
 
+    /// <summary>
+    /// access(2) with <paramref name="mask"/> (R_OK 4, W_OK 2, X_OK 1, or F_OK 0); throw EACCES to refuse.
+    /// The kernel asks only when mounted without default_permissions (it checks the mode bits
+    /// itself otherwise); the default allows everything, as an unanswered ACCESS would.
+    /// </summary>
+    void Access(FuseRequest request, ulong inode, int mask)
+    {
+    }
+
     string ReadLink(FuseRequest request, ulong inode) => throw new FamfsException(Errno.EINVAL, "not a symbolic link");
 
     /// <param name="flags">open(2) flags (O_ACCMODE, O_APPEND, ...); O_CREAT/O_EXCL/O_NOCTTY are already handled by the kernel.</param>

@@ -73,6 +73,33 @@ internal static class Timing
         return best;
     }
 
+    /// <summary>
+    /// <see cref="Best"/> for several contenders at once, their rounds interleaved (a, b, a, b, …):
+    /// a change in the machine's load part-way (other work on a shared host, an emulator's
+    /// translation caches) then weighs on every contender alike, not on whichever ran at the time.
+    /// Returns each contender's best time, in order.
+    /// </summary>
+    public static TimeSpan[] BestInterleaved(int warmups, int rounds, params (Action Round, Action? BeforeEach)[] contenders)
+    {
+        var best = Enumerable.Repeat(TimeSpan.MaxValue, contenders.Length).ToArray();
+        for (var i = 0; i < warmups + rounds; i++)
+        {
+            for (var c = 0; c < contenders.Length; c++)
+            {
+                contenders[c].BeforeEach?.Invoke();
+                var clock = Stopwatch.StartNew();
+                contenders[c].Round();
+                clock.Stop();
+                if (i >= warmups && clock.Elapsed < best[c])
+                {
+                    best[c] = clock.Elapsed;
+                }
+            }
+        }
+
+        return best;
+    }
+
     public static string GiBps(ulong bytes, TimeSpan time) => $"{bytes / time.TotalSeconds / (1UL << 30):F2} GiB/s";
 
     public static string Verdict(bool met) => met ? "goal met" : "GOAL MISSED";

@@ -23,9 +23,11 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException("the mount benchmarks need root and /dev/fuse");
         }
 
+        // A native AOT build of the benchmarks has no famfs.dll beside it, nor a runtime to run it with.
         if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")))
         {
-            throw new InvalidOperationException($"famfs-fuse.dll is not next to the benchmark in {AppContext.BaseDirectory}");
+            throw new InvalidOperationException(
+                $"famfs-fuse.dll is not next to the benchmark in {AppContext.BaseDirectory}: run the mount benchmarks with 'dotnet run -c Release --project bench/Famfs.Bench'");
         }
     }
 

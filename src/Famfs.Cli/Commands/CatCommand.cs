@@ -18,7 +18,7 @@ internal static class CatCommand
             using var stdout = Console.OpenStandardOutput();
             foreach (var name in paths)
             {
-                using var open = target.FileSystem.OpenFile(target.Relative(name));
+                using var open = target.OpenFile(target.Relative(name));
                 open.ForEachPiece((offset, length) => stdout.Write(open.GetReadOnlySpan(offset, length)));
             }
 

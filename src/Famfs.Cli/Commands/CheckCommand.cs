@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using System.CommandLine;
 using Famfs.Errors;
 using Famfs.Format;
@@ -66,9 +67,10 @@ internal static class CheckCommand
         var tree = new FsTree();
         var records = Enumerable.Range(0, (int)header.NextIndex).Select(i =>
             LogRecord.Parse(log.AsSpan(FormatConstants.LogHeaderSize + (i * FormatConstants.LogEntrySize), FormatConstants.LogEntrySize), (ulong)i));
-        if (LogPlayer.Play(tree, records.ToList()).FirstOrDefault(o => o.Record.StopsPlay) is { } stop)
+        LogPlayer.Play(tree, records.ToList(), SpaceAdmission.For(superblock, superblock.DeviceSize));
+        if (tree.Damage is { } damage)
         {
-            Report($"log file {root}/.meta/.log: entry {stop.Record.Index}: {stop.Problem}");
+            Report($"log file {root}/.meta/.log: {damage.Describe()}");
             status |= BadLog;
         }
 
@@ -132,7 +134,11 @@ internal static class CheckCommand
 
             return bytes;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
+        {
+            throw new FamfsException(Errno.EACCES, $"{root}/.meta is root's: famfs check reads the superblock and log through it", "run famfs check as root");
+        }
+        catch (IOException)
         {
             return null;
         }

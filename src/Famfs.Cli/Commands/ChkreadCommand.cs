@@ -16,7 +16,7 @@ internal static class ChkreadCommand
         {
             var path = result.GetRequiredValue(file);
             using var target = files.Open(result, path, readOnly: true);
-            using var open = target.FileSystem.OpenFile(target.Relative(path));
+            using var open = target.OpenFile(target.Relative(path));
             var buffer = new byte[64 * 1024 * 1024];
             long mismatch = -1;
             open.ForEachPiece((offset, length) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Famfs.Namespace;
 
 namespace Famfs.Cli.Commands;
 
@@ -15,7 +16,10 @@ internal static class CloneCommand
         {
             var from = result.GetRequiredValue(source);
             using var target = files.Open(result, from, readOnly: false);
-            target.FileSystem.CloneForTesting(target.Relative(from), target.Relative(result.GetRequiredValue(destination)));
+            var to = target.Relative(result.GetRequiredValue(destination));
+            _ = target.Find(target.Relative(from), AccessRights.Read); // DEST's owner gets SRC's data
+            target.DemandCreate(to);
+            target.FileSystem.CloneForTesting(target.Relative(from), to);
             target.NotifyMount();
             return ExitCodes.Success;
         });

@@ -26,8 +26,7 @@ internal static class CpCommand
         {
             var all = result.GetRequiredValue(paths);
             using var target = files.Open(result, all[^1], readOnly: false);
-            var fs = target.FileSystem;
-            var plan = new CopyPlan(fs, files.CreateOptions(result), result.GetValue(recursive), result.GetValue(verbose));
+            var plan = new CopyPlan(target, files.CreateOptions(result), result.GetValue(recursive), result.GetValue(verbose));
             try
             {
                 plan.Add(all[..^1], target.Relative(all[^1]));
@@ -39,7 +38,7 @@ internal static class CpCommand
 
             Progress.Run("copying", plan.TotalBytes, progress =>
                 Parallel.ForEach(plan.Copies, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) },
-                    copy => CopyData(fs, copy.Source, copy.Destination, progress)));
+                    copy => CopyData(target, copy, progress)));
             foreach (var warning in plan.Warnings)
             {
                 Console.Error.WriteLine($"famfs cp: {warning}");
@@ -50,17 +49,21 @@ internal static class CpCommand
         return command;
     }
 
-    private static void CopyData(FamfsFileSystem fs, string source, string destination, Action<long> progress)
+    private static void CopyData(FamfsTarget target, Copy copy, Action<long> progress)
     {
-        using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, System.IO.FileOptions.SequentialScan);
-        using var output = fs.OpenFile(destination, writable: true);
-        output.CopyFrom(input, source, progress);
+        using var input = File.OpenHandle(copy.Source, FileMode.Open, FileAccess.Read, FileShare.Read, System.IO.FileOptions.SequentialScan);
+        // A file this cp created is filled whatever its mode, as open(O_CREAT) lets its creator;
+        // an existing one is overwritten only if the caller may write it.
+        using var output = copy.Created ? target.FileSystem.OpenFile(copy.Destination, writable: true) : target.OpenFile(copy.Destination, writable: true);
+        output.CopyFrom(input, copy.Source, progress);
     }
 
+    private sealed record Copy(string Source, string Destination, bool Created);
+
     /// <summary>Creates the destination directories and files up front, and lists the data copies to make.</summary>
-    private sealed class CopyPlan(FamfsFileSystem fs, CreateOptions options, bool recursive, bool verbose)
+    private sealed class CopyPlan(FamfsTarget target, CreateOptions options, bool recursive, bool verbose)
     {
-        public List<(string Source, string Destination)> Copies { get; } = [];
+        public List<Copy> Copies { get; } = [];
 
         public List<string> Warnings { get; } = [];
 
@@ -68,7 +71,7 @@ internal static class CpCommand
 
         public void Add(string[] sources, string destination)
         {
-            var destinationIsDirectory = fs.Find(destination) is FsDirectory;
+            var destinationIsDirectory = target.Find(destination) is FsDirectory;
             if (sources.Length > 1 && !destinationIsDirectory)
             {
                 throw new FamfsException(Errno.ENOTDIR, $"copying {sources.Length} sources needs '{destination}' to be an existing famfs directory", "create it with famfs mkdir");
@@ -90,7 +93,8 @@ internal static class CpCommand
                     throw new FamfsException(Errno.EISDIR, $"'{source}' is a directory", "use -r to copy directories");
                 }
 
-                fs.CreateDirectory(destination, options with { Mode = null }, parents: true);
+                target.DemandCreate(destination);
+                target.FileSystem.CreateDirectory(destination, options with { Mode = null }, parents: true);
                 foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
                 {
                     AddOne(entry, $"{destination.TrimEnd('/')}/{Path.GetFileName(entry)}");
@@ -111,7 +115,8 @@ internal static class CpCommand
                 return;
             }
 
-            switch (fs.Find(destination))
+            var created = false;
+            switch (target.Find(destination))
             {
                 case FsFile existing when existing.Size == (ulong)info.Length:
                     break; // same size: overwrite its content (restartable copy)
@@ -120,7 +125,9 @@ internal static class CpCommand
                 case FsDirectory:
                     throw new FamfsException(Errno.EISDIR, $"'{destination}' is a directory");
                 default:
-                    fs.CreateFile(destination, (ulong)info.Length, options);
+                    target.DemandCreate(destination);
+                    target.FileSystem.CreateFile(destination, (ulong)info.Length, options);
+                    created = true;
                     break;
             }
 
@@ -129,7 +136,7 @@ internal static class CpCommand
                 Console.WriteLine($"famfs cp: '{source}' -> '{FamfsFileSystem.Normalize(destination)}'");
             }
 
-            Copies.Add((source, destination));
+            Copies.Add(new Copy(source, destination, created));
             TotalBytes += info.Length;
         }
     }

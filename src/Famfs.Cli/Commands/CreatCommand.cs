@@ -31,12 +31,14 @@ internal static class CreatCommand
             using var target = files.Open(result, requests[0].Path, readOnly: false);
             var fs = target.FileSystem;
             var options = files.CreateOptions(result);
+            requests.ForEach(r => target.DemandCreate(target.Relative(r.Path)));
             var nodes = fs.CreateFiles([.. requests.Select(r => (target.Relative(r.Path), r.Size))], options);
             var created = requests.Zip(nodes, (r, n) => (Request: r, Node: n)).ToList();
             var toFill = created.Where(c => c.Request.Seed is not null).ToList();
             Progress.Run("filling", toFill.Sum(c => (long)c.Request.Size), progress =>
                 Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) }, c =>
                 {
+                    // The creator fills what it just made whatever its mode, as open(O_CREAT) lets it.
                     using var open = fs.OpenFile(c.Node.Path, writable: true);
                     ContentWriter.FillSeeded(open, c.Request.Seed!.Value, progress);
                 }));

@@ -17,7 +17,7 @@ internal static class FlushCommand
             using var target = files.Open(result, paths[0], readOnly: true);
             foreach (var name in paths)
             {
-                using var open = target.FileSystem.OpenFile(target.Relative(name));
+                using var open = target.OpenFile(target.Relative(name));
                 open.FlushProcessorCaches();
                 if (result.GetValue(verbose))
                 {

@@ -25,7 +25,7 @@ internal static class GetmapCommand
             using var target = files.Open(result, given, readOnly: true);
             var fs = target.FileSystem;
             var path = target.Relative(given);
-            switch (path.Trim('/').Length == 0 ? fs.Tree.Root : fs.Find(path))
+            switch (target.Find(path, AccessRights.Read))
             {
                 case null:
                     return Fail(result.GetValue(quiet), $"'{path}' does not exist in the famfs file system on {fs.Device.Path}", Errno.ENOENT);

@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using System.CommandLine;
 using Famfs.Cli.Output;
 using Famfs.Devices;
@@ -47,12 +48,10 @@ internal static class LogplayCommand
         using var device = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
         using var metadata = FamfsMetadata.Open(device, writable: false);
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords());
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, device.Size));
         var header = metadata.ReadHeader();
         // As in fsck, an ignored entry type (DELETE, unknown) is not a failure; anything else bad is.
-        var exitCode = outcomes.Any(o => o.Problem is not null && (o.Record.StopsPlay || o.Record.Entry is not OpaqueEntry))
-            ? ExitCodes.CheckFailed
-            : ExitCodes.Success;
+        var exitCode = tree.Damage is null ? ExitCodes.Success : ExitCodes.CheckFailed;
         if (json)
         {
             JsonDocumentWriter.Write(w =>

@@ -19,6 +19,7 @@ internal static class MkdirCommand
             using var target = files.Open(result, paths[0], readOnly: false);
             foreach (var dir in paths)
             {
+                target.DemandCreate(target.Relative(dir));
                 var made = target.FileSystem.CreateDirectory(target.Relative(dir), files.CreateOptions(result), result.GetValue(parents));
                 if (result.GetValue(verbose))
                 {

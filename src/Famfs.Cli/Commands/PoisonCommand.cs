@@ -36,11 +36,9 @@ internal static class PoisonCommand
                 ?? throw new FamfsException(Errno.EINVAL, "poison needs a device or mount point", "give DEVICE|MOUNTPOINT or --device"), string.Empty, readOnly: true);
             var fs = target.FileSystem;
             var report = fs.ReportMemoryFailure(start, size);
-            Console.WriteLine($"famfs poison: memory failure recorded in {report.Range} of {fs.Device.Path} ({fs.PoisonLedgerPath})");
-            Console.WriteLine(report.Files.Count == 0 ? "famfs poison: no file is affected" : $"famfs poison: {report.Files.Count} file(s) poisoned:");
-            foreach (var path in report.Files)
+            foreach (var line in report.Describe(fs.Device.Path, fs.PoisonLedgerPath))
             {
-                Console.WriteLine(path);
+                Console.WriteLine(line);
             }
 
             return ExitCodes.Success;

@@ -19,7 +19,7 @@ internal static class VerifyCommand
         {
             var checks = Checks(result.GetValue(file), result.GetValue(seed), result.GetValue(multi) ?? []);
             using var target = files.Open(result, checks[0].Path, readOnly: true);
-            var opened = checks.Select(c => (c.Path, c.Seed, File: target.FileSystem.OpenFile(target.Relative(c.Path)))).ToList();
+            var opened = checks.Select(c => (c.Path, c.Seed, File: target.OpenFile(target.Relative(c.Path)))).ToList();
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
             try
             {

@@ -25,10 +25,7 @@ internal static class ControlRequests
     {
         var report = fs.ReportMemoryFailure(offset, length);
         poison.Sync();
-        var lines = new List<string> { $"famfs poison: memory failure recorded in {report.Range} of {fs.Device.Path} ({fs.PoisonLedgerPath})" };
-        lines.Add(report.Files.Count == 0 ? "famfs poison: no file is affected" : $"famfs poison: {report.Files.Count} file(s) poisoned:");
-        lines.AddRange(report.Files);
-        return string.Join('\n', lines) + "\n";
+        return string.Join('\n', report.Describe(fs.Device.Path, fs.PoisonLedgerPath)) + "\n";
     }
 
     /// <summary>Plays what is new in the log; answers one line per entry played, then a summary.</summary>

@@ -12,11 +12,15 @@ namespace Famfs.Fuse.Daemon;
 /// written straight in device memory, and .meta/.superblock and .meta/.log. Nothing that would
 /// change metadata is possible through the mount (famfs metadata only grows by log appends
 /// from the master's CLI), so the tree and the log stay valid whatever tools do.
+/// Every lookup, open, directory open and access(2) is judged for its caller by
+/// <see cref="Namespace.Access"/> with the attributes served here, whether or not the kernel
+/// checks too (default_permissions): a mount without it (famfs mount -p) protects files the same.
 /// </summary>
 internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem, IDisposable
 {
     private const int ReadWriteBits = 0x92; // S_IWUSR | S_IWGRP | S_IWOTH
     private const int OpenTruncate = 0x200; // O_TRUNC: libfuse asks the kernel for atomic_o_trunc, so it comes with open
+    private static readonly Caller RootCaller = new(0, 0);
     private readonly OpenFileTable _open = new();
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
 
@@ -24,14 +28,15 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
 
     public FuseEntry? Lookup(FuseRequest request, ulong parent, string name)
     {
+        Demand(request, parent, AccessRights.Execute);
         if (parent == IFuseFileSystem.RootInode && name == MetaFiles.DirectoryName)
         {
-            return new FuseEntry(GetAttr(request, MetaFiles.DirectoryInode, null));
+            return new FuseEntry(MetaAttributes(MetaFiles.DirectoryInode));
         }
 
         if (parent == MetaFiles.DirectoryInode)
         {
-            return MetaFiles.InodeOf(name) is { } meta ? new FuseEntry(GetAttr(request, meta, null)) : null;
+            return MetaFiles.InodeOf(name) is { } meta ? new FuseEntry(MetaAttributes(meta)) : null;
         }
 
         var directory = Directory(parent);
@@ -40,19 +45,27 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         return node is null ? null : new FuseEntry(Attributes(node));
     }
 
-    public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle)
-    {
-        if (MetaFiles.IsMeta(inode))
-        {
-            return MetaAttributes(inode);
-        }
+    // Not judged: fstat(2) of a descriptor, which needs no permission, arrives as this too. A
+    // stat(2) of a path is judged by the lookups of its walk.
+    public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle) => AttributesOf(inode);
 
-        return Attributes(Node(inode));
+    public void Access(FuseRequest request, ulong inode, int mask) => Demand(request, inode, (AccessRights)(mask & 7));
+
+    public OpenResult OpenDir(FuseRequest request, ulong inode)
+    {
+        Demand(request, inode, AccessRights.Read);
+        return new OpenResult();
     }
 
     public OpenResult Open(FuseRequest request, ulong inode, int flags)
     {
         var writable = (flags & 3) != 0;
+        Demand(request, inode, (flags & 3) switch
+        {
+            0 => AccessRights.Read,
+            1 => AccessRights.Write,
+            _ => AccessRights.Read | AccessRights.Write,
+        });
         if (MetaFiles.IsMeta(inode))
         {
             return writable ? throw new FamfsException(Errno.EACCES, "the .meta files are read-only") : new OpenResult(KeepCache: true);
@@ -136,7 +149,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         for (var i = (int)offset; i < entries.Count; i++)
         {
             var (name, child) = entries[i];
-            if (!writer.TryAdd(name, new FuseEntry(GetAttr(request, child, null)), i + 1))
+            if (!writer.TryAdd(name, new FuseEntry(AttributesOf(child)), i + 1))
             {
                 break;
             }
@@ -177,6 +190,34 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         return list;
     }
 
+    /// <summary>
+    /// Judges a request as default_permissions does, with the attributes this mount serves:
+    /// <paramref name="wanted"/> on the inode itself; EACCES otherwise. The path to it was
+    /// judged step by step, each step a lookup needing search permission on its directory.
+    /// </summary>
+    private void Demand(FuseRequest request, ulong inode, AccessRights wanted)
+    {
+        var caller = request.Uid == 0 ? RootCaller : new Caller(request.Uid, request.Gid, request.SupplementaryGroups);
+        if (MetaFiles.IsMeta(inode))
+        {
+            var isDirectory = inode == MetaFiles.DirectoryInode;
+            if (!Namespace.Access.Allows(isDirectory ? MetaFiles.DirectoryMode : MetaFiles.FileMode, 0, 0, isDirectory, caller, wanted))
+            {
+                throw new FamfsException(Errno.EACCES, $"permission denied: {caller} may not reach the .meta files, which are root's");
+            }
+
+            return;
+        }
+
+        var node = Node(inode);
+        if (!Namespace.Access.Allows(EffectiveMode(node), node.Uid, node.Gid, node is FsDirectory, caller, wanted))
+        {
+            throw Namespace.Access.Denied(node, caller, wanted);
+        }
+    }
+
+    private FileAttributes AttributesOf(ulong inode) => MetaFiles.IsMeta(inode) ? MetaAttributes(inode) : Attributes(Node(inode));
+
     private FsNode Node(ulong inode) =>
         fs.Tree.FindByInode(inode) ?? throw new FamfsException(Errno.ENOENT, $"no inode {inode} in this famfs file system");
 
@@ -212,7 +253,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         {
             Inode = inode,
             Type = isDirectory ? FileType.Directory : FileType.RegularFile,
-            Permissions = (UnixFileMode)(isDirectory ? 0x16D /* 0555 */ : 0x124 /* 0444 */),
+            Permissions = (UnixFileMode)(isDirectory ? MetaFiles.DirectoryMode : MetaFiles.FileMode),
             LinkCount = isDirectory ? 2u : 1u,
             Size = isDirectory ? 0 : (long)MetaFiles.Extent(inode, fs.Superblock).Length,
             AccessTime = _mounted,

@@ -5,7 +5,9 @@ namespace Famfs.Fuse.Daemon;
 /// <summary>
 /// The .meta directory of a famfs mount, as the reference exposes it: .meta/.superblock (the
 /// 2 MiB superblock area) and .meta/.log (the whole log), read-only views of device memory.
-/// Their inode numbers sit far above any log-derived number (log index + 2).
+/// Their inode numbers sit far above any log-derived number (log index + 2). All are root's,
+/// and the directory is 0700 as the reference's first mkmeta made it: the log names every
+/// file, including those inside directories other users may not search.
 /// </summary>
 internal static class MetaFiles
 {
@@ -16,6 +18,9 @@ internal static class MetaFiles
     public const ulong DirectoryInode = 0x7FFF_FFFF_FFFF_FF00;
     public const ulong SuperblockInode = DirectoryInode + 1;
     public const ulong LogInode = DirectoryInode + 2;
+
+    public const uint DirectoryMode = 0x1C0; // 0700
+    public const uint FileMode = 0x124; // 0444: writes through the mount are refused
 
     public static bool IsMeta(ulong inode) => inode is DirectoryInode or SuperblockInode or LogInode;
 

@@ -1,3 +1,4 @@
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Fuse.Interop;
@@ -39,6 +40,7 @@ internal static class MountDaemon
         using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request));
         claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
             fs.Role.ToString().ToLowerInvariant(), socket));
+        CrashPoint.Reach("mount.claimed");
         using var poller = new LogPoller(fs, poison, arguments.Timeout);
         var options = new FuseMountOptions
         {
@@ -47,8 +49,10 @@ internal static class MountDaemon
             DefaultPermissions = !arguments.NoDefaultPermissions,
             AllowOther = !arguments.NoUserAccess,
             Debug = arguments.Debug,
-            AttributeTimeout = arguments.Timeout,
-            EntryTimeout = arguments.Timeout,
+            // Without default_permissions only the daemon judges access, and it can judge only
+            // what reaches it: the kernel then caches no names or attributes across callers.
+            AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+            EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
             ReadDirPlus = true,
         };
         Console.Error.WriteLine($"famfs-fuse: {fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");
@@ -57,6 +61,7 @@ internal static class MountDaemon
             poison.Mount = mount;
             Readahead.Raise(mountPoint);
             poison.Sync(); // failures recorded before the mount came up
+            CrashPoint.Reach("mount.mounted");
         });
     }
 

@@ -42,7 +42,7 @@ internal unsafe struct fuse_lowlevel_ops
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, nuint, void> getxattr;
     public delegate* unmanaged[Cdecl]<nint, ulong, nuint, void> listxattr;
     public nint removexattr;
-    public nint access;
+    public delegate* unmanaged[Cdecl]<nint, ulong, int, void> access;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, fuse_file_info*, void> create;
     public nint getlk;
     public nint setlk;

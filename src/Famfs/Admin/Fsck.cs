@@ -1,5 +1,6 @@
 using Famfs.Allocation;
 using Famfs.Devices;
+using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -24,26 +25,40 @@ public static class Fsck
             return report;
         }
 
-        using var metadata = FamfsMetadata.MapUnchecked(device, superblock, writable: false);
+        FamfsMetadata metadata;
+        try
+        {
+            metadata = FamfsMetadata.MapUnchecked(device, superblock, writable: false);
+        }
+        catch (FamfsException e)
+        {
+            // A memory failure this process knows of over the metadata: report it, read nothing.
+            report.Errors.Add(e.Message);
+            CheckPoison(report, superblock, new FsTree());
+            return report;
+        }
+
+        using var _ = metadata;
         var header = metadata.ReadHeader();
         report.LogHeader = header;
         var headerProblems = LogHeaderCodec.Validate(header, metadata.HeaderBytes, superblock.LogLength);
         report.Errors.AddRange(headerProblems);
-        if (LogHeaderCodec.IsTornAppend(header))
-        {
-            report.Warnings.Add($"log header next seqnum {header.NextSeqnum} is one past next index {header.NextIndex}: an append was interrupted before it indexed its entry (harmless; the next append repairs it)");
-        }
         if (header.Magic != FormatConstants.LogMagic)
         {
             return report;
         }
 
+        ReportRolledForward(report, metadata, header);
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords());
+        var admission = SpaceAdmission.For(superblock, device.Size);
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), admission);
         report.Entries.AddRange(outcomes);
         ReportEntries(report, outcomes);
         ReportUnreachable(report, metadata, tree.NextIndex, outcomes);
-        CheckAllocation(report, superblock, device.Size, tree);
+        ReportCrossLinks(report, tree, outcomes, admission);
+        var map = admission.Map;
+        report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
+            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
         CheckPoison(report, superblock, tree);
         return report;
     }
@@ -77,15 +92,7 @@ public static class Fsck
     {
         foreach (var outcome in outcomes.Where(o => o.Problem is not null))
         {
-            var what = $"log entry {outcome.Record.Index} ({LogEntryNames.Describe(outcome.Record.Entry)}): {outcome.Problem}";
-            if (outcome.Record.Entry is OpaqueEntry && !outcome.Record.StopsPlay)
-            {
-                report.Warnings.Add(what);
-            }
-            else
-            {
-                report.Errors.Add(what);
-            }
+            (outcome.IsDamage ? report.Errors : report.Warnings).Add(outcome.Describe());
         }
     }
 
@@ -127,60 +134,44 @@ public static class Fsck
                 .Select(file => file.Path)
                 .ToList();
             report.Poisoned.Add(new PoisonedRange(range, files));
+            if (range.Offset < FormatConstants.MetadataLength(superblock.LogLength))
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
+            }
+
             report.Errors.Add(files.Count == 0
                 ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
                 : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
         }
     }
 
-    private static void CheckAllocation(FsckReport report, Superblock superblock, ulong deviceSize, FsTree tree)
+    /// <summary>
+    /// Committed entries past next_index are part of the log (an append whose counters a crash or
+    /// damage lost): played, and the next append repairs the header. A torn append without such
+    /// an entry is harmless the same way.
+    /// </summary>
+    private static void ReportRolledForward(FsckReport report, FamfsMetadata metadata, LogHeader header)
     {
-        var unit = superblock.AllocationUnit;
-        var map = new AllocationMap(deviceSize, unit, FormatConstants.MetadataLength(superblock.LogLength));
-        var owners = new List<FsFile>();
-        foreach (var file in tree.Files().OrderBy(f => f.Inode))
+        var end = metadata.CommittedEnd(header.NextIndex);
+        if (end > header.NextIndex)
         {
-            var index = file.LogIndex;
-            var label = $"file '{file.Path}' (log entry {index})";
-            var extents = file.Map.DeviceExtents;
-            foreach (var extent in extents)
-            {
-                if (extent.DevIndex != 0)
-                {
-                    report.Errors.Add($"{label}: extent on device index {extent.DevIndex}; only device 0 exists");
-                }
-
-                if (extent.Offset % unit != 0)
-                {
-                    report.Errors.Add($"{label}: extent at offset {extent.Offset} is not aligned to the {unit}-byte allocation unit");
-                }
-
-                if (extent.Offset >= deviceSize || extent.Length > deviceSize - extent.Offset)
-                {
-                    report.Errors.Add($"{label}: extent [{extent.Offset}, {extent.End}) goes past the end of the {deviceSize}-byte device");
-                }
-
-                foreach (var collision in map.Claim(extent, owners.Count))
-                {
-                    var offset = collision.StartUnit * unit;
-                    var length = (collision.EndUnit - collision.StartUnit) * unit;
-                    if (collision.WithMetadata)
-                    {
-                        report.Errors.Add($"{label}: extent overlaps the superblock and log at [{offset}, {offset + length})");
-                        continue;
-                    }
-
-                    var other = owners.Count == collision.OtherOwner ? file : owners[collision.OtherOwner];
-                    report.CrossLinks.Add(new CrossLink(other.Path, other.LogIndex, file.Path, index, offset, length));
-                    report.Errors.Add($"cross-link: '{other.Path}' (entry {other.LogIndex}) and '{file.Path}' (entry {index}) share device range [{offset}, {offset + length})");
-                }
-            }
-
-
-            owners.Add(file);
+            report.Warnings.Add($"log header next index is {header.NextIndex}, but entries {header.NextIndex}..{end - 1} are committed (right seqnum and CRC): they are played, and the next append repairs the header");
         }
+        else if (LogHeaderCodec.IsTornAppend(header))
+        {
+            report.Warnings.Add($"log header next seqnum {header.NextSeqnum} is one past next index {header.NextIndex} and no entry was committed there: an append was interrupted before it wrote its entry (harmless; the next append repairs it)");
+        }
+    }
 
-        report.Statistics = new FsckStatistics(deviceSize, unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
-            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
+    /// <summary>Files refused for sharing space with an earlier file, named by path for the report.</summary>
+    private static void ReportCrossLinks(FsckReport report, FsTree tree, IReadOnlyList<PlayOutcome> outcomes, SpaceAdmission admission)
+    {
+        foreach (var conflict in admission.Conflicts)
+        {
+            var first = tree.FindByInode(FsNode.InodeForIndex(conflict.FirstIndex))?.Path ?? $"entry {conflict.FirstIndex}";
+            var second = outcomes.FirstOrDefault(o => o.Record.Index == conflict.SecondIndex)?.Record.Entry is FileEntry file ? file.Path : $"entry {conflict.SecondIndex}";
+            report.CrossLinks.Add(new CrossLink(first, conflict.FirstIndex, second, conflict.SecondIndex, conflict.Offset, conflict.Length));
+            report.Errors.Add($"cross-link: '{first}' (entry {conflict.FirstIndex}) and '{second}' (entry {conflict.SecondIndex}) share device range [{conflict.Offset}, {conflict.Offset + conflict.Length}); '{second}' is not served");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Famfs.Devices;
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -82,6 +83,7 @@ public static class Mkfs
         var counters = mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
         Vector128<ulong>.Zero.StoreAligned((ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(counters)));
         mapping.Sync(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
+        CrashPoint.Reach("mkfs.log-emptied");
 
         // Logs may be larger than a span can cover (2 GiB): clear them in slices.
         const int Slice = 1 << 30;
@@ -92,6 +94,7 @@ public static class Mkfs
         }
 
         mapping.Sync(FormatConstants.LogOffset, logLength);
+        CrashPoint.Reach("mkfs.slots-cleared");
     }
 
     /// <summary>
@@ -108,6 +111,7 @@ public static class Mkfs
         encoded[sizeof(ulong)..].CopyTo(area[sizeof(ulong)..]);
         LogHeaderCodec.Encode(LogHeader.Empty(superblock.LogLength), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
         mapping.Sync(0, FormatConstants.LogOffset + FormatConstants.LogHeaderSize);
+        CrashPoint.Reach("mkfs.magic-cleared");
         WriteMagic(mapping, FormatConstants.SuperblockMagic);
         return SuperblockCodec.Decode(area);
     }

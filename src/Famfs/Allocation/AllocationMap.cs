@@ -13,6 +13,9 @@ public sealed class AllocationMap
     /// <summary>One owner id (4 bytes) per unit: 2^28 units is 1 GiB of map, 512 TiB in 2 MiB units.</summary>
     public const ulong MaxUnits = 1UL << 28;
 
+    /// <summary>The owner of units a memory failure took out of use.</summary>
+    public const int PoisonOwner = int.MaxValue;
+
     private const int Free = -1;
     private const int Reserved = -2;
     private readonly int[] _owner;
@@ -38,10 +41,14 @@ public sealed class AllocationMap
         var reservedUnits = (int)Math.Min((ulong)_owner.Length, (reservedBytes + unit - 1) / unit);
         _owner.AsSpan(0, reservedUnits).Fill(Reserved);
         ReservedUnits = reservedUnits;
+        ReservedBytes = reservedBytes;
         AdvanceLowestFree();
     }
 
     public ulong DeviceSize { get; }
+
+    /// <summary>The superblock area and log at the start of the device, which no file may use.</summary>
+    public ulong ReservedBytes { get; }
 
     public ulong Unit { get; }
 
@@ -113,6 +120,31 @@ public sealed class AllocationMap
 
         AdvanceLowestFree();
         return collisions ?? [];
+    }
+
+    /// <summary>The first run of units of <paramref name="extent"/> that someone holds already, or null; claims nothing.</summary>
+    public Collision? FirstHeld(Extent extent)
+    {
+        var first = extent.Offset / Unit;
+        var end = Math.Min(first + ((extent.Length + Unit - 1) / Unit), (ulong)_owner.Length);
+        for (var u = first; u < end; u++)
+        {
+            if (_owner[u] == Free)
+            {
+                continue;
+            }
+
+            var owner = _owner[u];
+            var last = u + 1;
+            while (last < end && _owner[last] == owner)
+            {
+                last++;
+            }
+
+            return new Collision(owner, u, last);
+        }
+
+        return null;
     }
 
     private void AdvanceLowestFree()

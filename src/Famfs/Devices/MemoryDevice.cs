@@ -14,6 +14,9 @@ public sealed partial class MemoryDevice : IDisposable
     /// <summary>Mappings are aligned to the famfs allocation unit so huge pages can back them.</summary>
     public const ulong MappingAlignment = 2 * 1024 * 1024;
 
+    /// <summary>rw------- for devices famfs creates.</summary>
+    private const int OwnerOnly = 0x180;
+
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
 
     private MemoryDevice(string path, SafeFileDescriptor descriptor, DeviceDescription description, bool writable)
@@ -69,45 +72,49 @@ public sealed partial class MemoryDevice : IDisposable
             };
         }
 
-        var descriptor = new SafeFileDescriptor(fd);
-        try
-        {
-            return new MemoryDevice(path, descriptor, Describe(descriptor, path), writable);
-        }
-        catch
-        {
-            descriptor.Dispose();
-            throw;
-        }
+        return FromDescriptor(path, new SafeFileDescriptor(fd), writable);
     }
 
     /// <summary>
     /// Creates a regular-file device of <paramref name="size"/> bytes (sparse: no memory is used
-    /// until written) and opens it read-write. An existing file is refused.
+    /// until written) and opens it read-write. An existing file is refused. The file is mode
+    /// 0600 whatever the umask: whoever can open the device reads and writes every famfs file
+    /// in it, so only its owner (root, for mkfs) may.
     /// </summary>
     public static MemoryDevice CreateFile(string path, ulong size)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        try
+        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, OwnerOnly);
+        if (fd < 0)
         {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
-            stream.SetLength((long)size);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw new FamfsException(Errno.EEXIST, $"cannot create {path}: it already exists",
-                "omit --create to format the existing device, or remove it first");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new FamfsException(Errno.ENOENT, $"cannot create {path}: its directory does not exist");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new FamfsException(Errno.EACCES, $"no permission to create {path}", "run as root or choose another directory");
+            var errno = Libc.LastErrno;
+            throw errno switch
+            {
+                Errno.EEXIST => new FamfsException(errno, $"cannot create {path}: it already exists",
+                    "omit --create to format the existing device, or remove it first"),
+                Errno.ENOENT => new FamfsException(errno, $"cannot create {path}: its directory does not exist"),
+                Errno.EACCES or Errno.EPERM => new FamfsException(Errno.EACCES, $"no permission to create {path}", "run as root or choose another directory"),
+                _ => NativeErrors.ForErrno(errno, $"create memory device {path}"),
+            };
         }
 
-        return Open(path, writable: true);
+        var descriptor = new SafeFileDescriptor(fd);
+        try
+        {
+            // The umask may have taken bits from the mode open(2) was given; set it exactly.
+            if (Libc.Fchmod(descriptor, OwnerOnly) != 0 || Libc.Ftruncate(descriptor, checked((long)size)) != 0)
+            {
+                throw NativeErrors.ForLastError($"create memory device {path}");
+            }
+        }
+        catch
+        {
+            descriptor.Dispose();
+            File.Delete(path);
+            throw;
+        }
+
+        return FromDescriptor(path, descriptor, writable: true);
     }
 
     /// <summary>Refuses a device smaller than <paramref name="minimum"/> bytes, naming what needs it.</summary>
@@ -163,6 +170,19 @@ public sealed partial class MemoryDevice : IDisposable
     }
 
     public void Dispose() => Descriptor.Dispose();
+
+    private static MemoryDevice FromDescriptor(string path, SafeFileDescriptor descriptor, bool writable)
+    {
+        try
+        {
+            return new MemoryDevice(path, descriptor, Describe(descriptor, path), writable);
+        }
+        catch
+        {
+            descriptor.Dispose();
+            throw;
+        }
+    }
 
     private static unsafe DeviceDescription Describe(SafeFileDescriptor descriptor, string path)
     {

@@ -129,6 +129,16 @@ public sealed partial class FamfsFileSystem
         try
         {
             RefreshLog(); // other processes may have appended since we last looked
+            if (_metadataPoisoned)
+            {
+                throw MetadataPoisonedError();
+            }
+
+            if (_tree.Damage is { } damage)
+            {
+                throw Damaged(damage);
+            }
+
             return held;
         }
         catch
@@ -145,6 +155,12 @@ public sealed partial class FamfsFileSystem
         if (size == 0)
         {
             throw new FamfsException(Errno.EINVAL, $"cannot create '{path}' with size 0: famfs files are pre-allocated", "give a size of at least 1 byte");
+        }
+
+        if (size > Device.Size)
+        {
+            throw new FamfsException(Errno.EFBIG, $"cannot create '{path}' with size {size}: the device holds only {Device.Size} bytes ({Units.Human(Device.Size)})",
+                "give a smaller size");
         }
 
         var (parent, name) = ResolveNew(Normalize(path));
@@ -211,7 +227,7 @@ public sealed partial class FamfsFileSystem
             node = LogPlayer.PlayAppended(_tree, entry, parent, name);
             if (entry is FileEntry file)
             {
-                ClaimSpace(file);
+                _admission.ClaimCreated(entry.Seqnum, file.Map);
             }
         }
 

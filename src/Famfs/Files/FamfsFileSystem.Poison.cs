@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -10,9 +11,6 @@ namespace Famfs.Files;
 // a file another host creates later over a bad range is bad too, with no state to keep in sync.
 public sealed partial class FamfsFileSystem
 {
-    /// <summary>The allocator owner id that holds poisoned units, so no new file is placed on failed memory.</summary>
-    private const int PoisonOwner = int.MaxValue;
-
     /// <summary>Poisoned device ranges known to this process (merged), including ones recorded by other processes of this host.</summary>
     public IReadOnlyList<DeviceRange> PoisonedRanges => DeviceIndex.PoisonedRanges;
 
@@ -51,8 +49,34 @@ public sealed partial class FamfsFileSystem
         var revocation = DeviceIndex.ReportMemoryFailure(range);
         _ledger.Record(range);
         ReservePoison();
-        return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)], revocation);
+        return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)],
+            InMetadata(range), revocation);
     }
+
+    /// <summary>
+    /// Whether a memory failure hit the superblock or log: then the log can no longer be read (its
+    /// view is revoked) or written. Log play stops for good (no error every poll), creates fail
+    /// with EIO, and files already in the tree stay served where their own memory is sound.
+    /// </summary>
+    public bool MetadataPoisoned => _metadataPoisoned;
+
+    private bool InMetadata(DeviceRange range) => range.Offset < FormatConstants.MetadataLength(Superblock.LogLength);
+
+    /// <summary>Refuses to open a file system whose metadata a recorded memory failure hit: its log cannot be trusted.</summary>
+    private static void RefuseIfMetadataPoisoned(PoisonLedger ledger, Superblock superblock, string devicePath)
+    {
+        var metadata = FormatConstants.MetadataLength(superblock.LogLength);
+        if (ledger.ReadAll().Ranges.FirstOrDefault(range => range.Offset < metadata) is { Length: > 0 } hit)
+        {
+            throw new FamfsException(Errno.EIO,
+                $"famfs file system {superblock.FsUuid} on {devicePath} has a memory failure in its metadata ({hit}, recorded in {ledger.Path}): its log cannot be read",
+                "restore the file system from a copy ('famfs fsck' lists the record)");
+        }
+    }
+
+    private FamfsException MetadataPoisonedError() => new(Errno.EIO,
+        $"famfs file system on {Device.Path} has a memory failure in its metadata (recorded in {_ledger.Path}): nothing can be logged",
+        "restore the file system from a copy");
 
     /// <summary>Applies failures other processes of this host recorded since we last looked (revoking our mappings over them).</summary>
     private void SyncPoison()
@@ -69,15 +93,16 @@ public sealed partial class FamfsFileSystem
         ReservePoison();
     }
 
-    /// <summary>Takes poisoned units out of the allocator (claiming them again is harmless).</summary>
+    /// <summary>Takes poisoned units out of the allocator, so no new file is placed on failed memory (claiming them again is harmless).</summary>
     private void ReservePoison()
     {
         var ranges = PoisonedRanges;
+        _metadataPoisoned = ranges.Any(InMetadata);
         lock (_stateLock)
         {
             foreach (var range in ranges)
             {
-                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), PoisonOwner);
+                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), AllocationMap.PoisonOwner);
             }
         }
     }

@@ -30,9 +30,10 @@ public sealed partial class FamfsFileSystem : IDisposable
     private readonly PoisonLedger _ledger;
     private readonly LogWatcher _watcher;
     private readonly CancellationTokenSource _disposed = new();
-    private FsTree _tree;
-    private Allocator _allocator;
-    private int _owners;
+    private readonly FsTree _tree = new();
+    private readonly SpaceAdmission _admission;
+    private readonly Allocator _allocator;
+    private volatile bool _metadataPoisoned;
 
     private FamfsFileSystem(MemoryDevice device, FamfsMetadata metadata, FileSystemOptions options, Guid systemUuid)
     {
@@ -46,9 +47,15 @@ public sealed partial class FamfsFileSystem : IDisposable
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
+        RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
         _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
-        (_tree, _allocator) = EmptyState();
+        _admission = SpaceAdmission.For(Superblock, device.Size);
+        _allocator = new Allocator(_admission.Map);
         Refresh();
+        if (!options.ReadOnly && _tree.Damage is { } damage)
+        {
+            throw Damaged(damage);
+        }
     }
 
     public MemoryDevice Device { get; }
@@ -115,8 +122,13 @@ public sealed partial class FamfsFileSystem : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
+        if (_metadataPoisoned)
+        {
+            return []; // the log's view is revoked: nothing more can be played
+        }
+
         // The common case, asked before every create: nobody appended since (no lock, no allocation).
-        if (_log.ReadNextIndex() <= _tree.NextIndex)
+        if (_log.ReadNextIndex() <= _tree.NextIndex && !_log.IsCommitted(_tree.NextIndex))
         {
             return [];
         }
@@ -125,12 +137,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         lock (_stateLock)
         {
             var header = _log.ReadHeader();
-            if (header.NextIndex <= _tree.NextIndex)
-            {
-                return [];
-            }
-
-            var capacity = FormatConstants.LastIndexFor(Superblock.LogLength) + 1;
+            var capacity = _metadata.Capacity;
             if (header.NextIndex > capacity)
             {
                 // The header changed under us (another host, or damage): never read past the log.
@@ -139,8 +146,12 @@ public sealed partial class FamfsFileSystem : IDisposable
                     "run 'famfs fsck'");
             }
 
-            _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
-                (int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize));
+            if (header.NextIndex > _tree.NextIndex)
+            {
+                _log.Invalidate(FamfsMetadata.EntryOffset(_tree.NextIndex),
+                    (int)((header.NextIndex - _tree.NextIndex) * FormatConstants.LogEntrySize));
+            }
+
             outcomes = PlayAndClaim(_metadata.ReadRecords(_tree.NextIndex));
         }
 
@@ -148,33 +159,17 @@ public sealed partial class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
-    /// <summary>Plays records into the tree and claims the space of every intact FILE entry. Caller holds the state lock.</summary>
-    private IReadOnlyList<PlayOutcome> PlayAndClaim(IEnumerable<LogRecord> records)
-    {
-        var outcomes = LogPlayer.Play(_tree, records);
-        foreach (var outcome in outcomes)
-        {
-            // Space named by any intact FILE entry stays taken, even if its path was unusable.
-            if (outcome.Record is { StopsPlay: false, Entry: FileEntry { Defect: null } file })
-            {
-                ClaimSpace(file);
-            }
-        }
+    /// <summary>Plays records into the tree; their files' space is judged and claimed by the admission. Caller holds the state lock.</summary>
+    private IReadOnlyList<PlayOutcome> PlayAndClaim(IEnumerable<LogRecord> records) => LogPlayer.Play(_tree, records, _admission);
 
-        return outcomes;
-    }
-
-    /// <summary>Claims the units of <paramref name="file"/>'s extents for a new owner. Caller holds the state lock.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ClaimSpace(FileEntry file)
-    {
-        foreach (var extent in file.Map.DeviceExtentSpan)
-        {
-            _allocator.Map.Claim(extent, _owners);
-        }
-
-        _owners++;
-    }
+    /// <summary>
+    /// The error for writing to a damaged file system: nothing may be appended to a log whose
+    /// entries fail validation (an append would take space from files logged after the damage,
+    /// which play cannot see), and nothing fsck rejects is served writable.
+    /// </summary>
+    private MetadataCorruptException Damaged(PlayOutcome damage) => new(
+        $"famfs file system on {Device.Path} is damaged at {damage.Describe()}",
+        "open it read-only to rescue the files logged before that entry, and run 'famfs fsck'");
 
     /// <summary>The node at <paramref name="path"/> ("" or "/" is the root), or null.</summary>
     public FsNode? Find(string path) => path.AsSpan().Trim('/').IsEmpty ? _tree.Root : _tree.Find(Normalize(path));
@@ -183,14 +178,15 @@ public sealed partial class FamfsFileSystem : IDisposable
     public FamfsFile OpenFile(string path, bool writable = false)
     {
         Refresh();
-        var node = Find(path);
-        return node switch
-        {
-            FsFile file => OpenNode(file, writable),
-            FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
-            _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
-        };
+        return OpenFound(Find(path), path, writable);
     }
+
+    private FamfsFile OpenFound(FsNode? node, string path, bool writable) => node switch
+    {
+        FsFile file => OpenNode(file, writable),
+        FsDirectory => throw new FamfsException(Errno.EISDIR, $"'{path}' is a directory, not a file"),
+        _ => throw new FamfsException(Errno.ENOENT, $"'{path}' does not exist in famfs file system {Superblock.FsUuid}"),
+    };
 
     /// <summary>
     /// Closes the file system: waiters for paths fail with ObjectDisposedException, every file's
@@ -260,12 +256,5 @@ public sealed partial class FamfsFileSystem : IDisposable
 
             rest = rest[(slash + 1)..];
         }
-    }
-
-    private (FsTree, Allocator) EmptyState()
-    {
-        _owners = 0;
-        var map = new AllocationMap(Device.Size, Superblock.AllocationUnit, FormatConstants.MetadataLength(Superblock.LogLength));
-        return (new FsTree(), new Allocator(map));
     }
 }

@@ -1,4 +1,5 @@
 using Famfs.Allocation;
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Microsoft.Win32.SafeHandles;
 
@@ -47,6 +48,7 @@ internal sealed class FileCopy(FamfsFile file, SafeFileHandle source, string sou
             {
                 var chunk = Math.Min(ChunkSize, length - done);
                 var copied = CopyChunk(offset + done, chunk);
+                CrashPoint.Reach("cp.chunk-copied");
                 done += copied > 0 ? copied : throw new FamfsException(Errno.EIO,
                     $"'{sourceName}' ended at {offset + done} bytes while being copied into '{file.Path}'; it changed size during the copy");
             }

@@ -15,6 +15,7 @@ internal static unsafe partial class Libc
     public const int O_RDONLY = 0x0;
     public const int O_RDWR = 0x2;
     public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
     public const int O_CLOEXEC = 0x80000;
 
     // mmap(2)
@@ -95,6 +96,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibName, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(SafeFileDescriptor fd);
+
+    [LibraryImport(LibName, EntryPoint = "fchmod", SetLastError = true)]
+    public static partial int Fchmod(SafeFileDescriptor fd, uint mode);
 
     [LibraryImport(LibName, EntryPoint = "ftruncate", SetLastError = true)]
     public static partial int Ftruncate(SafeFileDescriptor fd, long length);

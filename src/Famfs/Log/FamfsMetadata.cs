@@ -100,11 +100,29 @@ public sealed class FamfsMetadata : IDisposable
     /// <summary>Reads and checks one entry slot.</summary>
     public LogRecord ReadRecord(ulong index) => LogRecord.Parse(EntryBytes(index), index);
 
-    /// <summary>Reads the entry slots [<paramref name="fromIndex"/>, next_index) in order.</summary>
+    /// <summary>How many entry slots the log has, from the superblock (never from header fields that may be corrupt).</summary>
+    public ulong Capacity => FormatConstants.LastIndexFor(LogLength) + 1;
+
+    /// <summary>
+    /// The index after the last committed entry: <paramref name="nextIndex"/>, or further when the
+    /// slots from there on hold committed entries (see <see cref="LogEntryCodec.IsCommitted"/>),
+    /// which are rolled forward, never overwritten.
+    /// </summary>
+    public ulong CommittedEnd(ulong nextIndex)
+    {
+        var end = Math.Min(nextIndex, Capacity);
+        while (end < Capacity && LogEntryCodec.IsCommitted(EntryBytes(end), end))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>Reads the entry slots [<paramref name="fromIndex"/>, committed end) in order (see <see cref="CommittedEnd"/>).</summary>
     public IEnumerable<LogRecord> ReadRecords(ulong fromIndex = 0)
     {
-        // Bounded by the log length from the superblock, never by header fields that may be corrupt.
-        var end = Math.Min(ReadHeader().NextIndex, FormatConstants.LastIndexFor(LogLength) + 1);
+        var end = CommittedEnd(ReadHeader().NextIndex);
         for (var index = fromIndex; index < end; index++)
         {
             yield return ReadRecord(index);

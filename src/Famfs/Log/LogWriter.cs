@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Interop;
@@ -10,7 +11,8 @@ namespace Famfs.Log;
 /// Appends entries to the log the way the reference does, and crash-safely: under an exclusive
 /// flock on the device, the zero-filled entry is written (and its lines flushed) before
 /// next_seqnum and next_index advance, so no reader ever sees an index covering a half-written
-/// entry. A process killed in between leaves the slot unindexed; the next append overwrites it.
+/// entry. A process killed in between leaves a committed entry past next_index, which readers
+/// play and the next append rolls forward over (it is never overwritten).
 /// </summary>
 internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
 {
@@ -74,8 +76,26 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     }
 
     /// <summary>
-    /// The index the next append gets. Throws when the log is full or its counters disagree
-    /// (more than a torn append explains). Caller holds the lock.
+    /// Whether slot <paramref name="index"/> holds a committed entry beyond what next_index says
+    /// (one 8-byte read for an empty slot): readers play it even before a writer repairs the header.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool IsCommitted(ulong index)
+    {
+        if (index >= _capacity)
+        {
+            return false;
+        }
+
+        Invalidate(FamfsMetadata.EntryOffset(index), FormatConstants.LogEntrySize);
+        return LogEntryCodec.IsCommitted(metadata.EntryBytes(index), index);
+    }
+
+    /// <summary>
+    /// The index the next append gets: past every committed entry, even those next_index does not
+    /// cover yet, whose counters it repairs first (a committed entry is never overwritten). Throws
+    /// when the log is full or its counters disagree (more than a torn append explains). Caller
+    /// holds the lock.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong NextIndex()
@@ -84,6 +104,12 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         var counters = metadata.Mapping.Read(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
         var nextSeqnum = MemoryMarshal.Read<ulong>(counters);
         var nextIndex = MemoryMarshal.Read<ulong>(counters[sizeof(ulong)..]);
+        if (nextIndex < _capacity && IsCommitted(nextIndex))
+        {
+            nextIndex = nextSeqnum = metadata.CommittedEnd(nextIndex);
+            WriteCounters(nextIndex);
+        }
+
         if (nextIndex >= _capacity)
         {
             throw new FamfsException(Errno.ENOSPC,
@@ -122,11 +148,20 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
         var slot = metadata.Mapping.Write(FamfsMetadata.EntryOffset(index), FormatConstants.LogEntrySize);
         LogEntryCodec.Encode(entry, slot);
         Flush(slot);
+        CrashPoint.Reach("append.entry-written");
 
+        WriteCounters(index + 1);
+    }
+
+    /// <summary>Stores next_seqnum, then next_index (readers poll it: it must be the last thing to change), and flushes them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteCounters(ulong next)
+    {
         var counters = metadata.Mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 16);
-        MemoryMarshal.Write(counters, index + 1);
-        Interlocked.MemoryBarrier(); // readers poll next_index: it must be the last thing to change
-        MemoryMarshal.Write(counters[8..], index + 1);
+        MemoryMarshal.Write(counters, next);
+        CrashPoint.Reach("append.seqnum-written");
+        Interlocked.MemoryBarrier();
+        MemoryMarshal.Write(counters[8..], next);
         Flush(counters);
     }
 

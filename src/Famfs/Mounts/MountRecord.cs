@@ -16,15 +16,13 @@ public sealed record MountRecord(
     string Role,
     string ControlSocket)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, MountRecordJson.Default.MountRecord);
 
     public static MountRecord? FromJson(string text)
     {
         try
         {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<MountRecord>(text, Json);
+            return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize(text, MountRecordJson.Default.MountRecord);
         }
         catch (JsonException)
         {
@@ -32,3 +30,8 @@ public sealed record MountRecord(
         }
     }
 }
+
+/// <summary>The claim file's JSON, generated at compile time so that native AOT builds need no reflection.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(MountRecord))]
+internal sealed partial class MountRecordJson : JsonSerializerContext;

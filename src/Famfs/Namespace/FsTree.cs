@@ -31,6 +31,9 @@ public sealed class FsTree
         internal set => Volatile.Write(ref _nextIndex, value);
     }
 
+    /// <summary>The first played record that makes the log damaged (see <see cref="PlayOutcome.IsDamage"/>), or null while it is sound.</summary>
+    public PlayOutcome? Damage { get; internal set; }
+
     public int FileCount => _files;
 
     public int DirectoryCount => _directories;

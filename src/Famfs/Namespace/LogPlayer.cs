@@ -7,33 +7,45 @@ namespace Famfs.Namespace;
 /// <summary>
 /// Plays log records into an <see cref="FsTree"/> as the reference logplay does: in index
 /// order, stopping at the first record whose CRC or seqnum is wrong; a record that is intact
-/// but unplayable (bad path, zero offset, unsupported type) is reported and skipped.
+/// but unplayable (bad path, space the <see cref="IFileAdmission"/> refuses, unsupported type)
+/// is reported and skipped. The first problem that makes the log damaged is kept as
+/// <see cref="FsTree.Damage"/>: nothing may be appended to that log any more.
 /// </summary>
 public static class LogPlayer
 {
     /// <summary>
     /// Plays <paramref name="records"/> (which must start at the tree's NextIndex) and returns
-    /// one outcome per record looked at, the stopping record included.
+    /// one outcome per record looked at, the stopping record included. Every FILE entry's space
+    /// is judged by <paramref name="admission"/> before the file is added.
     /// </summary>
-    public static IReadOnlyList<PlayOutcome> Play(FsTree tree, IEnumerable<LogRecord> records)
+    public static IReadOnlyList<PlayOutcome> Play(FsTree tree, IEnumerable<LogRecord> records, IFileAdmission admission)
     {
         var outcomes = new List<PlayOutcome>();
         foreach (var record in records)
         {
             if (record.StopsPlay)
             {
-                outcomes.Add(new PlayOutcome(record, $"{record.Corruption}; log play stops here"));
+                Record(tree, outcomes, new PlayOutcome(record, $"{record.Corruption}; log play stops here"));
                 break;
             }
 
-            outcomes.Add(new PlayOutcome(record, Apply(tree, record)));
+            Record(tree, outcomes, new PlayOutcome(record, Apply(tree, record, admission)));
             tree.NextIndex = record.Index + 1;
         }
 
         return outcomes;
     }
 
-    private static string? Apply(FsTree tree, LogRecord record)
+    private static void Record(FsTree tree, List<PlayOutcome> outcomes, PlayOutcome outcome)
+    {
+        outcomes.Add(outcome);
+        if (outcome.IsDamage)
+        {
+            tree.Damage ??= outcome;
+        }
+    }
+
+    private static string? Apply(FsTree tree, LogRecord record, IFileAdmission admission)
     {
         var entry = record.Entry;
         if (entry.Defect is not null)
@@ -43,7 +55,7 @@ public static class LogPlayer
 
         return entry switch
         {
-            FileEntry file => AddFile(tree, record.Index, file),
+            FileEntry file => AddFile(tree, record.Index, file, admission),
             MkdirEntry dir => AddDirectory(tree, record.Index, dir),
             AddDaxdevEntry => null,
             _ => $"entry type {LogEntryNames.TypeName(entry.RawType)} is not supported; ignored",
@@ -72,19 +84,16 @@ public static class LogPlayer
         return added ? node : null;
     }
 
-    private static string? AddFile(FsTree tree, ulong index, FileEntry file)
+    private static string? AddFile(FsTree tree, ulong index, FileEntry file, IFileAdmission admission)
     {
-        foreach (var extent in file.Map.DeviceExtentSpan)
-        {
-            if (extent.Offset == 0)
-            {
-                return "an extent starts at device offset 0 (the superblock)";
-            }
-        }
-
         if (file.Map.CannotHold(file.Size) is { } cannot)
         {
             return cannot;
+        }
+
+        if (admission.Admit(index, file) is { } refused)
+        {
+            return refused;
         }
 
         var target = PathResolver.ResolveForCreate(tree.Root, file.Path, out var problem);

@@ -34,7 +34,7 @@ public sealed class UnevenStripTests
 
         var tree = new FsTree();
         var entry = new FileEntry { Path = "striped", Size = 8 * MiB, Mode = 0x1A4, Map = Uneven };
-        var outcome = Assert.Single(LogPlayer.Play(tree, [new LogRecord(0, entry, null)]));
+        var outcome = Assert.Single(LogPlayer.Play(tree, [new LogRecord(0, entry, null)], Famfs.Tests.TestSupport.Records.Admission()));
         Assert.Contains("strip 1 is 2097152 bytes", outcome.Problem, StringComparison.Ordinal);
         Assert.Null(tree.Find("striped"));
     }

@@ -15,7 +15,7 @@ public class DataSampleConformanceTests(ConformanceFixture images)
     {
         var image = images[name];
         var tree = new FsTree();
-        LogPlayer.Play(tree, image.Metadata.ReadRecords());
+        LogPlayer.Play(tree, image.Metadata.ReadRecords(), Famfs.Tests.TestSupport.Records.Admission());
         foreach (var pattern in image.Manifest.DataPatterns)
         {
             var path = pattern.Str("relpath");
@@ -35,7 +35,7 @@ public class DataSampleConformanceTests(ConformanceFixture images)
     {
         var interleaved = images["interleaved"];
         var tree = new FsTree();
-        LogPlayer.Play(tree, interleaved.Metadata.ReadRecords());
+        LogPlayer.Play(tree, interleaved.Metadata.ReadRecords(), Famfs.Tests.TestSupport.Records.Admission());
         Assert.Contains(interleaved.Manifest.DataPatterns,
             p => ((FsFile)tree.Find(p.Str("relpath"))!).Map is InterleavedFileMap);
         Assert.NotEmpty(images["nested"].Manifest.DataPatterns);

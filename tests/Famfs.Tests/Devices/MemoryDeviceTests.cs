@@ -54,6 +54,18 @@ public class MemoryDeviceTests
     }
 
     [Fact]
+    public void CreateFile_makes_a_device_only_its_owner_can_read_or_write()
+    {
+        // A world-readable device would hand every famfs file to every local user (dd, cat -D).
+        using var file = TempDevice.ReservePath("dev-mode");
+        using (MemoryDevice.CreateFile(file.Path, 4UL << 20))
+        {
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file.Path));
+    }
+
+    [Fact]
     public void Mapping_outside_the_device_is_einval()
     {
         using var file = TempDevice.CreateSparse("dev-map", 4UL << 20);

@@ -61,7 +61,7 @@ public class ChildTableTests
 
         for (var i = 0; i < Count; i++)
         {
-            LogPlayer.Play(tree, [new Famfs.Log.LogRecord((ulong)i, Records.File($"f{i}", (ulong)(i + 5) << 21) with { Seqnum = (ulong)i }, null)]);
+            LogPlayer.Play(tree, [new Famfs.Log.LogRecord((ulong)i, Records.File($"f{i}", (ulong)(i + 5) << 21) with { Seqnum = (ulong)i }, null)], Famfs.Tests.TestSupport.Records.Admission());
             Volatile.Write(ref added, i + 1);
         }
 

@@ -113,7 +113,7 @@ public class LogPlayerTests
         var records = Records.Of(Records.Dir("a"), Records.Dir("b"), Records.Dir("c"));
         records[1] = records[1] with { Corruption = "CRC is 0x1, the bytes give 0x2" };
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, records);
+        var outcomes = LogPlayer.Play(tree, records, Famfs.Tests.TestSupport.Records.Admission());
         Assert.Equal(2, outcomes.Count);
         Assert.Contains("log play stops here", outcomes[1].Problem, StringComparison.Ordinal);
         Assert.Equal(1UL, tree.NextIndex);
@@ -125,8 +125,8 @@ public class LogPlayerTests
     {
         var records = Records.Of(Records.Dir("a"), Records.Dir("a/b"));
         var tree = new FsTree();
-        LogPlayer.Play(tree, records.Take(1));
-        var outcomes = LogPlayer.Play(tree, records.Skip((int)tree.NextIndex));
+        LogPlayer.Play(tree, records.Take(1), Famfs.Tests.TestSupport.Records.Admission());
+        var outcomes = LogPlayer.Play(tree, records.Skip((int)tree.NextIndex), Famfs.Tests.TestSupport.Records.Admission());
         Assert.Single(outcomes);
         Assert.Equal("ok", outcomes[0].Status);
         Assert.NotNull(tree.Find("a/b"));
@@ -139,7 +139,7 @@ public class LogPlayerTests
         LogEntryCodec.Encode(Records.Dir("d"), bytes);
         bytes.AsSpan(28, 80).Fill((byte)'z');
         var record = new LogRecord(0, LogEntryCodec.Decode(bytes), null);
-        var outcomes = LogPlayer.Play(new FsTree(), [record]);
+        var outcomes = LogPlayer.Play(new FsTree(), [record], Famfs.Tests.TestSupport.Records.Admission());
         Assert.Contains("NUL-terminated within 80 bytes", outcomes[0].Problem, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Famfs.Allocation;
 using Famfs.Format;
 using Famfs.Log;
 using Famfs.Namespace;
@@ -14,8 +15,12 @@ internal static class Records
     public static (FsTree Tree, IReadOnlyList<PlayOutcome> Outcomes) Play(params LogEntry[] entries)
     {
         var tree = new FsTree();
-        return (tree, LogPlayer.Play(tree, Of(entries)));
+        return (tree, LogPlayer.Play(tree, Of(entries), Admission()));
     }
+
+    /// <summary>The space judgement of a 64 GiB device with the default 8 MiB log, as log play on a real device uses.</summary>
+    public static SpaceAdmission Admission() =>
+        new(new AllocationMap(64UL << 30, FormatConstants.AllocationUnit, FormatConstants.MetadataLength(FormatConstants.DefaultLogLength)));
 
     public static MkdirEntry Dir(string path) => new() { Path = path, Mode = 0x1ED };
 

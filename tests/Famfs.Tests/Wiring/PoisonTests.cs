@@ -73,6 +73,35 @@ public sealed class PoisonTests : IDisposable
         Assert.False(fs.IsPoisoned("second"));
     }
 
+    [Fact]
+    public void A_failure_in_the_metadata_is_its_own_state_log_play_stops_quietly_creates_fail_and_known_files_stay_readable()
+    {
+        using var fs = Open();
+        fs.CreateFile("known", 4096);
+        using (var known = fs.OpenFile("known", writable: true))
+        {
+            known.Write(0, [7]);
+        }
+
+        var report = fs.ReportMemoryFailure(Famfs.Format.FormatConstants.LogOffset, 4096);
+
+        Assert.True(report.Metadata);
+        Assert.Contains(report.Describe(_shm.Path, fs.PoisonLedgerPath), line => line.Contains("metadata", StringComparison.Ordinal));
+        Assert.True(fs.MetadataPoisoned);
+        Assert.Empty(fs.Refresh()); // no error on every poll: nothing more can be played
+        using (var known = fs.OpenFile("known"))
+        {
+            Assert.Equal(7, known.GetReadOnlySpan(0, 1)[0]);
+        }
+
+        Assert.Equal(Errno.EIO, Assert.Throws<FamfsException>(() => fs.CreateFile("new", 4096)).Errno);
+        var reopen = Assert.Throws<FamfsException>(() => _shm.Open());
+        Assert.Equal(Errno.EIO, reopen.Errno);
+        Assert.Contains("metadata", reopen.Message, StringComparison.Ordinal);
+        using var device = MemoryDevice.Open(_shm.Path, writable: false);
+        Assert.Contains(Fsck.Run(device).Errors, error => error.Contains("metadata", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         if (_ledgerDirectory is not null && Directory.Exists(_ledgerDirectory))

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Famfs.Fuse.Interop;
 
-/// <summary>Lookup, forget and attributes.</summary>
+/// <summary>Lookup, forget, attributes and access(2).</summary>
 internal static unsafe partial class LowLevelCallbacks
 {
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -77,6 +77,20 @@ internal static unsafe partial class LowLevelCallbacks
         catch (Exception e)
         {
             Fail(req, e, "setattr");
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Access(nint req, ulong ino, int mask)
+    {
+        try
+        {
+            MountContext.Of(req).FileSystem.Access(FuseRequest.From(req), ino, mask);
+            ReplyOk(req);
+        }
+        catch (Exception e)
+        {
+            Fail(req, e, "access");
         }
     }
 

@@ -36,6 +36,7 @@ internal static unsafe partial class LowLevelCallbacks
         statfs = &StatFs,
         getxattr = &GetXattr,
         listxattr = &ListXattr,
+        access = &Access,
         create = &Create,
         // libfuse turns READDIRPLUS on whenever this slot is filled.
         readdirplus = readDirPlus ? &ReadDirPlus : null,

@@ -55,8 +55,12 @@ internal sealed class CliFixture : IDisposable
         return path;
     }
 
-    /// <summary>Starts `famfs ARGS` as host <paramref name="host"/> (default: the master); stdout/stderr are collected.</summary>
-    public Process Start(IEnumerable<string> args, Guid? host = null)
+    /// <summary>
+    /// Starts `famfs ARGS` as host <paramref name="host"/> (default: the master); stdout/stderr are
+    /// collected. With <paramref name="crashAt"/>, the process (and the daemon it starts) kills
+    /// itself at that crash point (src/Famfs/Diagnostics/CrashPoint.cs).
+    /// </summary>
+    public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -71,6 +75,11 @@ internal sealed class CliFixture : IDisposable
         }
 
         info.Environment["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString();
+        if (crashAt is not null)
+        {
+            info.Environment["FAMFS_CRASH_AT"] = crashAt;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         lock (_processes)
         {
@@ -81,9 +90,9 @@ internal sealed class CliFixture : IDisposable
     }
 
     /// <summary>Runs `famfs ARGS` to completion (at most <paramref name="timeoutSeconds"/>).</summary>
-    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60)
+    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60, string? crashAt = null)
     {
-        using var process = Start(args, host);
+        using var process = Start(args, host, crashAt);
         return Wait(process, timeoutSeconds);
     }
 
