@@ -25,6 +25,9 @@ else
   mode=(--self-contained -p:PublishSingleFile=true)
 fi
 echo "build-probe: publishing famfs-vmprobe (${mode[*]}) into $out" >&2
-dotnet publish tests/Famfs.VmProbe -c Release -r linux-x64 "${mode[@]}" -nologo -v quiet -o "$out" >&2
+# Intermediate files in their own tree: the solution's obj/ (restored without a runtime
+# identifier) stays as the JIT build left it.
+dotnet publish tests/Famfs.VmProbe -c Release -r linux-x64 "${mode[@]}" -nologo -v quiet \
+  --artifacts-path "$vm_out/probe-build" -o "$out" >&2
 touch "$stamp"
 echo "$out/famfs-vmprobe"

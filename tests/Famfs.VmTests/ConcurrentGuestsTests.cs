@@ -28,6 +28,6 @@ public sealed class ConcurrentGuestsTests(ITestOutputHelper output)
         resultA.AssertPassed();
         resultB.AssertPassed();
         resultB.AssertConsoleContains("watch exited 0 after");
-        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "77", "-f", "ready.bin");
+        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "77", "-f", "shared/ready.bin");
     }
 }

@@ -11,6 +11,7 @@ public sealed class FuseMountTests(ITestOutputHelper output)
         var guest = VmHarness.Run(new GuestSpec("fuse", "fuse.sh", shm.Path, Identities.As(Identities.GuestA)), output);
 
         guest.AssertPassed();
-        MasterClientTests.HostCatEquals(shm.Path, "busybox", "/bin/busybox");
+        HostFamfs.RunChecked("verify", "-D", shm.Path, "-S", "5", "-f", "seeded.bin");
+        MasterClientTests.HostCatEquals(shm.Path, "bin/busybox", "/bin/busybox");
     }
 }

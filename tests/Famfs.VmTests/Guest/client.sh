@@ -5,4 +5,5 @@ step "fsck" famfs fsck $D
 step_sh "cat | cmp the binary" "famfs cat -D $D data/busybox | cmp - /bin/busybox"
 step "verify" famfs verify -D $D -m data/plain.bin,11 -m data/striped.bin,12 -m data/sub/m1.bin,21 -m data/sub/m2.bin,22
 step_exit "client cannot create (exit 4: not permitted)" 4 famfs creat -D $D -s 2M data/from-client.bin
+step_exit "client cannot mkdir (exit 4)" 4 famfs mkdir -D $D client-dir
 scenario_done

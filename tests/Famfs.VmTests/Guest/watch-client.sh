@@ -2,11 +2,11 @@
 # creates while both run.
 . /lib/famfs-vm/steps.sh
 wait_for_text "wait for A's mkfs" $SIGNAL_MKFS_OFFSET MKFS-DONE 100
-step_exit "file does not exist yet (getmap exit 2)" 2 famfs getmap -D $D ready.bin
+step_exit "file does not exist yet (getmap exit 2)" 2 famfs getmap -D $D shared/ready.bin
 # watch in the background so that A is told only once the watcher is starting.
-echo "== [$(_uptime)] STEP watch (background): famfs watch -D $D --timeout 100 ready.bin"
+echo "== [$(_uptime)] STEP watch (background): famfs watch -D $D --timeout 100 shared/ready.bin"
 started=$(_uptime)
-famfs watch -D $D --timeout 100 ready.bin &
+famfs watch -D $D --timeout 100 shared/ready.bin &
 watcher=$!
 sleep 2
 step "signal watching" daxpeek -w $D $SIGNAL_WATCHING_OFFSET WATCHING
@@ -23,5 +23,5 @@ wait $watcher
 rc=$?
 echo "watch exited $rc after $(echo "$(_uptime) $started" | awk '{print $1 - $2}') s"
 step "watch saw the file" test $rc -eq 0
-step "verify the awaited file" famfs verify -D $D -S 77 -f ready.bin
+step "verify the awaited file" famfs verify -D $D -S 77 -f shared/ready.bin
 scenario_done
