@@ -43,7 +43,7 @@ current=$(
     stat -L -c '%n %s %Y' "$f"
   done
 )
-if [ -f "$out" ] && [ -f "$manifest" ] && [ "$current" = "$(cat "$manifest")" ]; then
+if [ -f "$out" ] && [ -f "$manifest" ] && [ -f "$vm_out/initramfs.kernel" ] && [ "$current" = "$(cat "$manifest")" ]; then
   echo "KERNEL=$kernel/vmlinux INITRAMFS=$out"
   exit 0
 fi
@@ -96,5 +96,7 @@ mkdir -p "$vm_out"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --owner=0:0 --quiet) >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "$current" >"$manifest"
+# The kernel whose modules are inside: run-guest.sh --no-build boots exactly this one.
+echo "$kernel/vmlinux" >"$vm_out/initramfs.kernel"
 echo "build-initramfs: $out ($(du -m "$out" | cut -f1) MiB, kernel $version, payload $payload)" >&2
 echo "KERNEL=$kernel/vmlinux INITRAMFS=$out"

@@ -51,8 +51,11 @@ offset=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$work/root/boot/vmlinuz-$versi
 xz -dc --single-stream < <(tail -c +"$((offset + 1))" "$work/root/boot/vmlinuz-$version") >"$work/root/vmlinux"
 head -c 4 "$work/root/vmlinux" | grep -q $'\x7fELF' || vm_die "the vmlinux extracted from boot/vmlinuz-$version is not an ELF file"
 
-rm -rf "$dir"
-mv "$work/root" "$dir"
-touch "$dir/ready"
+# Another run may have finished the same download meanwhile: keep the one already in use.
+if [ ! -f "$dir/ready" ]; then
+  rm -rf "$dir"
+  mv "$work/root" "$dir"
+  touch "$dir/ready"
+fi
 echo "fetch-kernel: $pkg ($version) unpacked in $dir" >&2
 echo "$dir"

@@ -45,10 +45,10 @@ vm_need cpio cpio
 if [ "$build" = 1 ]; then
   eval "$("$here/build-initramfs.sh" | tail -1)"
 else
-  KERNEL=$(ls "$vm_cache"/linux-image-*/vmlinux 2>/dev/null | sort -V | tail -1 || true)
   INITRAMFS="$vm_out/initramfs.cpio"
-  [ -n "$KERNEL" ] || vm_die "no kernel in $vm_cache: run scripts/vm/fetch-kernel.sh (or drop --no-build)"
-  [ -f "$INITRAMFS" ] || vm_die "$INITRAMFS missing: run scripts/vm/build-initramfs.sh (or drop --no-build)"
+  [ -f "$INITRAMFS" ] && [ -f "$vm_out/initramfs.kernel" ] || vm_die "$INITRAMFS missing: run scripts/vm/build-initramfs.sh (or drop --no-build)"
+  KERNEL=$(cat "$vm_out/initramfs.kernel")
+  [ -f "$KERNEL" ] || vm_die "$KERNEL (the kernel the initramfs was built for) is gone: run scripts/vm/build-initramfs.sh (or drop --no-build)"
 fi
 
 # The shared node is exactly 4 GiB: the memmap= argument below reserves that much.

@@ -10,9 +10,13 @@ internal sealed class SharedMemoryFile : IDisposable
 {
     public const long Size = 4L << 30;
 
+    private const string Prefix = "famfs-vmtest-";
+
     public SharedMemoryFile()
     {
-        Path = $"/dev/shm/famfs-vmtest-{Guid.NewGuid():N}";
+        RemoveOrphans();
+        // The test process's id in the name: a later run can tell the files of a killed one.
+        Path = $"/dev/shm/{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
         using var stream = new FileStream(Path, FileMode.CreateNew, FileAccess.Write);
         stream.SetLength(Size);
     }
@@ -36,4 +40,17 @@ internal sealed class SharedMemoryFile : IDisposable
     }
 
     public void Dispose() => File.Delete(Path);
+
+    /// <summary>Deletes the 4 GiB files a killed test run left behind (their process is gone).</summary>
+    private static void RemoveOrphans()
+    {
+        foreach (var file in Directory.EnumerateFiles("/dev/shm", Prefix + "*"))
+        {
+            var pid = System.IO.Path.GetFileName(file)[Prefix.Length..].Split('-')[0];
+            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && !Directory.Exists($"/proc/{id}"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
 }

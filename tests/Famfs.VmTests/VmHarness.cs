@@ -12,9 +12,19 @@ namespace Famfs.VmTests;
 /// </summary>
 internal static class VmHarness
 {
-    /// <summary>Per-guest limit, boot to result; FAMFS_VM_GUEST_TIMEOUT (seconds) overrides it.</summary>
-    public static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("FAMFS_VM_GUEST_TIMEOUT"), CultureInfo.InvariantCulture, out var s) ? s : 120);
+    /// <summary>
+    /// Per-guest limit, boot to result (FAMFS_VM_GUEST_TIMEOUT seconds): a guest takes 5-15 s with
+    /// the native AOT payload; the margin is for a loaded runner, not for slow code.
+    /// </summary>
+    public static readonly TimeSpan GuestTimeout = Seconds("FAMFS_VM_GUEST_TIMEOUT", 90);
+
+    /// <summary>
+    /// All guests of the run together (FAMFS_VM_SUITE_BUDGET seconds, counted from the first boot):
+    /// once spent, the remaining tests fail at once instead of stretching the run.
+    /// </summary>
+    public static readonly TimeSpan SuiteBudget = Seconds("FAMFS_VM_SUITE_BUDGET", 480);
+
+    private static readonly Lazy<Stopwatch> SuiteClock = new(Stopwatch.StartNew, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<string?> ImageProblem = new(BuildImage, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -38,6 +48,10 @@ internal static class VmHarness
     public static RunningGuest Start(GuestSpec spec)
     {
         EnsureImage();
+        var left = SuiteBudget - SuiteClock.Value.Elapsed;
+        Assert.True(left > TimeSpan.FromSeconds(15),
+            $"the VM tests' time budget ({SuiteBudget.TotalSeconds:F0} s, FAMFS_VM_SUITE_BUDGET) is used up: guest {spec.Name} not started");
+        var timeout = new[] { spec.Timeout ?? GuestTimeout, GuestTimeout, left }.Min();
         var scriptPath = Path.Combine(AppContext.BaseDirectory, "Guest", spec.Script);
         Assert.True(File.Exists(scriptPath), $"guest script {scriptPath} is missing from the test output");
         Directory.CreateDirectory(LogDirectory);
@@ -52,7 +66,7 @@ internal static class VmHarness
                  {
                      Script("run-guest.sh"), "--no-build", "--quiet", "--name", spec.Name, "--shm", spec.SharedMemory,
                      "--script", scriptPath, "--console", console,
-                     "--timeout", ((int)GuestTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+                     "--timeout", ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
                  })
         {
             start.ArgumentList.Add(arg);
@@ -70,7 +84,7 @@ internal static class VmHarness
             start.ArgumentList.Add(file);
         }
 
-        var guest = new RunningGuest(spec, console, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
+        var guest = new RunningGuest(spec, console, timeout, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
         guest.StopClockOnExit();
         return guest;
     }
@@ -99,6 +113,9 @@ internal static class VmHarness
               $" (install what it names, e.g. with scripts/setup.sh):\n{result.StdErr.Trim()}\n{result.StdOut.Trim()}";
     }
 
+    private static TimeSpan Seconds(string variable, int fallback) =>
+        TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable(variable), CultureInfo.InvariantCulture, out var s) ? s : fallback);
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -120,10 +137,13 @@ internal static class VmHarness
 internal sealed record GuestSpec(string Name, string Script, string SharedMemory, IReadOnlyDictionary<string, string> Environment)
 {
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>A shorter limit than <see cref="VmHarness.GuestTimeout"/> (never a longer one).</summary>
+    public TimeSpan? Timeout { get; init; }
 }
 
 /// <summary>A guest being run by run-guest.sh; disposing kills it (and qemu) if still running.</summary>
-internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process process) : IDisposable
+internal sealed class RunningGuest(GuestSpec spec, string consolePath, TimeSpan timeout, Process process) : IDisposable
 {
     private readonly Task<string> _stdout = process.StandardOutput.ReadToEndAsync();
     private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
@@ -136,7 +156,7 @@ internal sealed class RunningGuest(GuestSpec spec, string consolePath, Process p
     {
         StopClockOnExit();
         // run-guest.sh enforces the guest timeout itself; this margin only catches a stuck script.
-        var killed = !process.WaitForExit(VmHarness.GuestTimeout + TimeSpan.FromSeconds(60));
+        var killed = !process.WaitForExit(timeout + TimeSpan.FromSeconds(30));
         if (killed)
         {
             process.Kill(entireProcessTree: true);
