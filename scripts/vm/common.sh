@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are used by the scripts that source it
 # Shared settings of the VM harness, sourced by the scripts in scripts/vm/ (not run directly).
 # Everything here is overridable from the environment so CI and people can move the caches.
 

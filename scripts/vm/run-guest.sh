@@ -90,6 +90,7 @@ cat "$INITRAMFS" "$work/run.cpio" >"$work/initramfs.cpio"
 # the three nodes; max-ram-below-4g=1G keeps node 0 entirely below the PCI hole, so node 1
 # starts exactly at 4 GiB. The vmlinux is booted through its PVH entry (no decompression), and
 # qboot is a faster firmware than SeaBIOS for a direct kernel boot.
+# shellcheck disable=SC2054  # the commas belong to qemu option values
 qemu=(qemu-system-x86_64 -name "$name" -accel tcg -cpu max -smp 1
   -machine pc,max-ram-below-4g=1G -bios qboot.rom
   -object memory-backend-ram,id=node0,size=1G
