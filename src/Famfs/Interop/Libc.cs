@@ -15,6 +15,7 @@ internal static unsafe partial class Libc
     public const int O_RDONLY = 0x0;
     public const int O_RDWR = 0x2;
     public const int O_CREAT = 0x40;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
 
     // mmap(2)
@@ -38,6 +39,7 @@ internal static unsafe partial class Libc
 
     // statx(2)
     public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const int AT_EMPTY_PATH = 0x1000;
     public const uint STATX_BASIC_STATS = 0x7ff;
 
@@ -47,6 +49,9 @@ internal static unsafe partial class Libc
     public const int S_IFCHR = 0x2000;
     public const int S_IFBLK = 0x6000;
     public const int S_IFDIR = 0x4000;
+    public const int S_IFIFO = 0x1000;
+    public const int S_IFSOCK = 0xC000;
+    public const int S_IFLNK = 0xA000;
 
     // msync(2)
     public const int MS_SYNC = 4;
