@@ -43,7 +43,7 @@ internal static class CpCommand
                 Console.Error.WriteLine($"famfs cp: warning: {warning}");
             }
 
-            Create(fs, plan, files.CreateOptions(result), target);
+            CreateEntries(fs, plan, files.CreateOptions(result), target);
             if (result.GetValue(verbose))
             {
                 foreach (var copy in plan.Copies)
@@ -59,7 +59,7 @@ internal static class CpCommand
     }
 
     /// <summary>Logs the plan's new directories and files; a failure part-way names what it left behind.</summary>
-    private static void Create(FamfsFileSystem fs, CopyPlan plan, CreateOptions options, FamfsTarget target)
+    private static void CreateEntries(FamfsFileSystem fs, CopyPlan plan, CreateOptions options, FamfsTarget target)
     {
         if (plan.Entries.Count == 0)
         {

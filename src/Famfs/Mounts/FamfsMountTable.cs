@@ -29,6 +29,21 @@ public static class FamfsMountTable
         return HostClaim.LiveRecords().FirstOrDefault(r => r.MountPoint == full);
     }
 
+    /// <summary>
+    /// The live mount at <paramref name="path"/> when it is a famfs mount point; null when no famfs
+    /// mount is there (it may be a device path). A famfs mount there without a live record
+    /// throws <see cref="NoLiveMount"/>'s error: its daemon is gone, or this user may not read the records.
+    /// </summary>
+    public static MountRecord? LiveAt(string path)
+    {
+        if (At(path) is { } record)
+        {
+            return record;
+        }
+
+        return MountedType(path) == FuseType ? throw NoLiveMount(path) : null;
+    }
+
     /// <summary>The file-system type mounted at <paramref name="mountPoint"/> (e.g. "fuse.famfs"), or null.</summary>
     public static string? MountedType(string mountPoint)
     {

@@ -60,7 +60,16 @@ public sealed class MountRobustnessTests
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(mount, "f")]));
         KillDaemon(rig, mount);
 
-        foreach (var args in new[] { ["creat", "-s", "4k", Path.Combine(mount, "g")], ["getmap", Path.Combine(mount, "f")], new[] { "mkdir", Path.Combine(mount, "d") } })
+        string[][] commands =
+        [
+            ["creat", "-s", "4k", Path.Combine(mount, "g")],
+            ["getmap", Path.Combine(mount, "f")],
+            ["mkdir", Path.Combine(mount, "d")],
+            ["fsck", mount],
+            ["logplay", mount],
+            ["logplay", "-n", mount],
+        ];
+        foreach (var args in commands)
         {
             rig.Famfs(args).Checked(args[0]).AssertOneLineError(ExitCodes.SystemError, $"daemon of the famfs mount at {mount} is gone", $"famfs umount {mount}");
         }
