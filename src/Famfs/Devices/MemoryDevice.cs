@@ -54,7 +54,8 @@ public sealed partial class MemoryDevice : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         RefuseNonDevice(path);
 
-        // O_NONBLOCK: should the path become a FIFO after the check, open must fail fast, not wait for a writer.
+        // O_NONBLOCK only for the open: should the path become a FIFO after the check, open must
+        // not wait for a writer. It is cleared at once (below): reads and writes stay blocking.
         var fd = Libc.Open(path, (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
         if (fd < 0)
         {
@@ -74,6 +75,12 @@ public sealed partial class MemoryDevice : IDisposable
         var descriptor = new SafeFileDescriptor(fd);
         try
         {
+            var flags = Libc.Fcntl(fd, Libc.F_GETFL, 0);
+            if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK) < 0)
+            {
+                throw NativeErrors.ForLastError($"fcntl {path}");
+            }
+
             return new MemoryDevice(path, descriptor, Describe(descriptor, path), writable);
         }
         catch

@@ -59,6 +59,13 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
 
+    // fcntl(2), for F_GETFL/F_SETFL only: its third argument is then an int.
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
+
+    [LibraryImport(LibName, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport(LibName, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
