@@ -9,8 +9,12 @@ namespace Famfs.Cli;
 /// </summary>
 internal static class CommandRunner
 {
-    public static void SetHandler(this Command command, Func<ParseResult, int> handler) =>
-        command.SetAction(result => Run(command.Name, () => handler(result)));
+    /// <param name="errorCode">
+    /// The exit code of a user error, for a command whose own codes would collide with the
+    /// errno-based ones (check); null: <see cref="ExitCodes.For"/>.
+    /// </param>
+    public static void SetHandler(this Command command, Func<ParseResult, int> handler, int? errorCode = null) =>
+        command.SetAction(result => Run(command.Name, () => handler(result), errorCode));
 
     private static FamfsException? UserError(Exception e) => e switch
     {
@@ -19,7 +23,7 @@ internal static class CommandRunner
         _ => null,
     };
 
-    public static int Run(string commandName, Func<int> handler)
+    public static int Run(string commandName, Func<int> handler, int? errorCode = null)
     {
         try
         {
@@ -29,7 +33,7 @@ internal static class CommandRunner
         {
             // Parallel work (cp -t, creat, verify) wraps the user error in an AggregateException.
             Console.Error.WriteLine($"famfs {commandName}: {error.OneLine}");
-            return ExitCodes.For(error.Errno);
+            return errorCode ?? ExitCodes.For(error.Errno);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

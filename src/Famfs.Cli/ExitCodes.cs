@@ -16,7 +16,7 @@ public static class ExitCodes
     /// <summary>Bad arguments or bad input values.</summary>
     public const int Usage = 2;
 
-    /// <summary>A path or device does not exist.</summary>
+    /// <summary>A path or device does not exist, or is the wrong kind (a directory for a file, a FIFO for a device).</summary>
     public const int NotFound = 3;
 
     /// <summary>Not allowed: permissions, or this host is a client and the command needs the master.</summary>
@@ -42,11 +42,11 @@ public static class ExitCodes
     public static int For(Errno errno) => errno switch
     {
         Errno.EINVAL or Errno.ENAMETOOLONG or Errno.EBADF or Errno.EOVERFLOW => Usage,
-        Errno.ENOENT or Errno.ENOTDIR or Errno.EISDIR => NotFound,
+        Errno.ENOENT or Errno.ENOTDIR or Errno.EISDIR or Errno.ENODEV or Errno.ELOOP => NotFound,
         Errno.EPERM or Errno.EACCES or Errno.EROFS => NotPermitted,
         Errno.EEXIST or Errno.EBUSY or Errno.ENOTEMPTY => Exists,
         Errno.ENOSPC or Errno.EFBIG => NoSpace,
-        Errno.EUCLEAN or Errno.ENODEV => NoFileSystem,
+        Errno.EUCLEAN => NoFileSystem,
         Errno.ETIMEDOUT => Timeout,
         _ => SystemError,
     };

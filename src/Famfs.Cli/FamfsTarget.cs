@@ -35,8 +35,7 @@ internal sealed class FamfsTarget : IDisposable
             return new FamfsTarget(FamfsFileSystem.Open(device, new FileSystemOptions { ReadOnly = readOnly }), null);
         }
 
-        var mount = FamfsMountTable.Containing(samplePath) ?? throw new FamfsException(Errno.EINVAL,
-            $"'{samplePath}' is not inside a famfs mount", "give a path inside a mounted famfs file system, or name the device with --device");
+        var mount = FamfsMountTable.Containing(samplePath) ?? throw FamfsMountTable.NoLiveMount(samplePath);
         return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, new FileSystemOptions { ReadOnly = readOnly }), mount);
     }
 
@@ -48,7 +47,8 @@ internal sealed class FamfsTarget : IDisposable
             return path;
         }
 
-        var full = System.IO.Path.GetFullPath(path);
+        // Resolved as the mount point was (symbolic links followed); a trailing '/' still says "a directory".
+        var full = FamfsMountTable.Resolve(path) + (path.EndsWith('/') ? "/" : string.Empty);
         var root = Mount.MountPoint.TrimEnd('/');
         if (full != root && !full.StartsWith(root + "/", StringComparison.Ordinal))
         {

@@ -27,5 +27,13 @@ internal static class Program
             Console.Error.WriteLine(e.OneLine);
             return 2;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The stack trace for a bug report, then one line of our own last: famfs mount shows
+            // the daemon's last "famfs-fuse:" line as the reason it failed.
+            Console.Error.WriteLine(e);
+            Console.Error.WriteLine($"famfs-fuse: internal error, please report it (stack trace above): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return 70;
+        }
     }
 }

@@ -14,12 +14,33 @@ public sealed unsafe class ConversionTests
     }
 
     [Theory]
-    [InlineData("a,b")]
-    [InlineData("a\\b")]
-    [InlineData("a=b")]
-    [InlineData("")]
-    public void RejectsOptionValuesThatWouldChangeOtherOptions(string name) =>
-        Assert.Throws<ArgumentException>(() => FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = name }));
+    [InlineData("/dev/shm/a,b", "/dev/shm/a\\,b")]
+    [InlineData("a\\b", "a\\\\b")]
+    [InlineData("a\\,b,", "a\\\\\\,b\\,")]
+    [InlineData("a=b", "a=b")]
+    public void OptionValuesAreEscapedSoTheyStayOneOption(string name, string escaped)
+    {
+        var argv = FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = name });
+
+        Assert.Equal($"fsname={escaped},subtype=famfs,default_permissions", argv[2]);
+    }
+
+    [Theory]
+    [InlineData("1e7")]
+    [InlineData("0")]
+    [InlineData("Infinity")]
+    [InlineData("soon")]
+    public void DaemonTimeoutsOutsideADayAreUsageErrors(string seconds)
+    {
+        var e = Assert.Throws<Errors.FamfsException>(() => Daemon.DaemonArguments.Parse(["--device", "d", "--mountpoint", "m", "--timeout", seconds]));
+
+        Assert.Equal(Errors.Errno.EINVAL, e.Errno);
+        Assert.Contains(seconds, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsAnEmptyOptionValue() =>
+        Assert.Throws<ArgumentException>(() => FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = string.Empty }));
 
     [Theory]
     [InlineData(0L, 0L)]

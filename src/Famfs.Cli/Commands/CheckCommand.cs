@@ -13,7 +13,8 @@ namespace Famfs.Cli.Commands;
 /// .meta/.log, and that every logged file is there with its logged size. The exit code is
 /// the OR of: 1 a file is missing or wrong, 2 the superblock file is missing or corrupt,
 /// 4 the log file is missing or corrupt, 8 a file is poisoned (a memory failure was reported
-/// in its extents: reads of it fail with EIO).
+/// in its extents: reads of it fail with EIO). When it cannot check at all (not a famfs mount
+/// point, its daemon is gone, …) it exits <see cref="CannotCheck"/>, outside those bits.
 /// </summary>
 internal static class CheckCommand
 {
@@ -21,22 +22,28 @@ internal static class CheckCommand
     private const int BadSuperblock = 2;
     private const int BadLog = 4;
     private const int Poisoned = 8;
+    private const int CannotCheck = 16;
 
     public static Command Create()
     {
         var verbose = CommonOptions.Verbose();
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "A mounted famfs file system" };
         var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log, 8 poisoned)") { verbose, mountPoint };
-        command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose)));
+        command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose)), CannotCheck);
         return command;
     }
 
     private static int Run(string mountPoint, bool verbose)
     {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        var root = FamfsMountTable.Resolve(mountPoint);
         if (FamfsMountTable.MountedType(root) != FamfsMountTable.FuseType)
         {
             throw new FamfsException(Errno.EINVAL, $"{root} is not a famfs mount point", "give the directory a famfs file system is mounted on");
+        }
+
+        if (FamfsMountTable.DaemonGone(root))
+        {
+            throw FamfsMountTable.DaemonGoneError(root);
         }
 
         var superblockBytes = ReadMeta(root, ".superblock", FormatConstants.SuperblockSize);

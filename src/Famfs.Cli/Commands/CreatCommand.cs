@@ -15,7 +15,7 @@ internal static class CreatCommand
         var randomize = new Option<bool>("--randomize", "-r") { Description = "Fill with seeded pseudo-random content (see --seed)" };
         var seed = new Option<ulong?>("--seed", "-S") { Description = "Seed for --randomize (implies it; default 0)" };
         var multi = new Option<string[]>("--multi", "-M") { Description = "NAME,SIZE[,SEED]: create several files (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var threads = new Option<int>("--threadct", "-t") { Description = "Threads filling content (--multi)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Threads filling content (--multi)");
         var verbose = CommonOptions.Verbose();
         var file = new Argument<string?>("FILE") { Description = "File to create", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("creat", "Create files of a fixed size in a famfs file system (master only)")
@@ -26,6 +26,7 @@ internal static class CreatCommand
         files.AddInterleave(command);
         command.SetHandler(result =>
         {
+            var threadCount = CommonOptions.ThreadCount(result, threads);
             var requests = Requests(result.GetValue(file), result.GetValue(size), result.GetValue(multi) ?? [],
                 result.GetValue(randomize) || result.GetValue(seed) is not null ? result.GetValue(seed) ?? 0 : null);
             using var target = files.Open(result, requests[0].Path, readOnly: false);
@@ -36,7 +37,7 @@ internal static class CreatCommand
             var created = requests.Zip(nodes, (r, n) => (Request: r, Node: n)).ToList();
             var toFill = created.Where(c => c.Request.Seed is not null).ToList();
             Progress.Run("filling", toFill.Sum(c => (long)c.Request.Size), progress =>
-                Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) }, c =>
+                Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = threadCount }, c =>
                 {
                     // The creator fills what it just made whatever its mode, as open(O_CREAT) lets it.
                     using var open = fs.OpenFile(c.Node.Path, writable: true);

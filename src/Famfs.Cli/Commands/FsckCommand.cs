@@ -28,7 +28,7 @@ internal static class FsckCommand
 
     private static int Run(string path, bool verbose, bool human, bool json)
     {
-        var mount = Directory.Exists(path) ? Famfs.Mounts.FamfsMountTable.At(path) : null;
+        var mount = Famfs.Mounts.FamfsMountTable.LiveAt(path);
         using var dev = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
         var report = Fsck.Run(dev);
         if (json)

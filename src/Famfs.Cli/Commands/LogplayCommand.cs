@@ -31,7 +31,7 @@ internal static class LogplayCommand
 
     private static int Run(string path, bool dryRun, bool json, bool verbose)
     {
-        var mount = Directory.Exists(path) ? FamfsMountTable.At(path) : null;
+        var mount = FamfsMountTable.LiveAt(path);
         if (!dryRun)
         {
             if (mount is null)

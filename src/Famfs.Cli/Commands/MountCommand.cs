@@ -18,6 +18,9 @@ internal static class MountCommand
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest -t: a day. The kernel caches metadata and a client polls the log that often; more is never useful.</summary>
+    private const double MaxTimeout = 86_400;
+
     public static Command Create()
     {
         var verbose = CommonOptions.Verbose();
@@ -47,9 +50,10 @@ internal static class MountCommand
             if (result.GetValue(noUserAccess)) extra.Add("--nouseraccess");
             if (result.GetValue(noDefaultPermissions)) extra.Add("--nodefaultperm");
             var seconds = result.GetValue(timeout);
-            if (seconds <= 0 || double.IsNaN(seconds))
+            if (!(seconds > 0 && seconds <= MaxTimeout))
             {
-                throw new FamfsException(Errno.EINVAL, $"timeout {seconds} must be a positive number of seconds");
+                throw new FamfsException(Errno.EINVAL, $"-t/--timeout {seconds.ToString(CultureInfo.InvariantCulture)} is not a number of seconds above 0 and at most {MaxTimeout}",
+                    "give e.g. -t 1 (the default) or -t 0.5");
             }
 
             extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture)]);
@@ -67,7 +71,8 @@ internal static class MountCommand
             throw new FamfsException(Errno.EPERM, "only root may mount a famfs file system", "run famfs mount as root");
         }
 
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        // The kernel follows links in a mount point; mountinfo then shows where they lead.
+        var target = FamfsMountTable.Resolve(mountPoint);
         if (!Directory.Exists(target))
         {
             throw new FamfsException(Errno.ENOENT, $"mount point {target} is not an existing directory", "create it first (mkdir -p)");
@@ -104,7 +109,7 @@ internal static class MountCommand
         {
             if (daemon.HasExited || deadline.Elapsed > StartTimeout)
             {
-                var why = File.ReadLines(log).LastOrDefault(l => l.Length > 0) ?? "no message";
+                var why = Reason(log);
                 if (!daemon.HasExited)
                 {
                     daemon.Kill();
@@ -119,5 +124,12 @@ internal static class MountCommand
         }
 
         return $"famfs: mounted {devicePath} at {target} as {role} (daemon pid {daemon.Id}, log {log})";
+    }
+
+    /// <summary>Why the daemon failed: its last own line (famfs-fuse: …), not a line of a stack trace it may have printed before it.</summary>
+    private static string Reason(string log)
+    {
+        var lines = File.ReadLines(log).Where(l => l.Length > 0).ToList();
+        return lines.LastOrDefault(l => l.StartsWith("famfs-fuse: ", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no message";
     }
 }

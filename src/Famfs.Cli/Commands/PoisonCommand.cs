@@ -24,8 +24,7 @@ internal static class PoisonCommand
             var start = Units.ParseSize(result.GetRequiredValue(offset));
             var size = Units.ParseSize(result.GetRequiredValue(length));
             var given = result.GetValue(where);
-            if (result.GetValue(files.Device) is null && given is not null && Directory.Exists(given)
-                && FamfsMountTable.At(given) is { } mount)
+            if (result.GetValue(files.Device) is null && given is not null && FamfsMountTable.LiveAt(given) is { } mount)
             {
                 // Mounted: the daemon records it, revokes the files' mappings and drops their cached pages.
                 Console.Write(ControlChannel.Request(mount.ControlSocket, $"poison {start} {size}", TimeSpan.FromSeconds(30)));

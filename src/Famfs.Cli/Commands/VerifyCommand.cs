@@ -13,10 +13,11 @@ internal static class VerifyCommand
         var seed = new Option<ulong?>("--seed", "-S") { Description = "Seed the file was created with" };
         var file = new Option<string>("--filename", "-f") { Description = "File to verify" };
         var multi = new Option<string[]>("--multi", "-m") { Description = "FILE,SEED (repeatable)" };
-        var threads = new Option<int>("--threadct", "-t") { Description = "Threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Threads reading");
         var command = new Command("verify", "Verify seeded content. Exit 0: all match; 1: a mismatch") { files.Device, seed, file, multi, threads };
         command.SetHandler(result =>
         {
+            var threadCount = CommonOptions.ThreadCount(result, threads);
             var checks = Checks(result.GetValue(file), result.GetValue(seed), result.GetValue(multi) ?? []);
             using var target = files.Open(result, checks[0].Path, readOnly: true);
             var opened = checks.Select(c => (c.Path, c.Seed, File: target.OpenFile(target.Relative(c.Path)))).ToList();
@@ -24,7 +25,7 @@ internal static class VerifyCommand
             try
             {
                 Progress.Run("verifying", opened.Sum(o => o.File.Length), progress =>
-                    Parallel.ForEach(opened, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, result.GetValue(threads)) }, o =>
+                    Parallel.ForEach(opened, new ParallelOptions { MaxDegreeOfParallelism = threadCount }, o =>
                     {
                         var at = ContentWriter.FindMismatch(o.File, o.Seed, progress);
                         if (at >= 0)

@@ -7,6 +7,9 @@ namespace Famfs.Cli.Commands;
 /// <summary>famfs watch: block until each path exists (created by any process or host), printing each as it appears.</summary>
 internal static class WatchCommand
 {
+    /// <summary>The longest --timeout; a timer cannot wait past about 49 days, and without --timeout watch waits forever.</summary>
+    private const double MaxTimeout = 30 * 86_400;
+
     public static Command Create()
     {
         var files = new FileOptions();
@@ -24,7 +27,13 @@ internal static class WatchCommand
     {
         if (timeoutSeconds is < 0 or double.NaN)
         {
-            throw new FamfsException(Errno.EINVAL, $"--timeout {timeoutSeconds} is not a number of seconds >= 0", "e.g. --timeout 30");
+            throw new FamfsException(Errno.EINVAL, string.Create(CultureInfo.InvariantCulture, $"--timeout {timeoutSeconds} is not a number of seconds >= 0"), "e.g. --timeout 30");
+        }
+
+        if (timeoutSeconds > MaxTimeout)
+        {
+            throw new FamfsException(Errno.EINVAL, string.Create(CultureInfo.InvariantCulture, $"--timeout {timeoutSeconds} is more than {MaxTimeout} seconds (30 days)"),
+                "leave --timeout out to wait forever");
         }
 
         using var target = files.Open(result, paths[0], readOnly: true);

@@ -28,7 +28,7 @@ internal sealed record DaemonArguments(
                 case "--device": device = Value(args, ++i); break;
                 case "--mountpoint": mountPoint = Value(args, ++i); break;
                 case "--log": log = Value(args, ++i); break;
-                case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(Value(args, ++i), CultureInfo.InvariantCulture)); break;
+                case "--timeout": timeout = ParseTimeout(Value(args, ++i)); break;
                 case "--debug": debug = true; break;
                 case "--nouseraccess": noUserAccess = true; break;
                 case "--nodefaultperm": noDefaultPermissions = true; break;
@@ -39,6 +39,14 @@ internal sealed record DaemonArguments(
         return new DaemonArguments(device ?? throw Usage("--device is required"), mountPoint ?? throw Usage("--mountpoint is required"),
             timeout, log, debug, noUserAccess, noDefaultPermissions);
     }
+
+    /// <summary>The longest interval, as famfs mount -t allows it (a day): the log poll is a timer, which cannot wait 50 days.</summary>
+    public const double MaxTimeoutSeconds = 86_400;
+
+    private static TimeSpan ParseTimeout(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxTimeoutSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw Usage($"--timeout '{text}' is not a number of seconds above 0 and at most {MaxTimeoutSeconds}");
 
     private static string Value(string[] args, int i) => i < args.Length ? args[i] : throw Usage($"{args[i - 1]} needs a value");
 

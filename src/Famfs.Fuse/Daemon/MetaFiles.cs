@@ -11,7 +11,7 @@ namespace Famfs.Fuse.Daemon;
 /// </summary>
 internal static class MetaFiles
 {
-    public const string DirectoryName = ".meta";
+    public const string DirectoryName = Famfs.Namespace.PathResolver.MetaDirectoryName;
     public const string SuperblockName = ".superblock";
     public const string LogName = ".log";
 

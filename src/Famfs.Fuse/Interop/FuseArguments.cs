@@ -36,8 +36,8 @@ internal sealed unsafe class FuseArguments : IDisposable
     {
         var mountOptions = new List<string>
         {
-            $"fsname={CheckOptionValue(options.FileSystemName)}",
-            $"subtype={CheckOptionValue(options.Subtype)}",
+            $"fsname={Escape(options.FileSystemName)}",
+            $"subtype={Escape(options.Subtype)}",
         };
         if (options.DefaultPermissions)
         {
@@ -74,9 +74,17 @@ internal sealed unsafe class FuseArguments : IDisposable
         }
     }
 
-    /// <summary>fuse_opt splits on ',' and treats '\' as an escape; such values would change other options.</summary>
-    private static string CheckOptionValue(string value) =>
-        value.Length > 0 && value.IndexOfAny([',', '\\', '=']) < 0 && !value.Any(char.IsControl)
-            ? value
-            : throw new ArgumentException($"'{value}' cannot be a FUSE option value (empty, or contains ',', '\\', '=' or a control character)");
+    /// <summary>
+    /// fuse_opt splits the -o list on ',' and takes the character after a backslash literally: both
+    /// are escaped, so a value (the device path as fsname) stays one option, whatever it holds.
+    /// </summary>
+    private static string Escape(string value)
+    {
+        if (value.Length == 0)
+        {
+            throw new ArgumentException("a FUSE option value cannot be empty", nameof(value));
+        }
+
+        return value.IndexOfAny([',', '\\']) < 0 ? value : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal);
+    }
 }

@@ -55,7 +55,11 @@ public sealed partial class MemoryDevice : IDisposable
     public static MemoryDevice Open(string path, bool writable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fd = Libc.Open(path, (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC, 0);
+        RefuseNonDevice(path);
+
+        // O_NONBLOCK only for the open: should the path become a FIFO after the check, open must
+        // not wait for a writer. It is cleared at once (below): reads and writes stay blocking.
+        var fd = Libc.Open(path, (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
         if (fd < 0)
         {
             var errno = Libc.LastErrno;
@@ -66,13 +70,21 @@ public sealed partial class MemoryDevice : IDisposable
                 Errno.EACCES or Errno.EPERM => new FamfsException(errno,
                     $"no permission to open memory device {path} {(writable ? "read-write" : "read-only")}",
                     "run as root or fix the device's permissions"),
-                Errno.EISDIR => new FamfsException(Errno.ENODEV, $"{path} is a directory, not a memory device",
-                    "give a /dev/daxX.Y, /dev/pmemN or regular file path"),
+                Errno.EISDIR => NotADevice(path, Libc.S_IFDIR),
                 _ => NativeErrors.ForErrno(errno, $"open memory device {path}"),
             };
         }
 
-        return FromDescriptor(path, new SafeFileDescriptor(fd), writable);
+        var descriptor = new SafeFileDescriptor(fd);
+        var flags = Libc.Fcntl(fd, Libc.F_GETFL, 0);
+        if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK) < 0)
+        {
+            var error = NativeErrors.ForLastError($"fcntl {path}");
+            descriptor.Dispose();
+            throw error;
+        }
+
+        return FromDescriptor(path, descriptor, writable);
     }
 
     /// <summary>
@@ -204,14 +216,35 @@ public sealed partial class MemoryDevice : IDisposable
             case Libc.S_IFBLK:
                 return new(DeviceKind.BlockDevice, DeviceSizeProbe.BlockSize(path, st.stx_rdev_major, st.stx_rdev_minor), PageSize,
                     new DeviceIdentity(DeviceKind.BlockDevice, st.stx_rdev_major, st.stx_rdev_minor, 0));
-            case Libc.S_IFDIR:
-                throw new FamfsException(Errno.ENODEV, $"{path} is a directory, not a memory device",
-                    "give a /dev/daxX.Y, /dev/pmemN or regular file path");
             default:
-                throw new FamfsException(Errno.ENODEV, $"{path} is not a memory device (not a dax device, block device or regular file)",
-                    "give a /dev/daxX.Y, /dev/pmemN or regular file path");
+                throw NotADevice(path, st.stx_mode);
         }
     }
+
+    /// <summary>
+    /// Refuses a path that exists but is no kind of memory device before it is opened: opening
+    /// a FIFO waits for its other end, forever. A path that cannot be examined is left to open,
+    /// which names the problem.
+    /// </summary>
+    private static unsafe void RefuseNonDevice(string path)
+    {
+        statx st;
+        if (Libc.Statx(Libc.AT_FDCWD, path, 0, Libc.STATX_BASIC_STATS, &st) == 0
+            && (st.stx_mode & Libc.S_IFMT) is not (Libc.S_IFREG or Libc.S_IFCHR or Libc.S_IFBLK))
+        {
+            throw NotADevice(path, st.stx_mode);
+        }
+    }
+
+    private static FamfsException NotADevice(string path, ushort mode) => new(Errno.ENODEV,
+        $"{path} is {(mode & Libc.S_IFMT) switch
+        {
+            Libc.S_IFDIR => "a directory",
+            Libc.S_IFIFO => "a FIFO (named pipe)",
+            Libc.S_IFSOCK => "a socket",
+            _ => "not a dax device, block device or regular file",
+        }}, not a memory device",
+        "give a /dev/daxX.Y, /dev/pmemN or regular file path");
 
     private readonly record struct DeviceDescription(DeviceKind Kind, ulong Size, ulong Granularity, DeviceIdentity Identity);
 }

@@ -28,6 +28,7 @@ public enum Errno
     ENAMETOOLONG = 36,
     ENOSYS = 38,
     ENOTEMPTY = 39,
+    ELOOP = 40,
     EOVERFLOW = 75,
     ENOTSUP = 95,
     ENOTCONN = 107,

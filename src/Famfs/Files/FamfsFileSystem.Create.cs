@@ -51,22 +51,101 @@ public sealed partial class FamfsFileSystem
             var prefix = string.Join('/', components[..depth]);
             if (_tree.Find(prefix) is null)
             {
-                var (parent, name) = ResolveNew(prefix);
-                Append(
-                    new MkdirEntry
-                    {
-                        Seqnum = _log.NextIndex(),
-                        Path = parent.ChildPath(name),
-                        Mode = options.Mode ?? 0x1ED, // 0755
-                        Uid = uid,
-                        Gid = gid,
-                    },
-                    parent,
-                    name);
+                MkdirLocked(prefix, options.Mode, uid, gid);
             }
         }
 
         return (FsDirectory)_tree.Find(relative)!;
+    }
+
+    /// <summary>
+    /// Creates directories and files, in order, under one hold of the log lock, after checking
+    /// every one of them first: paths and names, parents (existing, or a directory earlier in
+    /// the list), what exists already, free log entries and free space. When a check fails,
+    /// nothing is logged. A directory that exists already is taken as it is. Files get the
+    /// options' mode, directories 0755 (as the parents mkdir -p makes). Only what checking
+    /// cannot foresee (free space too fragmented or striping overhead, a failing device) stops
+    /// it part-way; the entries before the failure then exist, the others do not.
+    /// </summary>
+    /// <returns>The node of each entry, in order.</returns>
+    public IReadOnlyList<FsNode> CreateAll(IReadOnlyList<NewEntry> entries, CreateOptions? options = null)
+    {
+        options ??= DefaultCreateOptions;
+        using var held = BeginCreate();
+        var (uid, gid) = Owner(options);
+        CheckAll(entries, options);
+        var nodes = new List<FsNode>(entries.Count);
+        foreach (var entry in entries)
+        {
+            nodes.Add(entry.Size is { } size
+                ? CreateLocked(entry.Path, size, options, uid, gid)
+                : _tree.Find(Normalize(entry.Path)) as FsDirectory ?? MkdirLocked(Normalize(entry.Path), null, uid, gid));
+        }
+
+        return nodes;
+    }
+
+    /// <summary>What <see cref="CreateAll"/> checks before it logs anything. Caller holds the log lock.</summary>
+    private void CheckAll(IReadOnlyList<NewEntry> entries, CreateOptions options)
+    {
+        options.Interleave?.Validate(_allocator.Map.DeviceSize, _allocator.Map.Unit);
+        var planned = new Dictionary<string, bool>(StringComparer.Ordinal); // path → is a directory
+        ulong appends = 0;
+        ulong units = 0;
+        foreach (var entry in entries)
+        {
+            var relative = Normalize(entry.Path);
+            if (entry.Size is { } size)
+            {
+                CheckFile(entry.Path, size);
+            }
+
+            CheckNewPath(relative);
+            var existing = _tree.Find(relative);
+            var plannedKind = planned.TryGetValue(relative, out var isDirectory) ? isDirectory : (bool?)null;
+            if (entry.Size is null && (existing is FsDirectory || plannedKind == true))
+            {
+                continue;
+            }
+
+            if (existing is not null || plannedKind is not null)
+            {
+                throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists{(existing is FsDirectory || plannedKind == true ? " as a directory" : string.Empty)}");
+            }
+
+            var slash = relative.LastIndexOf('/');
+            if (slash > 0)
+            {
+                var parent = relative[..slash];
+                var parentNode = _tree.Find(parent);
+                if (parentNode is not FsDirectory && !(planned.TryGetValue(parent, out var parentIsDirectory) && parentIsDirectory))
+                {
+                    throw parentNode is null && !planned.ContainsKey(parent)
+                        ? new FamfsException(Errno.ENOENT, $"cannot create '{relative}': parent directory '{parent}' does not exist", "create the parent directory first (famfs mkdir -p)")
+                        : new FamfsException(Errno.ENOTDIR, $"cannot create '{relative}': '{parent}' is a file, not a directory");
+                }
+            }
+
+            planned.Add(relative, entry.Size is null);
+            appends++;
+            units += entry.Size is { } bytes ? Math.Max(1, (bytes + _allocator.Map.Unit - 1) / _allocator.Map.Unit) : 0;
+        }
+
+        var freeEntries = _metadata.Capacity - _log.NextIndex();
+        if (appends > freeEntries)
+        {
+            throw new FamfsException(Errno.ENOSPC,
+                $"the log of {Device.Path} has room for {freeEntries} more entries; these {appends} directories and files need one each",
+                "create fewer at once, or make a new file system with a larger --loglen");
+        }
+
+        var usage = Usage;
+        if (units > usage.FreeUnits)
+        {
+            throw new FamfsException(Errno.ENOSPC,
+                $"{Device.Path} has {Units.Human(usage.FreeUnits * usage.Unit)} free; these files need at least {Units.Human(units * usage.Unit)}",
+                "use a larger device, or create less");
+        }
     }
 
     /// <summary>Creates and allocates file <paramref name="path"/> of <paramref name="size"/> bytes (size is fixed for its life).</summary>
@@ -152,17 +231,7 @@ public sealed partial class FamfsFileSystem
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FsFile CreateLocked(string path, ulong size, CreateOptions options, uint uid, uint gid)
     {
-        if (size == 0)
-        {
-            throw new FamfsException(Errno.EINVAL, $"cannot create '{path}' with size 0: famfs files are pre-allocated", "give a size of at least 1 byte");
-        }
-
-        if (size > Device.Size)
-        {
-            throw new FamfsException(Errno.EFBIG, $"cannot create '{path}' with size {size}: the device holds only {Device.Size} bytes ({Units.Human(Device.Size)})",
-                "give a smaller size");
-        }
-
+        CheckFile(path, size);
         var (parent, name) = ResolveNew(Normalize(path));
         var map = _allocator.Choose(size, options.Interleave);
         return (FsFile)Append(
@@ -175,6 +244,45 @@ public sealed partial class FamfsFileSystem
                 Uid = uid,
                 Gid = gid,
                 Map = map,
+            },
+            parent,
+            name);
+    }
+
+    /// <summary>Rules for a new file that need no tree: a size, that fits the device, and a name that is no directory's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CheckFile(string path, ulong size)
+    {
+        if (path.EndsWith('/'))
+        {
+            throw new FamfsException(Errno.EISDIR, $"cannot create file '{path}': a trailing '/' names a directory",
+                "drop the trailing '/' to create a file, or use famfs mkdir to create a directory");
+        }
+
+        if (size == 0)
+        {
+            throw new FamfsException(Errno.EINVAL, $"cannot create '{path}' with size 0: famfs files are pre-allocated", "give a size of at least 1 byte");
+        }
+
+        if (size > Device.Size)
+        {
+            throw new FamfsException(Errno.EFBIG, $"cannot create '{path}' with size {size}: the device holds only {Device.Size} bytes ({Units.Human(Device.Size)})",
+                "give a smaller size");
+        }
+    }
+
+    /// <summary>Logs directory <paramref name="relative"/> (normalised; its parent exists). Caller holds the log lock.</summary>
+    private FsDirectory MkdirLocked(string relative, uint? mode, uint uid, uint gid)
+    {
+        var (parent, name) = ResolveNew(relative);
+        return (FsDirectory)Append(
+            new MkdirEntry
+            {
+                Seqnum = _log.NextIndex(),
+                Path = parent.ChildPath(name),
+                Mode = mode ?? 0x1ED, // 0755
+                Uid = uid,
+                Gid = gid,
             },
             parent,
             name);
@@ -197,16 +305,34 @@ public sealed partial class FamfsFileSystem
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (FsDirectory Parent, string Name) ResolveNew(string relative)
     {
+        CheckNewPath(relative);
+
+        // A path that exists resolves to its parent, so one resolution answers both questions.
+        var target = PathResolver.ResolveForCreate(_tree.Root, relative, out var problem)
+            ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+        return target.Parent.Find(target.Name) is null ? target : throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists");
+    }
+
+    /// <summary>
+    /// Refuses a new normalised path (see <see cref="Normalize"/>) that breaks a rule needing no
+    /// tree: it must fit a log entry and must not be the mount's own .meta. Creates check it
+    /// themselves; callers that plan many creates can check early with it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CheckNewPath(string relative)
+    {
         if (System.Text.Encoding.UTF8.GetByteCount(relative) > FormatConstants.MaxPathBytes)
         {
             throw new FamfsException(Errno.ENAMETOOLONG,
                 $"path '{relative}' is longer than {FormatConstants.MaxPathBytes} bytes, the most a famfs log entry holds", "use a shorter path");
         }
 
-        // A path that exists resolves to its parent, so one resolution answers both questions.
-        var target = PathResolver.ResolveForCreate(_tree.Root, relative, out var problem)
-            ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
-        return target.Parent.Find(target.Name) is null ? target : throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists");
+        if (PathResolver.IsUnderMeta(relative))
+        {
+            throw new FamfsException(Errno.EINVAL,
+                $"cannot create '{relative}': '{PathResolver.MetaDirectoryName}' at the root is reserved for the mount's metadata files (.meta/.superblock, .meta/.log)",
+                "choose another name");
+        }
     }
 
     /// <summary>

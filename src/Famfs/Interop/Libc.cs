@@ -16,6 +16,7 @@ internal static unsafe partial class Libc
     public const int O_RDWR = 0x2;
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
 
     // mmap(2)
@@ -39,6 +40,7 @@ internal static unsafe partial class Libc
 
     // statx(2)
     public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const int AT_EMPTY_PATH = 0x1000;
     public const uint STATX_BASIC_STATS = 0x7ff;
 
@@ -48,12 +50,22 @@ internal static unsafe partial class Libc
     public const int S_IFCHR = 0x2000;
     public const int S_IFBLK = 0x6000;
     public const int S_IFDIR = 0x4000;
+    public const int S_IFIFO = 0x1000;
+    public const int S_IFSOCK = 0xC000;
+    public const int S_IFLNK = 0xA000;
 
     // msync(2)
     public const int MS_SYNC = 4;
 
     [LibraryImport(LibName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
+
+    // fcntl(2), for F_GETFL/F_SETFL only: its third argument is then an int.
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
+
+    [LibraryImport(LibName, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport(LibName, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -43,9 +43,57 @@ public sealed class HostClaim : IDisposable
     public static IEnumerable<MountRecord> MountsOf(DeviceIdentity device) => LiveRecordsMatching($"{Prefix(device)}*.claim");
 
     private static IEnumerable<MountRecord> LiveRecordsMatching(string pattern) =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory, pattern).Where(IsHeld).Select(Read).OfType<MountRecord>()
-            : [];
+        ClaimFiles(pattern).Where(IsHeld).Select(Read).OfType<MountRecord>();
+
+    /// <summary>The claim files, or none when the directory is missing or this user may not list it.</summary>
+    private static List<string> ClaimFiles(string pattern)
+    {
+        try
+        {
+            return System.IO.Directory.Exists(Directory) ? [.. System.IO.Directory.EnumerateFiles(Directory, pattern)] : [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Whether this process may read the mount records (they are root's, 0600): when it may not,
+    /// <see cref="LiveRecords"/> finds none, whatever is mounted.
+    /// </summary>
+    public static bool RecordsReadable()
+    {
+        try
+        {
+            if (!System.IO.Directory.Exists(Directory))
+            {
+                return true;
+            }
+
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.claim"))
+            {
+                var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+                if (fd < 0)
+                {
+                    if (Libc.LastErrno is Errno.EACCES or Errno.EPERM)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                Libc.Close(fd);
+            }
+
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static string Prefix(DeviceIdentity device) => $"{device.Kind}-{device.Major}-{device.Minor}-{device.Inode}_";
 

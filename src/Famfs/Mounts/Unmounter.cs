@@ -12,12 +12,20 @@ public static class Unmounter
 {
     public static string Unmount(string mountPoint, TimeSpan timeout)
     {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        var full = FamfsMountTable.Resolve(mountPoint);
         var record = FamfsMountTable.At(full);
         var mounted = FamfsMountTable.MountedType(full);
         if (record is null && mounted is null)
         {
             throw new FamfsException(Errno.EINVAL, $"{full} is not a famfs mount point", "give the directory famfs mount mounted on");
+        }
+
+        // Only famfs mounts: anything else (or something mounted over a famfs mount) is not ours to take down.
+        if (mounted is not null && mounted != FamfsMountTable.FuseType)
+        {
+            throw new FamfsException(Errno.EINVAL,
+                record is null ? $"{full} is a {mounted} mount, not a famfs mount" : $"{full} has a {mounted} mount on top of its famfs mount",
+                record is null ? "famfs umount only takes famfs mounts down; use umount(8) for others" : $"unmount the {mounted} mount first (umount {full})");
         }
 
         if (mounted is not null && Libc.Umount2(full, 0) != 0)

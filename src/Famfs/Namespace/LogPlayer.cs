@@ -8,8 +8,10 @@ namespace Famfs.Namespace;
 /// Plays log records into an <see cref="FsTree"/> as the reference logplay does: in index
 /// order, stopping at the first record whose CRC or seqnum is wrong; a record that is intact
 /// but unplayable (bad path, space the <see cref="IFileAdmission"/> refuses, unsupported type)
-/// is reported and skipped. The first problem that makes the log damaged is kept as
-/// <see cref="FsTree.Damage"/>: nothing may be appended to that log any more.
+/// is reported and skipped, and so, as a warning only, is anything logged under the reserved
+/// root name .meta (<see cref="PathResolver.MetaDirectoryName"/>). The first problem that makes
+/// the log damaged is kept as <see cref="FsTree.Damage"/>: nothing may be appended to that log
+/// any more.
 /// </summary>
 public static class LogPlayer
 {
@@ -29,7 +31,7 @@ public static class LogPlayer
                 break;
             }
 
-            Record(tree, outcomes, new PlayOutcome(record, Apply(tree, record, admission)));
+            Record(tree, outcomes, Apply(tree, record, admission));
             tree.NextIndex = record.Index + 1;
         }
 
@@ -45,22 +47,34 @@ public static class LogPlayer
         }
     }
 
-    private static string? Apply(FsTree tree, LogRecord record, IFileAdmission admission)
+    private static PlayOutcome Apply(FsTree tree, LogRecord record, IFileAdmission admission)
     {
         var entry = record.Entry;
         if (entry.Defect is not null)
         {
-            return entry.Defect;
+            return new PlayOutcome(record, entry.Defect);
         }
 
         return entry switch
         {
-            FileEntry file => AddFile(tree, record.Index, file, admission),
-            MkdirEntry dir => AddDirectory(tree, record.Index, dir),
-            AddDaxdevEntry => null,
-            _ => $"entry type {LogEntryNames.TypeName(entry.RawType)} is not supported; ignored",
+            // Another famfs may have logged it; the mount serves its own .meta there, so the entry
+            // is left out rather than shown twice. A file's space stays taken: its data is kept.
+            FileEntry file when PathResolver.IsUnderMeta(file.Path) =>
+                Admit(record.Index, file, admission) is { } refused ? new PlayOutcome(record, refused) : SkippedMeta(record, file.Path),
+            MkdirEntry dir when PathResolver.IsUnderMeta(dir.Path) => SkippedMeta(record, dir.Path),
+            FileEntry file => new PlayOutcome(record, AddFile(tree, record.Index, file, admission)),
+            MkdirEntry dir => new PlayOutcome(record, AddDirectory(tree, record.Index, dir)),
+            AddDaxdevEntry => new PlayOutcome(record, null),
+            _ => new PlayOutcome(record, $"entry type {LogEntryNames.TypeName(entry.RawType)} is not supported; ignored"),
         };
     }
+
+    /// <summary>Null when the file's map holds its size and its space is admitted (and now taken); otherwise why not.</summary>
+    private static string? Admit(ulong index, FileEntry file, IFileAdmission admission) =>
+        file.Map.CannotHold(file.Size) ?? admission.Admit(index, file);
+
+    private static PlayOutcome SkippedMeta(LogRecord record, string path) => new(record,
+        $"'{path}' is under '{PathResolver.MetaDirectoryName}', the name the mount keeps for its metadata files; not played", Skipped: true);
 
     /// <summary>
     /// Plays an entry its writer just appended (at its Seqnum, the next index to play), whose
@@ -86,12 +100,7 @@ public static class LogPlayer
 
     private static string? AddFile(FsTree tree, ulong index, FileEntry file, IFileAdmission admission)
     {
-        if (file.Map.CannotHold(file.Size) is { } cannot)
-        {
-            return cannot;
-        }
-
-        if (admission.Admit(index, file) is { } refused)
+        if (Admit(index, file, admission) is { } refused)
         {
             return refused;
         }

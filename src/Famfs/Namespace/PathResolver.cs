@@ -12,6 +12,38 @@ namespace Famfs.Namespace;
 public static class PathResolver
 {
     /// <summary>
+    /// The root name a mount keeps for its metadata files (.meta/.superblock, .meta/.log), as the
+    /// reference does: nothing may be created under it, and log play skips what a log holds there.
+    /// </summary>
+    public const string MetaDirectoryName = ".meta";
+
+    /// <summary>Whether <paramref name="path"/> (a logged path, "." and ".." followed) is <see cref="MetaDirectoryName"/> at the root or inside it.</summary>
+    public static bool IsUnderMeta(string path)
+    {
+        var depth = 0;
+        var rest = path.AsSpan();
+        foreach (var range in rest.Split('/'))
+        {
+            var component = rest[range];
+            switch (component)
+            {
+                case "" or ".":
+                    continue;
+                case "..":
+                    depth = Math.Max(0, depth - 1);
+                    continue;
+                case MetaDirectoryName when depth == 0:
+                    return true;
+                default:
+                    depth++;
+                    continue;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Finds the directory that would hold <paramref name="path"/> and the new entry's name.
     /// Returns null and sets <paramref name="problem"/> when the path is unusable.
     /// </summary>

@@ -90,10 +90,17 @@ public class MkfsCommandTests
     }
 
     [Fact]
-    public void A_directory_is_not_a_device()
+    public void A_directory_is_the_wrong_kind_of_device()
     {
-        CliRunner.RunAs(Host, "mkfs", "/dev/shm").AssertOneLineError(ExitCodes.NoFileSystem, "directory");
-        CliRunner.RunAs(Host, "fsck", "/dev/shm").AssertOneLineError(ExitCodes.NoFileSystem, "directory");
+        CliRunner.RunAs(Host, "mkfs", "/dev/shm").AssertOneLineError(ExitCodes.NotFound, "directory");
+        CliRunner.RunAs(Host, "fsck", "/dev/shm").AssertOneLineError(ExitCodes.NotFound, "directory");
+    }
+
+    [Fact]
+    public void A_character_device_that_is_not_device_dax_is_the_wrong_kind()
+    {
+        CliRunner.RunAs(Host, "fsck", "/dev/null").AssertOneLineError(ExitCodes.NotFound, "/dev/null", "not a device-dax device");
+        CliRunner.RunAs(Host, "creat", "-D", "/dev/null", "-s", "4k", "f").AssertOneLineError(ExitCodes.NotFound, "not a device-dax device");
     }
 
     [Fact]

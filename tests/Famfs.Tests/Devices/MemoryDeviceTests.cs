@@ -33,6 +33,42 @@ public class MemoryDeviceTests
         Assert.Contains("directory", ex.Message + ex.Remedy, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_fifo_is_refused_at_once_naming_its_kind(bool writable)
+    {
+        using var fifo = TempDevice.ReservePath("dev-fifo");
+        using var made = System.Diagnostics.Process.Start("mkfifo", [fifo.Path])!;
+        await made.WaitForExitAsync();
+        Assert.Equal(0, made.ExitCode);
+
+        // A read-only open of a FIFO waits for a writer: unchecked, it never returns.
+        var open = Task.Run(() => MemoryDevice.Open(fifo.Path, writable));
+        if (await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(30))) != open)
+        {
+            File.OpenHandle(fifo.Path, FileMode.Open, FileAccess.Write).Dispose(); // releases the blocked open
+            Assert.Fail("opening a FIFO as a memory device hung");
+        }
+
+        var ex = await Assert.ThrowsAsync<FamfsException>(() => open);
+        Assert.Equal(Errno.ENODEV, ex.Errno);
+        Assert.Contains("a FIFO", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("/dev/daxX.Y", ex.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_socket_is_refused_naming_its_kind()
+    {
+        using var path = TempDevice.ReservePath("dev-socket");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path.Path));
+
+        var ex = Assert.Throws<FamfsException>(() => MemoryDevice.Open(path.Path, writable: false));
+        Assert.Equal(Errno.ENODEV, ex.Errno);
+        Assert.Contains("a socket", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Creating_an_existing_file_is_eexist()
     {

@@ -84,6 +84,84 @@ public sealed class CreateFailureTests
     }
 
     [Fact]
+    public void Meta_at_the_root_is_reserved_for_every_create()
+    {
+        using var shm = new ShmFileSystem();
+        using var fs = shm.Open();
+        fs.CreateDirectory("d");
+        foreach (var create in new Action[]
+        {
+            () => fs.CreateDirectory(".meta"),
+            () => fs.CreateDirectory("./.meta/x", parents: true),
+            () => fs.CreateFile(".meta", 1),
+            () => fs.CreateFile("/.meta/.log", 1),
+            () => fs.CreateFiles([(".meta", 1)]),
+            () => fs.CreateAll([NewEntry.Directory(".meta")]),
+        })
+        {
+            var e = AssertRefused(shm, Errno.EINVAL, create, "'.meta'", "reserved");
+            Assert.Contains("another name", e.Remedy, StringComparison.Ordinal);
+        }
+
+        fs.CreateDirectory("d/.meta"); // only the root's .meta is the mount's
+        shm.AssertFsckClean();
+    }
+
+    [Theory]
+    [InlineData("newf/")]
+    [InlineData("d/newf//")]
+    public void A_trailing_slash_never_creates_a_file(string path)
+    {
+        using var shm = new ShmFileSystem();
+        using var fs = shm.Open();
+        fs.CreateDirectory("d");
+        var e = AssertRefused(shm, Errno.EISDIR, () => fs.CreateFile(path, 4096), "trailing '/'", "directory");
+        Assert.Contains("mkdir", e.Remedy, StringComparison.Ordinal);
+        AssertRefused(shm, Errno.EISDIR, () => fs.CreateFiles([(path, 4096)]), "trailing '/'");
+        AssertRefused(shm, Errno.EISDIR, () => fs.CreateAll([NewEntry.File(path, 4096)]), "trailing '/'");
+        Assert.Null(fs.Find(path.TrimEnd('/')));
+    }
+
+    [Fact]
+    public void CreateAll_logs_nothing_when_any_entry_would_fail()
+    {
+        using var shm = new ShmFileSystem(4 * Units.GiB); // 2043 free units of 2 MiB
+        using var fs = shm.Open();
+        fs.CreateDirectory("d");
+        fs.CreateFile("d/f", 100);
+        NewEntry[] good = [NewEntry.Directory("t"), NewEntry.Directory("t/u"), NewEntry.File("t/u/a", 10), NewEntry.File("t/b", 10)];
+
+        AssertRefused(shm, Errno.EEXIST, () => fs.CreateAll([.. good, NewEntry.File("d/f", 100)]), "'d/f' already exists");
+        AssertRefused(shm, Errno.EEXIST, () => fs.CreateAll([.. good, NewEntry.File("t/b", 10)]), "'t/b' already exists");
+        AssertRefused(shm, Errno.EEXIST, () => fs.CreateAll([.. good, NewEntry.File("t/u", 10)]), "'t/u' already exists as a directory");
+        AssertRefused(shm, Errno.EEXIST, () => fs.CreateAll([.. good, NewEntry.Directory("d/f")]), "'d/f' already exists");
+        AssertRefused(shm, Errno.ENOENT, () => fs.CreateAll([.. good, NewEntry.File("t/none/x", 10)]), "parent directory 't/none' does not exist");
+        AssertRefused(shm, Errno.ENOTDIR, () => fs.CreateAll([.. good, NewEntry.File("t/b/x", 10)]), "'t/b' is a file");
+        AssertRefused(shm, Errno.ENAMETOOLONG, () => fs.CreateAll([.. good, NewEntry.File(new string('x', 80), 10)]), "longer than 79 bytes");
+        AssertRefused(shm, Errno.EINVAL, () => fs.CreateAll([.. good, NewEntry.File("t/empty", 0)]), "size 0");
+        AssertRefused(shm, Errno.ENOSPC, () => fs.CreateAll([.. good, NewEntry.File("t/x", 1000 * 2 * Units.MiB), NewEntry.File("t/y", 1044 * 2 * Units.MiB)]),
+            "free", "need at least");
+
+        var nodes = fs.CreateAll([NewEntry.Directory("d"), .. good, NewEntry.Directory("t/u")]);
+        Assert.Equal(["d", "t", "t/u", "t/u/a", "t/b", "t/u"], nodes.Select(n => n.Path));
+        Assert.Equal(6UL, shm.Header().NextIndex); // d, d/f and four new entries: existing directories are taken as they are
+        shm.AssertFsckClean();
+    }
+
+    [Fact]
+    public void CreateAll_refuses_a_batch_the_log_cannot_hold()
+    {
+        using var shm = new ShmFileSystem();
+        using var fs = shm.Open();
+        var capacity = shm.Header().Capacity;
+        var entries = Enumerable.Range(0, (int)capacity + 1).Select(i => NewEntry.Directory($"d{i}")).ToList();
+
+        var e = AssertRefused(shm, Errno.ENOSPC, () => fs.CreateAll(entries), $"room for {capacity} more entries");
+        Assert.Contains("--loglen", e.Remedy, StringComparison.Ordinal);
+        Assert.Equal((int)capacity, fs.CreateAll(entries[..^1]).Count);
+    }
+
+    [Fact]
     public void A_full_device_is_ENOSPC_and_claims_nothing()
     {
         using var shm = new ShmFileSystem(4 * Units.GiB); // 2048 units, 5 reserved

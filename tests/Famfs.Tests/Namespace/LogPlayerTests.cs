@@ -42,6 +42,46 @@ public class LogPlayerTests
         Assert.Equal(1, tree.FileCount);
     }
 
+    [Theory]
+    [InlineData(".meta")]
+    [InlineData("./.meta")]
+    [InlineData("a/../.meta")]
+    public void Meta_at_the_root_is_skipped_with_a_warning_not_damage(string path)
+    {
+        var (tree, outcomes) = Records.Play(Records.Dir("a"), Records.Dir(path), Records.File($"{path}/x"), Records.File(path, 20UL << 20), Records.Dir("after"));
+
+        Assert.All(outcomes.Skip(1).Take(3), o =>
+        {
+            Assert.True(o.Skipped, o.Status);
+            Assert.False(o.IsDamage);
+            Assert.StartsWith("skipped: ", o.Status, StringComparison.Ordinal);
+            Assert.Contains(".meta", o.Problem, StringComparison.Ordinal);
+        });
+        Assert.Null(tree.Damage);
+        Assert.Null(tree.Find(".meta"));
+        Assert.Equal("ok", outcomes[4].Status);
+        Assert.Equal(2, tree.DirectoryCount);
+        Assert.Equal(5UL, tree.NextIndex);
+    }
+
+    [Fact]
+    public void A_skipped_meta_file_keeps_its_space()
+    {
+        var (tree, outcomes) = Records.Play(Records.File(".meta"), Records.File("later")); // both at 10 MiB
+
+        Assert.True(outcomes[0].Skipped);
+        Assert.Contains("shares", outcomes[1].Problem, StringComparison.Ordinal);
+        Assert.Equal(0, tree.FileCount);
+    }
+
+    [Fact]
+    public void Meta_below_the_root_is_an_ordinary_name()
+    {
+        var (tree, outcomes) = Records.Play(Records.Dir("a"), Records.Dir("a/.meta"), Records.File("a/.meta/x"));
+        Assert.All(outcomes, o => Assert.Equal("ok", o.Status));
+        Assert.IsType<FsFile>(tree.Find("a/.meta/x"));
+    }
+
     [Fact]
     public void A_duplicate_file_is_reported()
     {

@@ -70,4 +70,17 @@ public class PathResolverTests
         Assert.Null(PathResolver.ResolveForCreate(_tree.Root, path, out var problem));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(".meta", true)]
+    [InlineData(".meta/", true)]
+    [InlineData("/.meta/x", true)]
+    [InlineData("./.meta", true)]
+    [InlineData("a/../.meta/x", true)]
+    [InlineData("../../.meta", true)]
+    [InlineData("a/.meta", false)]
+    [InlineData(".meta2", false)]
+    [InlineData("x.meta", false)]
+    [InlineData("a/b/../.meta", false)]
+    public void Meta_is_reserved_at_the_root_only(string path, bool reserved) => Assert.Equal(reserved, PathResolver.IsUnderMeta(path));
 }

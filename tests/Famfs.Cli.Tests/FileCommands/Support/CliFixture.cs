@@ -10,6 +10,9 @@ namespace Famfs.Cli.Tests.FileCommands.Support;
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
+
+    /// <summary>The same result with the output assertions of <see cref="TestSupport.CliResult"/>.</summary>
+    public TestSupport.CliResult Checked(string commandLine = "") => new(commandLine, ExitCode, Stdout, Stderr);
 }
 
 /// <summary>
