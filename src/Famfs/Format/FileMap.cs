@@ -62,7 +62,7 @@ public sealed record InterleavedFileMap(ulong StripCount, ulong ChunkSize, Immut
             return $"interleaved map has {Strips.Length} of {StripCount} strips with chunk size {ChunkSize}";
         }
 
-        var chunks = (size + ChunkSize - 1) / ChunkSize;
+        var chunks = (size / ChunkSize) + (size % ChunkSize == 0 ? 0UL : 1UL); // no size + ChunkSize - 1: it wraps for a huge chunk size
         for (var strip = 0UL; strip < Math.Min(StripCount, chunks); strip++)
         {
             var lastChunk = strip + (StripCount * ((chunks - 1 - strip) / StripCount));

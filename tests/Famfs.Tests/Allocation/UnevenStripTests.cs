@@ -38,4 +38,12 @@ public sealed class UnevenStripTests
         Assert.Contains("strip 1 is 2097152 bytes", outcome.Problem, StringComparison.Ordinal);
         Assert.Null(tree.Find("striped"));
     }
+
+    [Fact]
+    public void A_chunk_size_near_the_top_of_the_range_does_not_wrap_the_chunk_count()
+    {
+        // (size + chunk - 1) / chunk wraps for a chunk size near 2^64: 0 chunks, and the map would "hold" any size.
+        var huge = new InterleavedFileMap(2, ulong.MaxValue, [new Extent(0, 100 * MiB, 4 * MiB), new Extent(0, 200 * MiB, 4 * MiB)]);
+        Assert.NotNull(huge.CannotHold(8 * MiB));
+    }
 }
