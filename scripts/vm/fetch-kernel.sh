@@ -10,7 +10,7 @@ vm_need dpkg-deb dpkg
 vm_need xz xz-utils
 
 # The package linux-image-amd64 currently points at (today linux-image-6.1.0-NN-amd64).
-pkg="${FAMFS_VM_KERNEL_PKG:-$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-6/ {print $2; exit}')}"
+pkg="${FAMFS_VM_KERNEL_PKG:-$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-6/ && !found {print $2; found = 1}')}"
 if [ -z "$pkg" ]; then
   # Offline and no apt lists: fall back to whatever kernel an earlier run cached.
   cached=$(ls -d "$vm_cache"/linux-image-*/ready 2>/dev/null | sort -V | tail -1 || true)
