@@ -32,7 +32,7 @@ rm -f "$dev"
 step "$famfs" mkfs --create 4G "$dev"
 step "$famfs" mount "$dev" "$mnt"
 step "$famfs" cp -r "$data/set" "$mnt/"
-step "$famfs" creat -s 64m -S 1234 "$mnt/random.bin"
+step "$famfs" creat -s 64m -r -S 1234 "$mnt/random.bin"
 step ls -lR "$mnt"
 # Every command below is a process of its own, reading through the mount.
 printf '\n\033[1m$ cmp -s each file through the mount\033[0m\n'
@@ -46,7 +46,7 @@ step "$famfs" getmap "$mnt/set/parts/part2.bin"
 # A second "host" (another system identity) mounts the same memory as a client.
 printf '\n\033[1m$ FAMFS_SYSTEM_UUID=%s famfs mount %s %s\033[0m\n' "$client_uuid" "$dev" "$client"
 FAMFS_SYSTEM_UUID=$client_uuid "$famfs" mount "$dev" "$client"
-step "$famfs" creat -s 1m -S 7 "$mnt/made-after-client-mounted.bin"
+step "$famfs" creat -s 1m -r -S 7 "$mnt/made-after-client-mounted.bin"
 sleep 1.5  # the client plays the log every second (mount -t)
 step ls -l "$client"
 step cmp "$client/made-after-client-mounted.bin" "$mnt/made-after-client-mounted.bin"

@@ -14,7 +14,11 @@ internal static class CommandRunner
     /// errno-based ones (check); null: <see cref="ExitCodes.For"/>.
     /// </param>
     public static void SetHandler(this Command command, Func<ParseResult, int> handler, int? errorCode = null) =>
-        command.SetAction(result => Run(command.Name, () => handler(result), errorCode));
+        command.SetAction(result => Run(command.Name, () =>
+        {
+            CompatOptions.NoteIgnored(command, result);
+            return handler(result);
+        }, errorCode));
 
     private static FamfsException? UserError(Exception e) => e switch
     {

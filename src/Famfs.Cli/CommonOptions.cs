@@ -8,6 +8,8 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print the result as one JSON document" };
 
+    public static Option<bool> Quiet(string description) => new("--quiet", "-q") { Description = description };
+
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Say more" };
 
     /// <summary>The most threads a command takes, as in the reference tools.</summary>

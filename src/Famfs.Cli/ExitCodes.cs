@@ -36,6 +36,9 @@ public static class ExitCodes
 
     public const int Timeout = 9;
 
+    /// <summary>No such famfs command (the reference's code for it); a missing command exits <see cref="CheckFailed"/>, as there.</summary>
+    public const int UnknownCommand = 3;
+
     /// <summary>A bug: an unexpected exception (reported with its stack trace).</summary>
     public const int InternalError = 70;
 

@@ -74,6 +74,21 @@ internal sealed class FamfsTarget : IDisposable
     /// <summary>Refuses (EACCES) creating <paramref name="path"/> (relative) in a directory the caller may not write.</summary>
     public void DemandCreate(string path) => FileSystem.DemandCreate(path, Caller);
 
+    /// <summary>
+    /// Whether <paramref name="path"/> (relative) is one of the mount's own files, .meta/.superblock
+    /// or .meta/.log (they are not in the log); only root may reach them, as through the mount.
+    /// </summary>
+    public bool IsMetaFile(string path)
+    {
+        var normalized = FamfsFileSystem.Normalize(path);
+        if (normalized is not (".meta/.superblock" or ".meta/.log"))
+        {
+            return false;
+        }
+
+        return Caller.IsRoot ? true : throw new FamfsException(Errno.EACCES, $"'{normalized}' is root's", "run as root");
+    }
+
     /// <summary>Tells the mount's daemon to play the log now (after this command created something).</summary>
     public void NotifyMount()
     {

@@ -41,6 +41,17 @@ internal sealed class FileOptions
     public FamfsTarget Open(ParseResult result, string samplePath, bool readOnly) =>
         FamfsTarget.Open(result.GetValue(Device), samplePath, readOnly);
 
+    /// <summary>
+    /// Opens the file system of the first of <paramref name="paths"/> that is in a famfs mount
+    /// (the first path with --device), so one path outside famfs fails alone, not the whole command.
+    /// </summary>
+    public FamfsTarget Open(ParseResult result, IEnumerable<string> paths, bool readOnly)
+    {
+        var all = paths.ToList();
+        var sample = result.GetValue(Device) is null ? all.FirstOrDefault(p => Famfs.Mounts.FamfsMountTable.Containing(p) is not null) : null;
+        return Open(result, sample ?? all[0], readOnly);
+    }
+
     public CreateOptions CreateOptions(ParseResult result) => new()
     {
         Mode = ParseMode(result.GetValue(Mode)),

@@ -26,7 +26,21 @@ internal static class Program
             CheckCommand.Create(),
             PoisonCommand.Create(),
             WatchCommand.Create(),
+            MkmetaCommand.Create(),
         };
+
+        // As the reference: no command exits 1, a command it does not know exits 3.
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("famfs: missing command; run 'famfs --help' for the list");
+            return ExitCodes.CheckFailed;
+        }
+
+        if (!args[0].StartsWith('-') && !root.Subcommands.Any(c => c.Name == args[0]))
+        {
+            Console.Error.WriteLine($"famfs: unknown command '{args[0]}'; run 'famfs --help' for the list");
+            return ExitCodes.UnknownCommand;
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -27,13 +27,14 @@ internal static class CheckCommand
     public static Command Create()
     {
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet("No summary line; the exit code tells");
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "A mounted famfs file system" };
-        var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log, 8 poisoned)") { verbose, mountPoint };
-        command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose)), CannotCheck);
+        var command = new Command("check", "Check every file of a mounted famfs file system (exit bits: 1 files, 2 superblock, 4 log, 8 poisoned)") { verbose, quiet, mountPoint };
+        command.SetHandler(result => Run(result.GetRequiredValue(mountPoint), result.GetValue(verbose), result.GetValue(quiet)), CannotCheck);
         return command;
     }
 
-    private static int Run(string mountPoint, bool verbose)
+    private static int Run(string mountPoint, bool verbose, bool quiet)
     {
         var root = FamfsMountTable.Resolve(mountPoint);
         if (FamfsMountTable.MountedType(root) != FamfsMountTable.FuseType)
@@ -106,7 +107,11 @@ internal static class CheckCommand
             }
         }
 
-        Console.WriteLine($"famfs check: {files.Count} files checked in {root}{(status == 0 ? ", no problems" : $", status {status}")}");
+        if (!quiet)
+        {
+            Console.WriteLine($"famfs check: {files.Count} files checked in {root}{(status == 0 ? ", no problems" : $", status {status}")}");
+        }
+
         return status;
     }
 

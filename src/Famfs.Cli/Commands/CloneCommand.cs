@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Famfs.Files;
 using Famfs.Namespace;
 
 namespace Famfs.Cli.Commands;
@@ -11,7 +12,8 @@ internal static class CloneCommand
         var files = new FileOptions();
         var source = new Argument<string>("SRC") { Description = "Existing famfs file" };
         var destination = new Argument<string>("DEST") { Description = "New file that shares SRC's extents" };
-        var command = new Command("clone", "TEST ONLY: create DEST sharing SRC's extents (a deliberate cross-link)") { files.Device, source, destination };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("clone", "TEST ONLY: create DEST sharing SRC's extents (a deliberate cross-link)") { files.Device, verbose, source, destination };
         command.SetHandler(result =>
         {
             var from = result.GetRequiredValue(source);
@@ -21,6 +23,11 @@ internal static class CloneCommand
             target.DemandCreate(to);
             target.FileSystem.CloneForTesting(target.Relative(from), to);
             target.NotifyMount();
+            if (result.GetValue(verbose))
+            {
+                Console.WriteLine($"famfs clone: '{FamfsFileSystem.Normalize(to)}' logged with the extents of '{FamfsFileSystem.Normalize(target.Relative(from))}'");
+            }
+
             return ExitCodes.Success;
         });
         return command;

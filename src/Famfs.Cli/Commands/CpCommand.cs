@@ -9,8 +9,9 @@ namespace Famfs.Cli.Commands;
 
 /// <summary>
 /// famfs cp: copy files or trees INTO famfs (master only). Every source is examined and every
-/// destination checked before anything is logged, so a bad source changes nothing; then the
-/// directories and files are created in one go and their data copied. An existing destination
+/// destination checked before anything is logged; a bad source named on the command line is
+/// reported (non-zero exit) and nothing of it is logged, while the others are copied, as the
+/// reference does. Then the directories and files are created in one go and their data copied. An existing destination
 /// file is overwritten only if it has exactly the source's size, so an interrupted cp can be rerun.
 /// Symbolic links are followed (famfs has none): a file link copies the file it points to; in a
 /// tree, a link to a directory that is being copied (a loop), a link to nothing, and FIFOs,
@@ -27,8 +28,9 @@ internal static class CpCommand
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Copy directories recursively" };
         var threads = CommonOptions.Threads("Threads copying data");
         var verbose = CommonOptions.Verbose();
+        var compare = new Option<bool>("--compare", "-c") { Description = "After copying, read each file back and compare it with its source" };
         var paths = new Argument<string[]>("SRC... DEST") { Description = "Local sources, then the famfs destination", Arity = new ArgumentArity(2, 100_000) };
-        var command = new Command("cp", "Copy files into a famfs file system (master only)") { files.Device, recursive, threads, verbose, paths };
+        var command = new Command("cp", "Copy files into a famfs file system (master only)") { files.Device, recursive, threads, verbose, compare, paths };
         files.AddOwnership(command);
         files.AddInterleave(command);
         command.SetHandler(result =>
@@ -37,7 +39,8 @@ internal static class CpCommand
             var all = result.GetRequiredValue(paths);
             using var target = files.Open(result, all[^1], readOnly: false);
             var fs = target.FileSystem;
-            var plan = CopyPlan.Make(fs, all[..^1], target.Relative(all[^1]), result.GetValue(recursive));
+            var options = files.CreateOptions(result);
+            var plan = CopyPlan.Make(fs, all[..^1], target.Relative(all[^1]), result.GetValue(recursive), keepModes: options.Mode is null);
             foreach (var warning in plan.Warnings)
             {
                 Console.Error.WriteLine($"famfs cp: warning: {warning}");
@@ -49,7 +52,7 @@ internal static class CpCommand
                 target.DemandCreate(entry.Path);
             }
 
-            CreateEntries(fs, plan, files.CreateOptions(result), target);
+            CreateEntries(fs, plan, options, target);
             if (result.GetValue(verbose))
             {
                 foreach (var copy in plan.Copies)
@@ -58,8 +61,13 @@ internal static class CpCommand
                 }
             }
 
-            CopyAll(target, plan, threadCount);
-            return ExitCodes.Success;
+            CopyAll(target, plan, threadCount, result.GetValue(compare));
+            foreach (var bad in plan.BadSources)
+            {
+                Console.Error.WriteLine($"famfs cp: {bad.OneLine}");
+            }
+
+            return plan.BadSources.Count == 0 ? ExitCodes.Success : ExitCodes.For(plan.BadSources[0].Errno);
         });
         return command;
     }
@@ -96,7 +104,7 @@ internal static class CpCommand
         }
     }
 
-    private static void CopyAll(FamfsTarget target, CopyPlan plan, int threads)
+    private static void CopyAll(FamfsTarget target, CopyPlan plan, int threads, bool compare)
     {
         // A file this cp created is filled whatever its mode, as open(O_CREAT) lets its creator;
         // an existing one is overwritten only if the caller may write it.
@@ -107,7 +115,7 @@ internal static class CpCommand
             Progress.Run("copying", plan.TotalBytes, progress =>
                 Parallel.ForEach(plan.Copies, new ParallelOptions { MaxDegreeOfParallelism = threads }, copy =>
                 {
-                    CopyData(target, copy, created.Contains(FamfsFileSystem.Normalize(copy.Destination)), progress);
+                    CopyData(target, copy, created.Contains(FamfsFileSystem.Normalize(copy.Destination)), compare, progress);
                     done[copy.Destination] = true;
                 }));
         }
@@ -121,13 +129,17 @@ internal static class CpCommand
         }
     }
 
-    private static void CopyData(FamfsTarget target, PlannedCopy copy, bool created, Action<long> progress)
+    private static void CopyData(FamfsTarget target, PlannedCopy copy, bool created, bool compare, Action<long> progress)
     {
         try
         {
             using var input = File.OpenHandle(copy.Source, FileMode.Open, FileAccess.Read, FileShare.Read, System.IO.FileOptions.SequentialScan);
             using var output = created ? target.FileSystem.OpenFile(copy.Destination, writable: true) : target.OpenFile(copy.Destination, writable: true);
             output.CopyFrom(input, copy.Source, progress);
+            if (compare)
+            {
+                Compare(input, copy, output);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -135,8 +147,27 @@ internal static class CpCommand
         }
     }
 
+    /// <summary>cp -c: the famfs file read back equals its source, or an I/O error names the first difference.</summary>
+    private static void Compare(Microsoft.Win32.SafeHandles.SafeFileHandle input, PlannedCopy copy, FamfsFile output)
+    {
+        var buffer = new byte[1 << 20];
+        for (long offset = 0; offset < copy.Size;)
+        {
+            var n = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(buffer.Length, copy.Size - offset)), offset);
+            var piece = buffer.AsSpan(0, n);
+            var same = n == 0 ? 0 : piece.CommonPrefixLength(output.GetReadOnlySpan(offset, n));
+            if (n == 0 || same < n)
+            {
+                throw new FamfsException(Errno.EIO, $"'{FamfsFileSystem.Normalize(copy.Destination)}' differs from its source '{copy.Source}' at offset {offset + same}",
+                    "run the same famfs cp again; if it differs again, the device or the source is failing");
+            }
+
+            offset += n;
+        }
+    }
+
     /// <summary>A source that could not be opened or read, as a user error: it changed since it was examined, or the disk failed.</summary>
-    private static FamfsException SourceError(string source, Exception e) => e switch
+    internal static FamfsException SourceError(string source, Exception e) => e switch
     {
         FileNotFoundException or DirectoryNotFoundException => new FamfsException(Errno.ENOENT, $"source '{source}' does not exist (any more)", inner: e),
         UnauthorizedAccessException => new FamfsException(Errno.EACCES, $"no permission to read source '{source}'",
@@ -146,211 +177,4 @@ internal static class CpCommand
 
     private static string Names(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(NamesShown)) + (names.Count > NamesShown ? $" and {names.Count - NamesShown} more" : string.Empty);
-
-    private sealed record PlannedCopy(string Source, string Destination, long Size);
-
-    /// <summary>
-    /// Everything one cp will do, worked out before anything is logged: the directories and files
-    /// to create (in order, parents first), the data copies, and what is skipped and why. Every
-    /// source is examined (kind through links, size, readability), loops are found by the
-    /// identity of the directories being walked, and destinations are checked against the file
-    /// system and against each other. Paths, parents and space are checked by
-    /// <see cref="FamfsFileSystem.CreateAll"/> before it logs.
-    /// </summary>
-    private sealed class CopyPlan(FamfsFileSystem fs, bool recursive)
-    {
-        private readonly Dictionary<string, (string Source, bool Directory)> _destinations = new(StringComparer.Ordinal);
-
-        public List<NewEntry> Entries { get; } = [];
-
-        public List<PlannedCopy> Copies { get; } = [];
-
-        public List<string> Warnings { get; } = [];
-
-        public long TotalBytes { get; private set; }
-
-        public static CopyPlan Make(FamfsFileSystem fs, string[] sources, string destination, bool recursive)
-        {
-            var plan = new CopyPlan(fs, recursive);
-            var destinationIsDirectory = fs.Find(destination) is FsDirectory;
-            if (sources.Length > 1 && !destinationIsDirectory)
-            {
-                throw new FamfsException(Errno.ENOTDIR, $"copying {sources.Length} sources needs '{destination}' to be an existing famfs directory", "create it with famfs mkdir");
-            }
-
-            foreach (var source in sources)
-            {
-                var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(source));
-                plan.AddSource(source, destinationIsDirectory ? Child(destination, name) : destination, destinationIsDirectory);
-            }
-
-            return plan;
-        }
-
-        private static string Child(string directory, string name) => directory.Trim('/').Length == 0 ? name : $"{directory.TrimEnd('/')}/{name}";
-
-        /// <summary>A source named on the command line: a link is followed, and anything that cannot be copied is an error.</summary>
-        private void AddSource(string source, string destination, bool intoDirectory)
-        {
-            var status = LocalFile.Stat(source, followLinks: true);
-            if (status is null)
-            {
-                throw LocalFile.Stat(source, followLinks: false) is { Kind: LocalFileKind.SymbolicLink }
-                    ? new FamfsException(Errno.ENOENT, $"source '{source}' is a symbolic link to '{LinkTarget(source)}', which does not exist", "give the file it should point to")
-                    : new FamfsException(Errno.ENOENT, $"source '{source}' does not exist");
-            }
-
-            switch (status.Value.Kind)
-            {
-                case LocalFileKind.Directory when !recursive:
-                    throw new FamfsException(Errno.EISDIR, $"'{source}' is a directory", "use -r to copy directories");
-                case LocalFileKind.Directory:
-                    AddDirectory(source, destination, [Identity(status.Value)]);
-                    break;
-                case LocalFileKind.Regular when !intoDirectory && destination.EndsWith('/'):
-                    throw new FamfsException(Errno.ENOTDIR, $"'{destination}' ends in '/' but is not an existing famfs directory",
-                        "create the directory first (famfs mkdir), or drop the trailing '/' to copy to a file of that name");
-                case LocalFileKind.Regular:
-                    AddFile(source, destination, status.Value);
-                    break;
-                default:
-                    throw new FamfsException(Errno.ENODEV, $"source '{source}' is {status.Value.Kind.Describe()}, not a regular file or directory",
-                        "famfs cp copies regular files and directories");
-            }
-        }
-
-        /// <param name="walking">Identities of the directories from the source root down to this one: a link back to any of them is a loop.</param>
-        private void AddDirectory(string source, string destination, List<(ulong, ulong)> walking)
-        {
-            // Early, so a tree that cannot fit is refused before all of it has been walked.
-            FamfsFileSystem.CheckNewPath(FamfsFileSystem.Normalize(destination));
-            switch (fs.Find(destination))
-            {
-                case FsFile:
-                    throw new FamfsException(Errno.EEXIST, $"cannot copy directory '{source}' to '{FamfsFileSystem.Normalize(destination)}': a file of that name exists");
-                case FsDirectory:
-                    Claim(source, destination, directory: true);
-                    break;
-                default:
-                    if (Claim(source, destination, directory: true))
-                    {
-                        Entries.Add(NewEntry.Directory(destination));
-                    }
-
-                    break;
-            }
-
-            foreach (var child in List(source))
-            {
-                var name = Path.GetFileName(child);
-                var childDestination = Child(destination, name);
-                var status = LocalFile.Stat(child, followLinks: false);
-                var link = status is { Kind: LocalFileKind.SymbolicLink } ? $"a symbolic link to '{LinkTarget(child)}', " : null;
-                if (link is not null)
-                {
-                    status = LocalFile.Stat(child, followLinks: true);
-                    if (status is null)
-                    {
-                        Warnings.Add($"skipped '{child}': {link}which does not exist");
-                        continue;
-                    }
-                }
-
-                // Through a link above it, even a plain directory can be one this copy is inside.
-                if (status is { Kind: LocalFileKind.Directory } && walking.Contains(Identity(status.Value)))
-                {
-                    Warnings.Add($"skipped '{child}': {link}a directory this copy is already inside (it would loop)");
-                    continue;
-                }
-
-                switch (status?.Kind)
-                {
-                    case null:
-                        continue; // removed while we looked: nothing to copy
-                    case LocalFileKind.Directory:
-                        AddDirectory(child, childDestination, [.. walking, Identity(status.Value)]);
-                        break;
-                    case LocalFileKind.Regular:
-                        AddFile(child, childDestination, status.Value);
-                        break;
-                    default:
-                        Warnings.Add($"skipped '{child}': {status.Value.Kind.Describe()}, not a regular file or directory");
-                        break;
-                }
-            }
-        }
-
-        private void AddFile(string source, string destination, LocalFileStatus status)
-        {
-            if (status.Size == 0)
-            {
-                Warnings.Add($"skipped empty file '{source}': famfs files cannot be empty");
-                return;
-            }
-
-            CheckReadable(source);
-            switch (fs.Find(destination))
-            {
-                case FsFile existing when existing.Size == status.Size:
-                    Claim(source, destination, directory: false); // same size: overwrite its content (restartable copy)
-                    break;
-                case FsFile existing:
-                    throw new FamfsException(Errno.EEXIST, $"'{existing.Path}' exists with size {existing.Size}, not {status.Size} like '{source}'",
-                        "famfs files cannot be resized; copy to another name");
-                case FsDirectory:
-                    throw new FamfsException(Errno.EISDIR, $"cannot copy file '{source}' to '{FamfsFileSystem.Normalize(destination)}': it is a directory");
-                default:
-                    Claim(source, destination, directory: false);
-                    Entries.Add(NewEntry.File(destination, status.Size));
-                    break;
-            }
-
-            Copies.Add(new PlannedCopy(source, destination, (long)status.Size));
-            TotalBytes += (long)status.Size;
-        }
-
-        /// <summary>Records that <paramref name="source"/> goes to <paramref name="destination"/>; false if a directory is already going there.</summary>
-        private bool Claim(string source, string destination, bool directory)
-        {
-            var key = FamfsFileSystem.Normalize(destination);
-            if (_destinations.TryGetValue(key, out var earlier))
-            {
-                return directory && earlier.Directory ? false : throw new FamfsException(Errno.EEXIST,
-                    $"'{earlier.Source}' and '{source}' would both be copied to '{key}'", "copy them to different names, one at a time");
-            }
-
-            _destinations.Add(key, (source, directory));
-            return true;
-        }
-
-        private static IEnumerable<string> List(string directory)
-        {
-            try
-            {
-                return Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal).ToList();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw e is UnauthorizedAccessException
-                    ? new FamfsException(Errno.EACCES, $"no permission to list source directory '{directory}'", "fix its permissions, or run as a user who may read it", e)
-                    : new FamfsException(Errno.EIO, $"cannot list source directory '{directory}': {e.Message}", inner: e);
-            }
-        }
-
-        private static void CheckReadable(string source)
-        {
-            try
-            {
-                File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite).Dispose();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw SourceError(source, e);
-            }
-        }
-
-        private static (ulong, ulong) Identity(LocalFileStatus status) => (status.Device, status.Inode);
-
-        private static string LinkTarget(string link) => new FileInfo(link).LinkTarget ?? "?";
-    }
 }

@@ -17,6 +17,12 @@ internal static class FlushCommand
             using var target = files.Open(result, paths[0], readOnly: true);
             foreach (var name in paths)
             {
+                if (target.IsMetaFile(target.Relative(name)))
+                {
+                    target.FileSystem.FlushMetadataCaches();
+                    continue;
+                }
+
                 using var open = target.OpenFile(target.Relative(name));
                 open.FlushProcessorCaches();
                 if (result.GetValue(verbose))

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Famfs.Admin;
 using Famfs.Cli.Output;
 using Famfs.Devices;
+using Famfs.Errors;
 
 namespace Famfs.Cli.Commands;
 
@@ -13,23 +13,47 @@ internal static class FsckCommand
     public static Command Create()
     {
         var verbose = CommonOptions.Verbose();
-        var human = new Option<bool>("--human", "-h") { Description = "Sizes in KiB/MiB/GiB rather than bytes" };
+        var human = new Option<bool>("--human", "-h") { Description = "Sizes in GiB, as the reference prints them" };
         var json = CommonOptions.Json();
+        var force = new Option<bool>("--force", "-f") { Description = "Check the device even while it is mounted (otherwise refused: check the mount point instead)" };
+        var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the metadata through a mapping (what famfs.net always does)" };
+        var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the metadata (ignored)" };
         var device = new Argument<string>("DEVICE|MOUNTPOINT") { Description = "Memory device, or the mount point of a mounted famfs file system" };
         var command = new Command("fsck", "Check a famfs file system (read-only). Exit 0: clean; 1: problems found")
         {
-            verbose, human, json, device,
+            verbose, human, json, force, mmap, read, device,
         };
+        command.AddIgnoredValue("--nbuckets", "-B", "famfs.net's fsck reports the whole device, not per-bucket use");
+        command.AddIgnored("--mock", "-M", "a test hook of the reference's kernel-module mode");
+        command.AddKernelModeFlags();
+        command.SetHandler(result =>
+        {
+            if (result.GetValue(mmap) && result.GetValue(read))
+            {
+                throw new FamfsException(Errno.EINVAL, "--mmap and --read are mutually exclusive", "give one of them, or neither");
+            }
 
-        command.SetHandler(result => Run(
-            result.GetRequiredValue(device), result.GetValue(verbose), result.GetValue(human), result.GetValue(json)));
+            if (result.GetValue(read))
+            {
+                Console.Error.WriteLine("famfs fsck: note: -r/--read ignored: famfs.net always reads the metadata through a mapping");
+            }
+
+            return Run(result.GetRequiredValue(device), result.GetValue(verbose), result.GetValue(human), result.GetValue(json), result.GetValue(force));
+        });
         return command;
     }
 
-    private static int Run(string path, bool verbose, bool human, bool json)
+    private static int Run(string path, bool verbose, bool human, bool json, bool force)
     {
         var mount = Famfs.Mounts.FamfsMountTable.LiveAt(path);
         using var dev = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
+        if (mount is null && !force && Famfs.Mounts.HostClaim.MountsOf(dev.Identity).FirstOrDefault() is { } mounted)
+        {
+            // As the reference: a mounted file system is checked through its mount.
+            throw new FamfsException(Errno.EBUSY, $"{path} is mounted at {mounted.MountPoint}",
+                $"run 'famfs fsck {mounted.MountPoint}', or add -f to check the device anyway");
+        }
+
         var report = Fsck.Run(dev);
         if (json)
         {
@@ -37,53 +61,10 @@ internal static class FsckCommand
         }
         else
         {
-            PrintHuman(report, verbose, human);
+            FsckReportPrinter.Print(report, verbose, human);
         }
 
         return report.Clean ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    private static void PrintHuman(FsckReport report, bool verbose, bool human)
-    {
-        string Size(ulong bytes) => human ? Units.Human(bytes) : bytes.ToString(CultureInfo.InvariantCulture);
-
-        Console.WriteLine($"famfs fsck of {report.DevicePath} ({Size(report.DeviceSize)})");
-        if (report.Superblock is { } sb && sb.Magic == Famfs.Format.FormatConstants.SuperblockMagic)
-        {
-            Console.WriteLine($"  superblock: file system {sb.FsUuid}, master {sb.SystemUuid}, log {Size(sb.LogLength)}");
-        }
-
-        if (report.LogHeader is { } header)
-        {
-            Console.WriteLine($"  log: {header.NextIndex} of {header.Capacity} entries used");
-        }
-
-        if (verbose)
-        {
-            foreach (var outcome in report.Entries)
-            {
-                Console.WriteLine($"  entry {outcome.Record.Index}: {Famfs.Format.LogEntryNames.Describe(outcome.Record.Entry)}: {outcome.Status}");
-            }
-        }
-
-        if (report.Statistics is { } stats)
-        {
-            Console.WriteLine($"  capacity {Size(stats.CapacityBytes)}, allocated {Size(stats.AllocatedBytes)}, free {Size(stats.FreeBytes)} " +
-                string.Create(CultureInfo.InvariantCulture, $"({stats.PercentUsed:0.0}% used)"));
-            Console.WriteLine($"  {stats.Files} files, {stats.Directories} directories, allocation unit {Size(stats.AllocationUnit)}");
-        }
-
-        foreach (var warning in report.Warnings)
-        {
-            Console.WriteLine($"  warning: {warning}");
-        }
-
-        foreach (var error in report.Errors)
-        {
-            Console.WriteLine($"  error: {error}");
-        }
-
-        Console.WriteLine(report.Clean ? "no errors found" : $"{report.Errors.Count} error(s) found");
     }
 
     private static void WriteJson(Utf8JsonWriter w, FsckReport report)

@@ -17,28 +17,44 @@ internal static class GetmapCommand
         var files = new FileOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; only the exit code tells" };
         var json = CommonOptions.Json();
-        var file = new Argument<string>("FILE") { Description = "famfs file" };
-        var command = new Command("getmap", "Print a famfs file's extent map") { files.Device, quiet, json, file };
+        var continueOnError = new Option<bool>("--continue", "-c") { Description = "With several files: go on after a file that fails (the exit code is the first failure's)" };
+        var names = new Argument<string[]>("FILE") { Description = "famfs files", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("getmap", "Print famfs files' extent maps") { files.Device, quiet, json, continueOnError, names };
         command.SetAction(result => CommandRunner.Run("getmap", () =>
         {
-            var given = result.GetRequiredValue(file);
+            var given = result.GetRequiredValue(names);
             using var target = files.Open(result, given, readOnly: true);
-            var fs = target.FileSystem;
-            var path = target.Relative(given);
-            switch (target.Find(path, AccessRights.Read))
+            var first = 0;
+            foreach (var name in given)
             {
-                case null:
-                    return Fail(result.GetValue(quiet), $"'{path}' does not exist in the famfs file system on {fs.Device.Path}", Errno.ENOENT);
-                case FsDirectory:
-                    return Fail(result.GetValue(quiet), $"'{path}' is a directory, not a regular file", Errno.EISDIR);
-                case FsFile f when !result.GetValue(quiet):
-                    Print(f, result.GetValue(json));
+                var code = CommandRunner.Run("getmap", () => One(target, name, result.GetValue(quiet), result.GetValue(json)));
+                first = first == 0 ? code : first;
+                if (code != 0 && !result.GetValue(continueOnError))
+                {
                     break;
+                }
             }
 
-            return ExitCodes.Success;
+            return first;
         }));
         return command;
+    }
+
+    private static int One(FamfsTarget target, string given, bool quiet, bool json)
+    {
+        var path = target.Relative(given);
+        switch (target.Find(path, AccessRights.Read))
+        {
+            case null:
+                return Fail(quiet, $"'{path}' does not exist in the famfs file system on {target.FileSystem.Device.Path}", Errno.ENOENT);
+            case FsDirectory:
+                return Fail(quiet, $"'{path}' is a directory, not a regular file", Errno.EISDIR);
+            case FsFile f when !quiet:
+                Print(f, json);
+                break;
+        }
+
+        return ExitCodes.Success;
     }
 
     private static int Fail(bool quiet, string message, Errno errno)

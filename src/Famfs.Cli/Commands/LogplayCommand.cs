@@ -19,13 +19,38 @@ internal static class LogplayCommand
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var target = new Argument<string>("DEVICE|MOUNTPOINT") { Description = "A famfs mount point (plays new entries into the mount), or with --dryrun a memory device" };
+        var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the log through a mapping (what famfs.net always does)" };
+        var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the log (ignored)" };
+        var shadow = new Option<string>("--shadow", "-S") { Description = "The reference's shadow tree (one YAML file per file): famfs.net keeps none (refused)" };
+        var shadowTest = new Option<bool>("--shadowtest", "-s") { Description = "The reference's shadow-tree self test: famfs.net keeps no shadow tree (refused)" };
+        var daxdev = new Option<string>("--daxdev", "-d") { Description = "With --shadow in the reference: famfs.net keeps no shadow tree (refused)" };
         var command = new Command("logplay", "Play the famfs log: list (--dryrun) the files and directories it creates")
         {
-            dryRun, json, verbose, target,
+            dryRun, json, verbose, mmap, read, shadow, shadowTest, daxdev, target,
         };
+        command.AddIgnored("--client", "-c", "a mount plays the log as its own role (a client's files are read-only)");
+        command.AddIgnored("--mock", "-M", "a test hook of the reference's kernel-module mode");
 
-        command.SetHandler(result => Run(
-            result.GetRequiredValue(target), result.GetValue(dryRun), result.GetValue(json), result.GetValue(verbose)));
+        command.SetHandler(result =>
+        {
+            if (result.GetValue(mmap) && result.GetValue(read))
+            {
+                throw new FamfsException(Errno.EINVAL, "--mmap and --read are mutually exclusive", "give one of them, or neither");
+            }
+
+            if (result.GetValue(shadow) is not null || result.GetValue(shadowTest) || result.GetValue(daxdev) is not null)
+            {
+                throw new FamfsException(Errno.EINVAL, "-S/--shadow, -s/--shadowtest and -d/--daxdev write the reference's shadow tree, which famfs.net does not keep",
+                    "use famfs logplay -n --json to list what the log holds");
+            }
+
+            if (result.GetValue(read))
+            {
+                Console.Error.WriteLine("famfs logplay: note: -r/--read ignored: famfs.net always reads the log through a mapping");
+            }
+
+            return Run(result.GetRequiredValue(target), result.GetValue(dryRun), result.GetValue(json), result.GetValue(verbose));
+        });
         return command;
     }
 

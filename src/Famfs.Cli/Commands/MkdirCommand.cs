@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Famfs.Errors;
 
 namespace Famfs.Cli.Commands;
 
@@ -19,6 +20,13 @@ internal static class MkdirCommand
             using var target = files.Open(result, paths[0], readOnly: false);
             foreach (var dir in paths)
             {
+                if (target.Relative(dir).Trim('/').Length == 0)
+                {
+                    // The root (a mount point): there already, which -p accepts and plain mkdir refuses.
+                    _ = result.GetValue(parents) ? 0 : throw new FamfsException(Errno.EEXIST, $"'{dir}' exists: it is the root of the famfs file system");
+                    continue;
+                }
+
                 target.DemandCreate(target.Relative(dir));
                 var made = target.FileSystem.CreateDirectory(target.Relative(dir), files.CreateOptions(result), result.GetValue(parents));
                 if (result.GetValue(verbose))

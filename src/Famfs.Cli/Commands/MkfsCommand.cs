@@ -16,22 +16,26 @@ internal static class MkfsCommand
         var kill = new Option<bool>("--kill", "-k") { Description = "With -f: destroy the file system (zero the superblock magic) instead of formatting" };
         var logLength = new Option<string>("--loglen", "-l") { Description = "Log length (power of 2, at least 8m; default 8m)" };
         var create = new Option<string>("--create") { Description = "Create DEVICE as a sparse regular file of this size first (e.g. 4G)" };
+        var verbose = CommonOptions.Verbose();
         var device = CommonOptions.Device();
         var command = new Command("mkfs", "Create a famfs file system on a memory device (this host becomes its master)")
         {
-            force, kill, logLength, create, device,
+            force, kill, logLength, create, verbose, device,
         };
+        command.AddIgnored("--set-daxmode", "-M", "famfs.net uses a device-dax device in the mode it is in");
+        command.AddKernelModeFlags();
 
         command.SetHandler(result => Run(
             result.GetRequiredValue(device),
             result.GetValue(force),
             result.GetValue(kill),
             result.GetValue(logLength),
-            result.GetValue(create)));
+            result.GetValue(create),
+            result.GetValue(verbose)));
         return command;
     }
 
-    private static int Run(string path, bool force, bool kill, string? logLengthText, string? createSize)
+    private static int Run(string path, bool force, bool kill, string? logLengthText, string? createSize, bool verbose)
     {
         var logLength = logLengthText is null ? FormatConstants.DefaultLogLength : Units.ParseSize(logLengthText);
         if (kill)
@@ -67,6 +71,12 @@ internal static class MkfsCommand
         Console.WriteLine($"  master (system uuid): {superblock.SystemUuid}");
         Console.WriteLine($"  device size: {dev.Size} bytes ({Units.Human(dev.Size)})");
         Console.WriteLine($"  log: {Units.Human(logLength)}, {FormatConstants.LastIndexFor(logLength) + 1} entries");
+        if (verbose)
+        {
+            Console.WriteLine($"  device uuid: {superblock.DeviceUuid}");
+            Console.WriteLine($"  allocation unit: {Units.Human(superblock.AllocationUnit)}; log at offset {superblock.LogOffset}");
+        }
+
         return ExitCodes.Success;
     }
 }

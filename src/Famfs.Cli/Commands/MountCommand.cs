@@ -33,12 +33,28 @@ internal static class MountCommand
         var shadow = new Option<string>("--shadow", "-S") { Description = "Accepted for compatibility and ignored: famfs.net serves metadata from memory, with no shadow tree" };
         var device = CommonOptions.Device();
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "Existing directory to mount on" };
+        var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the metadata through a mapping (what famfs.net always does)" };
+        var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the metadata (ignored)" };
         var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
         {
-            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, device, mountPoint,
+            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, device, mountPoint,
         };
+        command.AddIgnored("--remount", "-R", "a famfs.net mount is remounted with famfs umount and famfs mount");
+        command.AddIgnoredValue("--cache", "-c", "the metadata cache timeout is -t/--timeout");
+        command.AddIgnored("--bouncedax", "-b", "famfs.net does not reconfigure the device-dax device");
+        command.AddIgnored("--load-module", "-L", "famfs.net loads no kernel module");
         command.SetHandler(result =>
         {
+            if (result.GetValue(mmap) && result.GetValue(read))
+            {
+                throw new FamfsException(Errno.EINVAL, "--mmap and --read are mutually exclusive", "give one of them, or neither");
+            }
+
+            if (result.GetValue(read))
+            {
+                Console.Error.WriteLine("famfs mount: note: -r/--read ignored: famfs.net always reads the metadata through a mapping");
+            }
+
             if (result.GetValue(noFuse))
             {
                 throw new FamfsException(Errno.EINVAL, "-F/--nofuse asks for the famfs kernel module, which famfs.net does not use",

@@ -14,7 +14,8 @@ internal static class VerifyCommand
         var file = new Option<string>("--filename", "-f") { Description = "File to verify" };
         var multi = new Option<string[]>("--multi", "-m") { Description = "FILE,SEED (repeatable)" };
         var threads = CommonOptions.Threads("Threads reading");
-        var command = new Command("verify", "Verify seeded content. Exit 0: all match; 1: a mismatch") { files.Device, seed, file, multi, threads };
+        var quiet = CommonOptions.Quiet("Print only mismatches and errors");
+        var command = new Command("verify", "Verify seeded content. Exit 0: all match; 1: a mismatch") { files.Device, seed, file, multi, threads, quiet };
         command.SetHandler(result =>
         {
             var threadCount = CommonOptions.ThreadCount(result, threads);
@@ -46,7 +47,11 @@ internal static class VerifyCommand
 
             if (failures.IsEmpty)
             {
-                Console.WriteLine($"famfs verify: {opened.Count} file(s), {opened.Sum(o => o.File.Length)} bytes: content matches");
+                if (!result.GetValue(quiet))
+                {
+                    Console.WriteLine($"famfs verify: {opened.Count} file(s), {opened.Sum(o => o.File.Length)} bytes: content matches");
+                }
+
                 return ExitCodes.Success;
             }
 

@@ -58,7 +58,7 @@ public static class Fsck
         ReportCrossLinks(report, tree, outcomes, admission);
         var map = admission.Map;
         report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
-            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
+            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount, tree.Files().Aggregate(0UL, (sum, f) => sum + f.Size));
         CheckPoison(report, superblock, tree);
         return report;
     }

@@ -48,8 +48,14 @@ public sealed record FsckStatistics(
     int AllocatedUnits,
     int FreeUnits,
     int Files,
-    int Directories)
+    int Directories,
+    ulong FileBytes)
 {
+    /// <summary>Bytes allocated to files (the metadata's reserved units not counted), as the reference's fsck counts them.</summary>
+    public ulong FileAllocatedBytes => (ulong)(AllocatedUnits - ReservedUnits) * AllocationUnit;
+
+    public ulong TotalBytes => (ulong)TotalUnits * AllocationUnit;
+
     public ulong AllocatedBytes => (ulong)AllocatedUnits * AllocationUnit;
 
     public ulong FreeBytes => (ulong)FreeUnits * AllocationUnit;

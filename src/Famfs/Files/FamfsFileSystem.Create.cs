@@ -62,8 +62,8 @@ public sealed partial class FamfsFileSystem
     /// Creates directories and files, in order, under one hold of the log lock, after checking
     /// every one of them first: paths and names, parents (existing, or a directory earlier in
     /// the list), what exists already, free log entries and free space. When a check fails,
-    /// nothing is logged. A directory that exists already is taken as it is. Files get the
-    /// options' mode, directories 0755 (as the parents mkdir -p makes). Only what checking
+    /// nothing is logged. A directory that exists already is taken as it is. Files get their
+    /// entry's mode or else the options' mode, directories their entry's mode or else 0755 (as the parents mkdir -p makes). Only what checking
     /// cannot foresee (free space too fragmented or striping overhead, a failing device) stops
     /// it part-way; the entries before the failure then exist, the others do not.
     /// </summary>
@@ -78,8 +78,8 @@ public sealed partial class FamfsFileSystem
         foreach (var entry in entries)
         {
             nodes.Add(entry.Size is { } size
-                ? CreateLocked(entry.Path, size, options, uid, gid)
-                : _tree.Find(Normalize(entry.Path)) as FsDirectory ?? MkdirLocked(Normalize(entry.Path), null, uid, gid));
+                ? CreateLocked(entry.Path, size, entry.Mode is null ? options : options with { Mode = entry.Mode }, uid, gid)
+                : _tree.Find(Normalize(entry.Path)) as FsDirectory ?? MkdirLocked(Normalize(entry.Path), entry.Mode, uid, gid));
         }
 
         return nodes;

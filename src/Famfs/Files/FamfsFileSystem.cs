@@ -90,6 +90,10 @@ public sealed partial class FamfsFileSystem : IDisposable
     /// <summary>The raw bytes of the superblock area and the log, read-only (the .meta files of a mount).</summary>
     public ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
 
+    /// <summary>Writes back and invalidates the processor cache lines of the superblock area and the log (famfs flush of the .meta files).</summary>
+    public unsafe void FlushMetadataCaches() =>
+        Interop.CpuCache.FlushRange((void*)_metadata.Mapping.Address, (nuint)_metadata.Mapping.Length);
+
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
     public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
     {

@@ -19,7 +19,7 @@ public enum LocalFileKind
 /// A local file's kind, size and identity: <see cref="Device"/> and <see cref="Inode"/> are the
 /// same for every path that reaches the file, through any symbolic link.
 /// </summary>
-public readonly record struct LocalFileStatus(LocalFileKind Kind, ulong Size, ulong Device, ulong Inode);
+public readonly record struct LocalFileStatus(LocalFileKind Kind, ulong Size, ulong Device, ulong Inode, uint Mode);
 
 /// <summary>stat(2) and lstat(2) of local paths, which .NET's file APIs do not expose (file types other than directory, identity).</summary>
 public static class LocalFile
@@ -52,7 +52,7 @@ public static class LocalFile
             Libc.S_IFCHR => LocalFileKind.CharacterDevice,
             _ => LocalFileKind.BlockDevice,
         };
-        return new LocalFileStatus(kind, st.stx_size, ((ulong)st.stx_dev_major << 32) | st.stx_dev_minor, st.stx_ino);
+        return new LocalFileStatus(kind, st.stx_size, ((ulong)st.stx_dev_major << 32) | st.stx_dev_minor, st.stx_ino, st.stx_mode & 0xFFFu);
     }
 
     /// <summary>How messages name a kind: "a regular file", "a FIFO (named pipe)", ….</summary>

@@ -3,42 +3,52 @@ using System.Buffers.Binary;
 namespace Famfs.Files;
 
 /// <summary>
-/// Deterministic pseudo-random file content for `creat --randomize` and `verify`: the 8-byte
-/// little-endian word k of a file with seed S is SplitMix64(S + (k + 1) · 0x9E3779B97F4A7C15);
-/// a file's last partial word keeps its low bytes. Any byte can be computed from its position
-/// alone, so content is generated and checked in parallel pieces.
+/// Deterministic pseudo-random file content for `creat --randomize` and `verify`, byte for byte
+/// the reference famfs's: the 4-byte little-endian unit k of a file with seed S is the low 32
+/// bits of output k of xoroshiro128+ seeded from SplitMix64(S); a last partial unit keeps the
+/// low bytes of its output. Any piece can be computed from its position alone, so content is
+/// generated and checked in parallel pieces.
 /// </summary>
 public static class SeededContent
 {
-    private const ulong Golden = 0x9E3779B97F4A7C15;
+    private const int Unit = 4;
 
-    /// <summary>Fills <paramref name="destination"/> with the content at file offset <paramref name="offset"/> (a multiple of 8).</summary>
+    /// <summary>Fills <paramref name="destination"/> with the content at file offset <paramref name="offset"/> (a multiple of 4).</summary>
     public static void Fill(ulong seed, long offset, Span<byte> destination)
     {
         RequireAligned(offset);
-        var word = (ulong)offset / 8;
+        var generator = Xoroshiro128Plus.At(seed, (ulong)offset / Unit);
+        Fill(ref generator, destination);
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with the next outputs of <paramref name="generator"/>.</summary>
+    private static void Fill(ref Xoroshiro128Plus generator, Span<byte> destination)
+    {
         var i = 0;
-        for (; i + 8 <= destination.Length; i += 8, word++)
+        for (; i + 8 <= destination.Length; i += 8)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(destination[i..], Word(seed, word));
+            var low = (uint)generator.Next();
+            BinaryPrimitives.WriteUInt64LittleEndian(destination[i..], low | ((ulong)(uint)generator.Next() << 32));
         }
 
-        if (i < destination.Length)
+        Span<byte> unit = stackalloc byte[Unit];
+        for (; i < destination.Length; i += Unit)
         {
-            Span<byte> last = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(last, Word(seed, word));
-            last[..(destination.Length - i)].CopyTo(destination[i..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(unit, (uint)generator.Next());
+            unit[..Math.Min(Unit, destination.Length - i)].CopyTo(destination[i..]);
         }
     }
 
     /// <summary>The offset of the first byte of <paramref name="actual"/> that differs from the content, or −1.</summary>
     public static long FindMismatch(ulong seed, long offset, ReadOnlySpan<byte> actual)
     {
+        RequireAligned(offset);
+        var generator = Xoroshiro128Plus.At(seed, (ulong)offset / Unit);
         Span<byte> expected = stackalloc byte[4096];
         for (var done = 0; done < actual.Length; done += expected.Length)
         {
             var piece = actual.Slice(done, Math.Min(expected.Length, actual.Length - done));
-            Fill(seed, offset + done, expected[..piece.Length]);
+            Fill(ref generator, expected[..piece.Length]);
             var at = piece.CommonPrefixLength(expected[..piece.Length]);
             if (at < piece.Length)
             {
@@ -49,19 +59,11 @@ public static class SeededContent
         return -1;
     }
 
-    private static ulong Word(ulong seed, ulong index)
-    {
-        var z = seed + ((index + 1) * Golden);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
-    }
-
     private static void RequireAligned(long offset)
     {
-        if (offset % 8 != 0)
+        if (offset % Unit != 0)
         {
-            throw new ArgumentException($"content offsets must be multiples of 8, not {offset}", nameof(offset));
+            throw new ArgumentException($"content offsets must be multiples of {Unit}, not {offset}", nameof(offset));
         }
     }
 }

@@ -22,14 +22,14 @@ public sealed class CrashMatrixTests
     public void A_create_killed_mid_append_leaves_a_clean_log_and_every_acknowledged_file(string point)
     {
         using var cli = new CliFixture();
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-S", "11", "acked"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-r", "-S", "11", "acked"));
 
         AssertKilled(cli.Run(["creat", "-D", cli.Device, "-s", "1m", "killed"], crashAt: point), point);
 
         cli.AssertFsckClean();
         CliFixture.Expect(0, cli.Exec("verify", "-S", "11", "-f", "acked"));
         // The entry was complete before the kill: it is committed, rolled forward, never overwritten.
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-S", "12", "after"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-r", "-S", "12", "after"));
         cli.AssertFsckClean();
         Assert.Empty(cli.Fsck().CrossLinks);
         CliFixture.Expect(0, cli.Exec("verify", "-S", "11", "-f", "acked"));
@@ -42,7 +42,7 @@ public sealed class CrashMatrixTests
     public void A_cp_killed_after_its_first_chunk_leaves_a_clean_log_and_a_rerun_completes_the_copy()
     {
         using var cli = new CliFixture();
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "2m", "-S", "21", "acked"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "2m", "-r", "-S", "21", "acked"));
         var source = Path.Combine(cli.ScratchDirectory(), "big.bin");
         var bytes = new byte[3 << 20];
         new Random(7).NextBytes(bytes);
@@ -93,7 +93,7 @@ public sealed class CrashMatrixTests
     public void A_daemon_killed_while_mounting_is_cleaned_by_umount_and_the_next_mount_serves_every_file(string point)
     {
         using var rig = new MountRig();
-        CliFixture.Expect(0, rig.Cli.Exec("creat", "-s", "2m", "-S", "31", "acked"));
+        CliFixture.Expect(0, rig.Cli.Exec("creat", "-s", "2m", "-r", "-S", "31", "acked"));
         var mountPoint = rig.NewMountPoint("crash");
 
         var mount = rig.Cli.Run(["mount", rig.Device, mountPoint], crashAt: point);

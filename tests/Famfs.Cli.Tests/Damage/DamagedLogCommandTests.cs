@@ -18,13 +18,13 @@ public sealed class DamagedLogCommandTests
     {
         using var rig = new MountRig();
         var cli = rig.Cli;
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-S", "1", "a"));
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-S", "2", "b"));
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-S", "3", "c"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-r", "-S", "1", "a"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-r", "-S", "2", "b"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "1m", "-r", "-S", "3", "c"));
         Flip(cli.Device, (long)FamfsMetadata.EntryOffset(1) + 100);
         var metadata = cli.MetadataHash();
 
-        var create = CliFixture.Expect(ExitCodes.NoFileSystem, cli.Exec("creat", "-s", "1m", "-S", "4", "d"));
+        var create = CliFixture.Expect(ExitCodes.NoFileSystem, cli.Exec("creat", "-s", "1m", "-r", "-S", "4", "d"));
         Assert.Contains("log entry 1", create.Stderr, StringComparison.Ordinal);
         var mount = rig.Famfs(["mount", rig.Device, rig.NewMountPoint("damaged")]);
         Assert.True(mount.ExitCode != 0, $"a damaged file system was mounted: {mount}");

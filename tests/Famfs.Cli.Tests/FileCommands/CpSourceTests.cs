@@ -7,7 +7,8 @@ namespace Famfs.Cli.Tests.FileCommands;
 /// <summary>
 /// famfs cp and what its sources really are: symbolic links (followed, loops and dangling links
 /// skipped in trees), special files, sources that fail late, and copies that fail half-way.
-/// Nothing is logged unless every source and destination checks out.
+/// As in the reference, every good source is copied completely and each bad one is reported
+/// (non-zero exit) with nothing of it logged.
 /// </summary>
 [Collection(CliCollection.Name)]
 public sealed class CpSourceTests : IDisposable
@@ -70,7 +71,7 @@ public sealed class CpSourceTests : IDisposable
     [InlineData("other-size", "exists with size")]
     [InlineData("dir-without-r", "is a directory")]
     [InlineData("same-destination", "would both be copied")]
-    public void A_bad_later_source_is_refused_before_anything_is_logged(string bad, string why)
+    public void A_bad_source_is_reported_with_a_non_zero_exit_and_nothing_of_it_logged_while_the_good_ones_are_copied_completely(string bad, string why)
     {
         var good = new[] { Local("a", 4096, 5), Local("b", 70000, 6) };
         CliFixture.Expect(0, _cli.Exec("mkdir", "into"));
@@ -99,10 +100,62 @@ public sealed class CpSourceTests : IDisposable
         var result = _cli.Exec("cp", [.. good, badPath, "into"]).Checked("cp");
 
         result.AssertReportedFailure(bad == "same-destination" ? "into/a" : bad, why);
-        Assert.Equal(before, _cli.Header().NextIndex);
+        Assert.Equal(before + 2, _cli.Header().NextIndex); // into/a and into/b, nothing of the bad source
+        AssertContent("into/a", good[0]);
+        AssertContent("into/b", good[1]);
         using var fs = OpenReadOnly();
-        Assert.Null(fs.Find("into/a"));
-        Assert.Null(fs.Find("into/b"));
+        Assert.Equal(["into/a", "into/b", "into/other-size"], fs.Tree.Files().Select(f => f.Path).Order(StringComparer.Ordinal));
+        _cli.AssertFsckClean();
+    }
+
+    [Fact]
+    public void Cp_of_an_empty_file_or_a_character_device_exits_non_zero_and_logs_nothing()
+    {
+        var empty = Path.Combine(_scratch, "empty");
+        File.WriteAllBytes(empty, []);
+        var before = _cli.Header().NextIndex;
+        _cli.Exec("cp", empty, "e").Checked("cp").AssertOneLineError(ExitCodes.Usage, "empty");
+        _cli.Exec("cp", "/dev/zero", "z").Checked("cp").AssertOneLineError(ExitCodes.NotFound, "/dev/zero", "character device");
+        Assert.Equal(before, _cli.Header().NextIndex);
+    }
+
+    [Fact]
+    public void Cp_keeps_each_source_files_mode_without_m_and_cp_r_gives_directories_their_source_modes()
+    {
+        var file = Local("tree/script", 100, 1);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        var secret = Local("tree/sub/secret", 100, 2);
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Path.Combine(_scratch, "tree", "sub"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CliFixture.Expect(0, _cli.Exec("cp", file, "alone"));
+        CliFixture.Expect(0, _cli.Exec("cp", "-r", Path.Combine(_scratch, "tree"), "copy"));
+        CliFixture.Expect(0, _cli.Exec("cp", "-m", "0600", file, "given"));
+
+        using var fs = OpenReadOnly();
+        uint Mode(string path) => fs.Find(path)!.Mode & 0xFFF;
+        Assert.Equal(Convert.ToUInt32("750", 8), Mode("alone"));
+        Assert.Equal(Convert.ToUInt32("750", 8), Mode("copy/script"));
+        Assert.Equal(Convert.ToUInt32("700", 8), Mode("copy/sub"));
+        Assert.Equal(Convert.ToUInt32("600", 8), Mode("copy/sub/secret"));
+        Assert.Equal(Convert.ToUInt32("600", 8), Mode("given"));
+    }
+
+    [Fact]
+    public void Cp_r_into_a_missing_destination_parent_is_refused()
+    {
+        Local("A/f", 100, 3);
+        var before = _cli.Header().NextIndex;
+        _cli.Exec("cp", "-r", Path.Combine(_scratch, "A"), "bar/foo").Checked("cp").AssertOneLineError(ExitCodes.NotFound, "bar", "does not exist");
+        Assert.Equal(before, _cli.Header().NextIndex);
+    }
+
+    [Fact]
+    public void Cp_c_compares_every_copy_with_its_source()
+    {
+        var a = Local("a", 3_000_001, 4);
+        CliFixture.Expect(0, _cli.Exec("cp", "-c", a, "a"));
+        CliFixture.Expect(0, _cli.Exec("cp", "--compare", a, "a"));
+        AssertContent("a", a);
     }
 
     [Fact]

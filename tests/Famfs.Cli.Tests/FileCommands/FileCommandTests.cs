@@ -14,7 +14,7 @@ public sealed class FileCommandTests
     public void Creat_with_a_seed_verifies_with_that_seed_only_and_reads_back_both_ways()
     {
         using var cli = new CliFixture();
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "5m", "-S", "42", "seeded"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "5m", "-r", "-S", "42", "seeded"));
         CliFixture.Expect(0, cli.Exec("creat", "-M", "m1,3m,1", "-M", "m2,100k,2", "-M", "plain,4k"));
 
         CliFixture.Expect(0, cli.Exec("verify", "-S", "42", "-f", "seeded"));
@@ -37,7 +37,7 @@ public sealed class FileCommandTests
     public void Interleaved_creat_is_striped_as_asked_verifies_and_getmap_json_shows_it()
     {
         using var cli = new CliFixture(8 * Units.GiB);
-        CliFixture.Expect(0, cli.Exec("creat", "-N", "4", "-B", "4", "-C", "2m", "-s", "21m", "-S", "9", "striped"));
+        CliFixture.Expect(0, cli.Exec("creat", "-N", "4", "-B", "4", "-C", "2m", "-s", "21m", "-r", "-S", "9", "striped"));
         CliFixture.Expect(0, cli.Exec("verify", "-S", "9", "-f", "striped"));
         CliFixture.Expect(0, cli.Exec("chkread", "striped"));
 
@@ -93,7 +93,7 @@ public sealed class FileCommandTests
     public void Clone_makes_a_cross_link_that_fsck_reports_and_the_clone_is_never_served()
     {
         using var cli = new CliFixture();
-        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-S", "5", "original"));
+        CliFixture.Expect(0, cli.Exec("creat", "-s", "3m", "-r", "-S", "5", "original"));
         CliFixture.Expect(0, cli.Run(["fsck", cli.Device]));
         CliFixture.Expect(0, cli.Exec("clone", "original", "clone"));
         // Nothing fsck rejects is served: the file logged first keeps its space, the clone is not there.

@@ -14,9 +14,9 @@ public sealed class DaemonLifecycleTests
     {
         using var rig = new MountRig();
         var mount = rig.Mount("m");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-S", "11", "-s", "5m", Path.Combine(mount, "a")]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-r", "-S", "11", "-s", "5m", Path.Combine(mount, "a")]));
         CliFixture.Expect(0, rig.Famfs(["mkdir", "-p", Path.Combine(mount, "d", "e")]));
-        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-S", "12", "-s", "300k", Path.Combine(mount, "d", "e", "b")]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-r", "-S", "12", "-s", "300k", Path.Combine(mount, "d", "e", "b")]));
         Shell.RunChecked("dd", ["if=/dev/urandom", $"of={Path.Combine(mount, "a")}", "bs=1000", "count=7", "seek=3", "conv=notrunc"], "write through the mount");
         var before = new[] { "a", "d/e/b" }.ToDictionary(p => p, p => File.ReadAllBytes(Path.Combine(mount, p)));
         var hash = rig.Cli.MetadataHash();

@@ -13,7 +13,7 @@ public sealed class MountedDeviceAdminTests
         using var rig = new MountRig();
         CliFixture.Expect(0, rig.Famfs(["mkfs", "-f", rig.Device]));
         var mount = rig.Mount("m");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "1m", "-S", "5", Path.Combine(mount, "keep.bin")]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "1m", "-r", "-S", "5", Path.Combine(mount, "keep.bin")]));
 
         foreach (var args in new[] { new[] { "mkfs", "-f", rig.Device }, ["mkfs", "-f", "-k", rig.Device] })
         {

@@ -20,8 +20,8 @@ public sealed class PoisonThroughMountTests
         var mount = rig.Mount("m");
         var bad = Path.Combine(mount, "bad.bin");
         var good = Path.Combine(mount, "good.bin");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-S", "1", bad]));
-        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-S", "2", good]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "1", bad]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "2", good]));
         var badOffset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", bad])).Stdout)
             .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
         var goodBefore = File.ReadAllBytes(good);

@@ -14,7 +14,7 @@ public sealed class RefusedChangeTests
     {
         using var rig = new MountRig();
         var mount = rig.Mount("m");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-S", "7", "-s", "1m", Path.Combine(mount, "file")]));
+        CliFixture.Expect(0, rig.Famfs(["creat", "-r", "-r", "-S", "7", "-s", "1m", Path.Combine(mount, "file")]));
         CliFixture.Expect(0, rig.Famfs(["mkdir", Path.Combine(mount, "dir")]));
         var hash = rig.Cli.MetadataHash();
         var content = File.ReadAllBytes(Path.Combine(mount, "file"));

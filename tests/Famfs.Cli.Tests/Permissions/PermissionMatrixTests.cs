@@ -123,7 +123,7 @@ public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<Per
         Assert.True(intoPrivate.ExitCode == ExitCodes.NotPermitted && intoPrivate.StdErr.Contains("search directory 'd700'", StringComparison.Ordinal),
             $"another user created a file in the owner's 0700 directory: exit {intoPrivate.ExitCode}: {intoPrivate.StdErr}");
 
-        var own = Famfs(Who.Owner, "creat", "-D", rig.Device, "-s", "4k", "-m", "0444", "-S", "7", "d700/read-only");
+        var own = Famfs(Who.Owner, "creat", "-D", rig.Device, "-s", "4k", "-m", "0444", "-r", "-S", "7", "d700/read-only");
         Assert.True(own.ExitCode == 0, $"the owner could not create and fill a 0444 file in its directory: {own.StdErr}");
         var verify = Famfs(Who.Root, "verify", "-D", rig.Device, "-S", "7", "-f", "d700/read-only");
         Assert.True(verify.ExitCode == 0, $"the creator's fill is not there: {verify.StdOut}{verify.StdErr}");

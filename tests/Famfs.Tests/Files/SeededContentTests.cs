@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
 using Famfs.Files;
 
 namespace Famfs.Tests.Files;
 
-/// <summary>creat --randomize / verify content: deterministic, position-addressable, SplitMix64 words.</summary>
+/// <summary>creat --randomize / verify content: the reference's xoroshiro128+ fill, deterministic and position-addressable.</summary>
 public sealed class SeededContentTests
 {
     private static byte[] Content(ulong seed, long offset, int length)
@@ -13,13 +12,21 @@ public sealed class SeededContentTests
         return bytes;
     }
 
-    [Fact]
-    public void Word_k_is_splitmix64_output_k_so_other_implementations_can_check_it()
+    [Theory]
+    [InlineData(1UL, 16, "284991ee66b6fb343a87ca18de441778")]
+    [InlineData(42UL, 16, "985f52e27afb0c3df88c822b402249e5")]
+    [InlineData(1UL, 7, "284991ee66b6fb")]
+    public void Content_is_byte_for_byte_the_reference_famfs_fill(ulong seed, int length, string expectedHex) =>
+        Assert.Equal(expectedHex, Convert.ToHexStringLower(Content(seed, 0, length)));
+
+    [Theory]
+    [InlineData(1L << 20)]
+    [InlineData((1L << 42) + 20)]
+    [InlineData(long.MaxValue - 7)]
+    public void A_piece_far_into_a_file_continues_the_piece_before_it(long offset)
     {
-        // SplitMix64 seeded with 0: its first outputs (published test vector).
-        var bytes = Content(0, 0, 16);
-        Assert.Equal(0xE220A8397B1DCDAFUL, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
-        Assert.Equal(0x6E789E6AA1B965F4UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(8)));
+        var before = Content(9, offset - 4, 12);
+        Assert.Equal(before.AsSpan(4).ToArray(), Content(9, offset, 8));
     }
 
     [Fact]
@@ -32,6 +39,7 @@ public sealed class SeededContentTests
 
     [Theory]
     [InlineData(0L, 4096)]
+    [InlineData(4L, 13)]
     [InlineData(8L, 13)]
     [InlineData(4096L, 1)]
     [InlineData(1048576L - 8, 100)]
@@ -67,7 +75,7 @@ public sealed class SeededContentTests
     public void Unaligned_offsets_are_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => SeededContent.Fill(1, 3, new byte[8]));
-        Assert.Contains("multiples of 8", e.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => SeededContent.FindMismatch(1, 12, new byte[8]));
+        Assert.Contains("multiples of 4", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SeededContent.FindMismatch(1, 6, new byte[8]));
     }
 }

@@ -10,7 +10,7 @@ step_sh "mounted" "grep ' $M fuse' /proc/mounts"
 step "mkdir in the mount" famfs mkdir -p $M/bin
 step "cp a binary in" famfs cp /bin/busybox $M/bin/busybox
 step "cmp through the mount" cmp /bin/busybox $M/bin/busybox
-step "creat seeded" famfs creat -s 4M -S 5 $M/seeded.bin
+step "creat seeded" famfs creat -s 4M -r -S 5 $M/seeded.bin
 step "verify through the mount" famfs verify -S 5 -f $M/seeded.bin
 step_sh "ls the mount" "ls -l $M $M/bin"
 step "check every file through the mount" famfs check $M

@@ -3,8 +3,8 @@
 . /lib/famfs-vm/steps.sh
 step "mkfs" famfs mkfs $D
 step "mkdir -p" famfs mkdir -D $D -p data/sub
-step "creat plain" famfs creat -D $D -s 8M -S 11 data/plain.bin
-step "creat interleaved" famfs creat -D $D -s 8M -S 12 -N 2 -B 4 -C 2m data/striped.bin
+step "creat plain" famfs creat -D $D -s 8M -r -S 11 data/plain.bin
+step "creat interleaved" famfs creat -D $D -s 8M -r -S 12 -N 2 -B 4 -C 2m data/striped.bin
 step "creat -M" famfs creat -D $D -M data/sub/m1.bin,3M,21 -M data/sub/m2.bin,1000000,22
 step "cp a binary" famfs cp -D $D /bin/busybox data/busybox
 step_sh "cat | cmp the binary" "famfs cat -D $D data/busybox | cmp - /bin/busybox"

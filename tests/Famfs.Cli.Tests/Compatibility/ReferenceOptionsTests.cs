@@ -1,0 +1,107 @@
+using Famfs.Cli.Tests.FileCommands.Support;
+
+namespace Famfs.Cli.Tests.Compatibility;
+
+/// <summary>
+/// The reference famfs's options and exit codes that its scripts rely on: every one is accepted
+/// (a kernel-module-only one with a one-line note), never "unknown option".
+/// </summary>
+[Collection(CliCollection.Name)]
+public sealed class ReferenceOptionsTests : IDisposable
+{
+    private readonly CliFixture _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void No_command_exits_1_and_an_unknown_command_exits_3_as_in_the_reference()
+    {
+        _cli.Run([]).Checked().AssertOneLineError(1, "missing command");
+        _cli.Run(["frobnicate"]).Checked().AssertOneLineError(ExitCodes.UnknownCommand, "unknown command 'frobnicate'");
+    }
+
+    [Fact]
+    public void Mkfs_accepts_the_reference_mode_flags_with_one_note_each_and_verbose_says_more()
+    {
+        var made = CliFixture.Expect(0, _cli.Run(["mkfs", "-f", "--fuse", "-F", "-D", "-M", "--verbose", _cli.Device]));
+        Assert.Equal(4, made.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(made.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("ignored", line, StringComparison.Ordinal));
+        Assert.Contains("device uuid", made.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fsck_accepts_the_reference_options_and_refuses_mmap_with_read()
+    {
+        CliFixture.Expect(0, _cli.Run(["fsck", "--fuse", "--nofuse", "--nodax", "-m", "-f", "-B", "4", "-M", _cli.Device]));
+        CliFixture.Expect(0, _cli.Run(["fsck", "-r", _cli.Device]));
+        _cli.Run(["fsck", "-m", "-r", _cli.Device]).Checked("fsck").AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
+    }
+
+    [Fact]
+    public void Fsck_prints_the_reference_labels_with_the_device_capacity_as_third_field()
+    {
+        CliFixture.Expect(0, _cli.Exec("mkdir", "d"));
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "3m", "d/f"));
+        var plain = CliFixture.Expect(0, _cli.Run(["fsck", _cli.Device])).Stdout.Split('\n');
+        string Field3(string label) => plain.Single(l => l.Contains(label, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+        Assert.Equal((4UL << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), Field3("Device capacity:"));
+        Assert.Equal("3145728", Field3("Sum of file sizes:"));
+        Assert.Equal("4194304", Field3("Allocated bytes:"));
+        foreach (var label in new[] { "Bitmap capacity:", "Free space:", "Space amplification:", "Percent used:", "2 of 15420 entries used", "1 files", "1 directories" })
+        {
+            Assert.Contains(plain, l => l.Contains(label, StringComparison.Ordinal));
+        }
+
+        var human = CliFixture.Expect(0, _cli.Run(["fsck", "-h", _cli.Device])).Stdout;
+        Assert.Contains("Device capacity:        4.00G", human, StringComparison.Ordinal);
+        Assert.Contains("Allocated space:        0.00G", human, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Getmap_takes_several_files_and_c_goes_on_after_one_that_fails()
+    {
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "4k", "a"));
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "4k", "b"));
+        var both = CliFixture.Expect(0, _cli.Exec("getmap", "a", "b"));
+        Assert.Contains("File:     a", both.Stdout, StringComparison.Ordinal);
+        Assert.Contains("File:     b", both.Stdout, StringComparison.Ordinal);
+
+        var stops = CliFixture.Expect(2, _cli.Exec("getmap", "missing", "a"));
+        Assert.DoesNotContain("File:     a", stops.Stdout, StringComparison.Ordinal);
+        var goesOn = CliFixture.Expect(2, _cli.Exec("getmap", "-c", "missing", "a"));
+        Assert.Contains("File:     a", goesOn.Stdout, StringComparison.Ordinal);
+        Assert.Empty(CliFixture.Expect(2, _cli.Exec("getmap", "-q", "-c", "missing", "a")).Stdout);
+    }
+
+    [Fact]
+    public void Chkread_s_and_l_compare_the_superblock_and_the_log_read_and_mapped_and_clone_v_says_what_it_logged()
+    {
+        Assert.Contains("superblock", CliFixture.Expect(0, _cli.Exec("chkread", "-s", ".meta/.superblock")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("log", CliFixture.Expect(0, _cli.Exec("chkread", "-l", ".meta/.log")).Stdout, StringComparison.Ordinal);
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "4k", "src"));
+        Assert.Contains("'dst'", CliFixture.Expect(0, _cli.Exec("clone", "-v", "src", "dst")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mkdir_p_of_the_root_succeeds_mkdir_of_it_fails_and_flush_of_the_meta_files_succeeds()
+    {
+        CliFixture.Expect(0, _cli.Exec("mkdir", "-p", "/"));
+        _cli.Exec("mkdir", "/").Checked("mkdir").AssertOneLineError(ExitCodes.Exists, "root");
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "4k", "f"));
+        CliFixture.Expect(0, _cli.Exec("flush", ".meta/.superblock", ".meta/.log", "f"));
+    }
+
+    [Fact]
+    public void Logplay_accepts_the_read_options_and_refuses_the_shadow_tree_with_a_reason()
+    {
+        CliFixture.Expect(0, _cli.Run(["logplay", "-n", "-m", "-c", _cli.Device]));
+        _cli.Run(["logplay", "-n", "-m", "-r", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
+        _cli.Run(["logplay", "-S", "/tmp/shadow", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "shadow", "does not keep");
+    }
+
+    [Fact]
+    public void Mkmeta_of_a_device_that_is_not_mounted_says_famfs_mount_makes_the_meta_files()
+    {
+        _cli.Run(["mkmeta", _cli.Device]).Checked("mkmeta").AssertOneLineError(ExitCodes.NotFound, "not mounted", "famfs mount");
+    }
+}
