@@ -18,12 +18,12 @@ internal static class LogplayCommand
         var dryRun = new Option<bool>("--dryrun", "-n") { Description = "Only list what would be instantiated" };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var target = new Argument<string>("DEVICE|MOUNTPOINT") { Description = "A famfs mount point (plays new entries into the mount), or with --dryrun a memory device" };
+        var target = new Argument<string?>("DEVICE|MOUNTPOINT") { Description = "A famfs mount point (plays new entries into the mount), or with --dryrun or --shadow a memory device", Arity = ArgumentArity.ZeroOrOne };
         var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the log through a mapping (what famfs.net always does)" };
         var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the log (ignored)" };
-        var shadow = new Option<string>("--shadow", "-S") { Description = "The reference's shadow tree (one YAML file per file): famfs.net keeps none (refused)" };
-        var shadowTest = new Option<bool>("--shadowtest", "-s") { Description = "The reference's shadow-tree self test: famfs.net keeps no shadow tree (refused)" };
-        var daxdev = new Option<string>("--daxdev", "-d") { Description = "With --shadow in the reference: famfs.net keeps no shadow tree (refused)" };
+        var shadow = new Option<string>("--shadow", "-S") { Description = "Write the log as the reference's shadow tree into DIR: a directory per directory, a YAML file per file" };
+        var shadowTest = new Option<bool>("--shadowtest", "-s") { Description = "With --shadow: read each YAML file back and check it against the log" };
+        var daxdev = new Option<string>("--daxdev", "-d") { Description = "With --shadow: the memory device whose log is written (instead of a mount point)" };
         var command = new Command("logplay", "Play the famfs log: list (--dryrun) the files and directories it creates")
         {
             dryRun, json, verbose, mmap, read, shadow, shadowTest, daxdev, target,
@@ -38,10 +38,10 @@ internal static class LogplayCommand
                 throw new FamfsException(Errno.EINVAL, "--mmap and --read are mutually exclusive", "give one of them, or neither");
             }
 
-            if (result.GetValue(shadow) is not null || result.GetValue(shadowTest) || result.GetValue(daxdev) is not null)
+            var shadowDirectory = result.GetValue(shadow);
+            if (shadowDirectory is null && (result.GetValue(daxdev) is not null || result.GetValue(shadowTest)))
             {
-                throw new FamfsException(Errno.EINVAL, "-S/--shadow, -s/--shadowtest and -d/--daxdev write the reference's shadow tree, which famfs.net does not keep",
-                    "use famfs logplay -n --json to list what the log holds");
+                throw new FamfsException(Errno.EINVAL, "-d/--daxdev and -s/--shadowtest are only used with -S/--shadow", "give -S DIR too");
             }
 
             if (result.GetValue(read))
@@ -49,7 +49,11 @@ internal static class LogplayCommand
                 Console.Error.WriteLine("famfs logplay: note: -r/--read ignored: famfs.net always reads the log through a mapping");
             }
 
-            return Run(result.GetRequiredValue(target), result.GetValue(dryRun), result.GetValue(json), result.GetValue(verbose));
+            var source = result.GetValue(daxdev) ?? result.GetValue(target) ?? throw new FamfsException(Errno.EINVAL,
+                "logplay needs a mount point (or a device with -n, or -d DEVICE with -S)", "e.g. famfs logplay /mnt/famfs");
+            return shadowDirectory is null
+                ? Run(source, result.GetValue(dryRun), result.GetValue(json), result.GetValue(verbose))
+                : Shadow(shadowDirectory, source, result.GetValue(shadowTest), result.GetValue(dryRun));
         });
         return command;
     }
@@ -70,11 +74,7 @@ internal static class LogplayCommand
             return ExitCodes.Success;
         }
 
-        using var device = MemoryDevice.Open(mount?.DevicePath ?? path, writable: false);
-        using var metadata = FamfsMetadata.Open(device, writable: false);
-        var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, device.Size));
-        var header = metadata.ReadHeader();
+        var (tree, outcomes, header) = Load(mount?.DevicePath ?? path);
         // As in fsck, an ignored entry type (DELETE, unknown) is not a failure; anything else bad is.
         var exitCode = tree.Damage is null ? ExitCodes.Success : ExitCodes.CheckFailed;
         if (json)
@@ -105,6 +105,31 @@ internal static class LogplayCommand
         var bad = outcomes.Count(o => o.Problem is not null);
         Console.WriteLine($"{tree.DirectoryCount} directories, {tree.FileCount} files; {outcomes.Count} of {header.NextIndex} log entries played, {bad} bad (dry run: nothing instantiated)");
         return exitCode;
+    }
+
+    /// <summary>logplay -S DIR: the log as the reference's shadow tree (see <see cref="ShadowTree"/>).</summary>
+    private static int Shadow(string directory, string source, bool selfTest, bool dryRun)
+    {
+        var (tree, _, _) = Load(FamfsMountTable.LiveAt(source)?.DevicePath ?? source);
+        if (dryRun)
+        {
+            Console.WriteLine($"famfs logplay: would write {tree.FileCount} files and {tree.DirectoryCount} directories to the shadow tree {directory} (dry run)");
+            return ExitCodes.Success;
+        }
+
+        ShadowTree.Write(tree, directory, selfTest);
+        Console.WriteLine($"famfs logplay: shadow tree {directory}: {tree.FileCount} files, {tree.DirectoryCount} directories{(selfTest ? "; every YAML file read back and checked" : string.Empty)}");
+        return tree.Damage is null ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>The device's log played into a fresh tree, with each entry's outcome.</summary>
+    private static (FsTree Tree, IReadOnlyList<PlayOutcome> Outcomes, LogHeader Header) Load(string devicePath)
+    {
+        using var device = MemoryDevice.Open(devicePath, writable: false);
+        using var metadata = FamfsMetadata.Open(device, writable: false);
+        var tree = new FsTree();
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, device.Size));
+        return (tree, outcomes, metadata.ReadHeader());
     }
 
     private static string HumanLine(PlayOutcome outcome)

@@ -43,10 +43,10 @@ public sealed class ReferenceOptionsTests : IDisposable
         CliFixture.Expect(0, _cli.Exec("mkdir", "d"));
         CliFixture.Expect(0, _cli.Exec("creat", "-s", "3m", "d/f"));
         var plain = CliFixture.Expect(0, _cli.Run(["fsck", _cli.Device])).Stdout.Split('\n');
-        string Field3(string label) => plain.Single(l => l.Contains(label, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
-        Assert.Equal((4UL << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), Field3("Device capacity:"));
-        Assert.Equal("3145728", Field3("Sum of file sizes:"));
-        Assert.Equal("4194304", Field3("Allocated bytes:"));
+        string[] Fields(string label) => plain.Single(l => l.Contains(label, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal((4UL << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), Fields("Device capacity:")[2]); // awk '{print $3}'
+        Assert.Equal("3145728", Fields("Sum of file sizes:")[^1]);
+        Assert.Equal("4194304", Fields("Allocated bytes:")[^1]);
         foreach (var label in new[] { "Bitmap capacity:", "Free space:", "Space amplification:", "Percent used:", "2 of 15420 entries used", "1 files", "1 directories" })
         {
             Assert.Contains(plain, l => l.Contains(label, StringComparison.Ordinal));
@@ -92,11 +92,35 @@ public sealed class ReferenceOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Logplay_accepts_the_read_options_and_refuses_the_shadow_tree_with_a_reason()
+    public void Logplay_accepts_the_read_options_but_not_mmap_with_read_nor_daxdev_without_shadow()
     {
         CliFixture.Expect(0, _cli.Run(["logplay", "-n", "-m", "-c", _cli.Device]));
         _cli.Run(["logplay", "-n", "-m", "-r", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
-        _cli.Run(["logplay", "-S", "/tmp/shadow", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "shadow", "does not keep");
+        _cli.Run(["logplay", "--daxdev", _cli.Device, "/tmp"]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "--shadow");
+    }
+
+    [Fact]
+    public void Logplay_shadow_writes_a_directory_per_directory_and_the_reference_yaml_per_file_and_shadowtest_reads_them_back()
+    {
+        CliFixture.Expect(0, _cli.Exec("mkdir", "d"));
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "1m", "-m", "0640", "d/f"));
+        CliFixture.Expect(0, _cli.Exec("creat", "-s", "4m", "-N", "2", "-B", "2", "striped"));
+        var root = Path.Combine(_cli.ScratchDirectory(), "root");
+
+        CliFixture.Expect(0, _cli.Run(["logplay", "--shadow", root, "--daxdev", _cli.Device]));
+        CliFixture.Expect(0, _cli.Run(["logplay", "-S", root, "-s", "-d", _cli.Device])); // again, over the existing tree
+
+        Assert.True(Directory.Exists(Path.Combine(root, "d")));
+        var yaml = File.ReadAllLines(Path.Combine(root, "d", "f"));
+        Assert.Equal(["---", "file:", "  path: d/f", "  size: 1048576", "  flags: 2", "  mode: 0640", "  uid: 0", "  gid: 0", "  nextents: 1", "  simple_ext_list:"], yaml[..10]);
+        Assert.StartsWith("  - offset: 0x", yaml[10], StringComparison.Ordinal);
+        Assert.Equal(["    length: 0x200000", "..."], yaml[11..]);
+        var striped = File.ReadAllText(Path.Combine(root, "striped"));
+        Assert.Contains("  striped_ext_list:\n  - nstrips: 2\n    chunk_size: 0x200000\n    simple_ext_list:\n    - offset: 0x", striped, StringComparison.Ordinal);
+
+        _cli.Run(["logplay", "-S", Path.Combine(root, "missing", "x"), "-d", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.NotFound, "parent");
+        _cli.Run(["logplay", "-S", "/etc/passwd", "-d", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.NotFound, "not a directory");
+        _cli.Run(["logplay", "-S", root, "-d", "/dev/bogodax"]).Checked("logplay").AssertReportedFailure("/dev/bogodax");
     }
 
     [Fact]

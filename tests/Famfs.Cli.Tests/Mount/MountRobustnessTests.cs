@@ -150,7 +150,7 @@ public sealed class MountRobustnessTests
         Assert.Equal([".log", ".superblock"], Directory.EnumerateFiles(Path.Combine(mount, ".meta")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(mount, "ok", "f")));
         CliFixture.Expect(0, rig.Famfs(["check", mount]));
-        var fsck = CliFixture.Expect(0, rig.Famfs(["fsck", rig.Device]));
+        var fsck = CliFixture.Expect(0, rig.Famfs(["fsck", mount]));
         Assert.Contains(".meta", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
         CliFixture.Expect(0, rig.Famfs(["mkdir", Path.Combine(mount, "more")])); // the file system is not damaged: creates go on
     }
