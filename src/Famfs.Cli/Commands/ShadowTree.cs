@@ -35,7 +35,7 @@ internal static class ShadowTree
         PrepareRoot(root);
         Guard(root, () =>
         {
-            foreach (var node in Walk(tree.Root))
+            foreach (var node in tree.Nodes())
             {
                 var path = Path.Combine(root, node.Path);
                 if (node is FsFile file)
@@ -147,21 +147,6 @@ internal static class ShadowTree
         catch (IOException e)
         {
             throw new FamfsException(Errno.EIO, $"cannot write the shadow tree in {root}: {e.Message}", inner: e);
-        }
-    }
-
-    private static IEnumerable<FsNode> Walk(FsDirectory directory)
-    {
-        foreach (var child in directory.Children.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
-        {
-            yield return child;
-            if (child is FsDirectory sub)
-            {
-                foreach (var below in Walk(sub))
-                {
-                    yield return below;
-                }
-            }
         }
     }
 

@@ -49,7 +49,10 @@ public sealed class FsTree
     };
 
     /// <summary>Every file in the tree, depth first.</summary>
-    public IEnumerable<FsFile> Files() => Walk(Root).OfType<FsFile>();
+    public IEnumerable<FsFile> Files() => Nodes().OfType<FsFile>();
+
+    /// <summary>Every directory and file in the tree (not the root), depth first, each directory before what is in it.</summary>
+    public IEnumerable<FsNode> Nodes() => Walk(Root);
 
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
