@@ -29,6 +29,13 @@ internal static class Program
             MkmetaCommand.Create(),
         };
 
+        // The reference's one global option, which changes nothing there either.
+        if (args is ["--dryrun", .. var rest])
+        {
+            Console.Error.WriteLine("famfs: note: --dryrun ignored: it has no effect (as in the reference); use a command's own -n where it has one");
+            args = rest;
+        }
+
         // As the reference: no command exits 1, a command it does not know exits 3.
         if (args.Length == 0)
         {

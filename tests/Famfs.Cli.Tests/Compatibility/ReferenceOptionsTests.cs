@@ -18,6 +18,7 @@ public sealed class ReferenceOptionsTests : IDisposable
     {
         _cli.Run([]).Checked().AssertOneLineError(1, "missing command");
         _cli.Run(["frobnicate"]).Checked().AssertOneLineError(ExitCodes.UnknownCommand, "unknown command 'frobnicate'");
+        Assert.Contains("--dryrun ignored", CliFixture.Expect(0, _cli.Run(["--dryrun", "fsck", _cli.Device])).Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
