@@ -35,6 +35,7 @@ internal static class Program
             new MountReadBenchmark(),
             new MountStatBenchmark(),
             new MountTimeBenchmark(),
+            new SeededFillBenchmark(),
             new SpanReadBenchmark(options),
         ];
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Famfs.Files;
 
@@ -24,19 +25,24 @@ public static class SeededContent
     /// <summary>Fills <paramref name="destination"/> with the next outputs of <paramref name="generator"/>.</summary>
     private static void Fill(ref Xoroshiro128Plus generator, Span<byte> destination)
     {
-        var i = 0;
-        for (; i + 8 <= destination.Length; i += 8)
+        // A local copy stays in registers; two outputs make one 8-byte word.
+        var local = generator;
+        var words = MemoryMarshal.Cast<byte, ulong>(destination);
+        for (var k = 0; k < words.Length; k++)
         {
-            var low = (uint)generator.Next();
-            BinaryPrimitives.WriteUInt64LittleEndian(destination[i..], low | ((ulong)(uint)generator.Next() << 32));
+            var low = (uint)local.Next();
+            var pair = low | ((ulong)(uint)local.Next() << 32);
+            words[k] = BitConverter.IsLittleEndian ? pair : BinaryPrimitives.ReverseEndianness(pair);
         }
 
         Span<byte> unit = stackalloc byte[Unit];
-        for (; i < destination.Length; i += Unit)
+        for (var i = words.Length * sizeof(ulong); i < destination.Length; i += Unit)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(unit, (uint)generator.Next());
+            BinaryPrimitives.WriteUInt32LittleEndian(unit, (uint)local.Next());
             unit[..Math.Min(Unit, destination.Length - i)].CopyTo(destination[i..]);
         }
+
+        generator = local;
     }
 
     /// <summary>The offset of the first byte of <paramref name="actual"/> that differs from the content, or −1.</summary>
