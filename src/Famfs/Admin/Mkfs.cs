@@ -152,7 +152,7 @@ public static class Mkfs
 
     private static void RefuseExisting(MemoryDevice device)
     {
-        var (existing, problems) = SuperblockCodec.Read(device);
+        var (existing, problems) = SuperblockReader.Read(device);
         if (existing is null || existing.Magic != FormatConstants.SuperblockMagic)
         {
             return;

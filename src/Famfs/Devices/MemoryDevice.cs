@@ -1,6 +1,5 @@
 using Famfs.Errors;
 using Famfs.Interop;
-using Famfs.Lifecycle;
 
 namespace Famfs.Devices;
 
@@ -138,28 +137,6 @@ public sealed partial class MemoryDevice : IDisposable
                 $"memory device {Path} is {Size} bytes ({Units.Human(Size)}); {purpose} needs at least {minimum} bytes ({Units.Human(minimum)})",
                 "use a larger device");
         }
-    }
-
-    /// <summary>
-    /// Maps [offset, offset + length) of the device, shared, read-only or read-write
-    /// (read-write needs a device opened writable), as a tracked raw view: claims and memory
-    /// failures over the range revoke it (see <see cref="DeviceMapping"/>).
-    /// </summary>
-    /// <param name="purpose">What the view is for, e.g. "famfs metadata"; it names the view in errors.</param>
-    public DeviceMapping Map(ulong offset, ulong length, bool writable, string purpose = "raw view")
-    {
-        if (writable && !Writable)
-        {
-            throw new InvalidOperationException($"{Path} was opened read-only; open it writable to map it writable");
-        }
-
-        if (length == 0 || offset > Size || length > Size - offset)
-        {
-            throw new FamfsException(Errno.EINVAL,
-                $"range [{offset}, {offset + length}) is outside memory device {Path} ({Size} bytes)");
-        }
-
-        return new DeviceMapping(this, RawDeviceView.Map(this, new DeviceRange(offset, length), writable, purpose));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Identity;
 using Famfs.Interop;
+using Famfs.Lifecycle;
 using Famfs.Log;
 using Famfs.Namespace;
 

@@ -1,6 +1,7 @@
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Log;
 
@@ -72,7 +73,7 @@ public sealed class FamfsMetadata : IDisposable
     /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
     public static Superblock ReadSuperblock(MemoryDevice device)
     {
-        var (superblock, problems) = SuperblockCodec.Read(device);
+        var (superblock, problems) = SuperblockReader.Read(device);
         if (problems.Count == 0)
         {
             return superblock!;

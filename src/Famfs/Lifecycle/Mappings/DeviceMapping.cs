@@ -1,7 +1,7 @@
+using Famfs.Devices;
 using Famfs.Errors;
-using Famfs.Lifecycle;
 
-namespace Famfs.Devices;
+namespace Famfs.Lifecycle;
 
 /// <summary>
 /// A shared mapping of one byte range of a <see cref="MemoryDevice"/>. Offsets given to its

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using Famfs.Errors;
 using Famfs.Interop;
-using Famfs.Lifecycle;
 using Microsoft.Win32.SafeHandles;
 
-namespace Famfs.Files;
+namespace Famfs.Lifecycle;
 
 /// <summary>
 /// This host's record of memory failures reported on one file system, kept next to nothing on
