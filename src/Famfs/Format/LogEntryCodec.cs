@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Errors;
@@ -15,7 +16,7 @@ public static class LogEntryCodec
     public const int CrcOffset = famfs_log_entry.CrcCoveredLength;
 
     /// <summary>The CRC computed over the covered bytes [0, 536) of an entry.</summary>
-    public static ulong ComputeCrc(ReadOnlySpan<byte> entry) => Crc.Compute(entry[..famfs_log_entry.CrcCoveredLength]);
+    public static ulong ComputeCrc(ReadOnlySpan<byte> entry) => Crc32.HashToUInt32(entry[..famfs_log_entry.CrcCoveredLength]);
 
     /// <summary>The CRC stored in the entry's crc field.</summary>
     public static ulong StoredCrc(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry[CrcOffset..]);

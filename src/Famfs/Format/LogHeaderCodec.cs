@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Famfs.Format.Raw;
 
@@ -41,7 +42,7 @@ public static class LogHeaderCodec
         MemoryMarshal.Write(target[24..32], in crc);
     }
 
-    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc.Compute(bytes[..famfs_log_header.CrcCoveredLength]);
+    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc32.HashToUInt32(bytes[..famfs_log_header.CrcCoveredLength]);
 
     /// <summary>next_seqnum is one past next_index: a crash came between the two counter stores of an append.</summary>
     public static bool IsTornAppend(LogHeader header) => IsTornAppend(header.NextSeqnum, header.NextIndex);

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Famfs.Format.Raw;
 
@@ -59,7 +60,7 @@ public static class SuperblockCodec
     }
 
     /// <summary>The CRC of the covered bytes [0, 96) of an encoded superblock.</summary>
-    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc.Compute(bytes[..famfs_superblock.CrcCoveredLength]);
+    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc32.HashToUInt32(bytes[..famfs_superblock.CrcCoveredLength]);
 
     /// <summary>The structural problems of a superblock, empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(Superblock sb, ReadOnlySpan<byte> bytes)
