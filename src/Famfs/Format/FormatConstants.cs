@@ -1,7 +1,7 @@
 namespace Famfs.Format;
 
 /// <summary>The fixed numbers of famfs on-media format 2.2 (FORMAT.md).</summary>
-public static class FormatConstants
+internal static class FormatConstants
 {
     public const ulong SuperblockMagic = 0x87b282ff;
     public const ulong SuperblockVersion = 48;

@@ -11,7 +11,7 @@ namespace Famfs.Format;
 /// Reads and writes 544-byte log entries. Decoding never throws: whatever the bytes hold
 /// comes back as an entry, with <see cref="LogEntry.Defect"/> naming what makes it unplayable.
 /// </summary>
-public static class LogEntryCodec
+internal static class LogEntryCodec
 {
     public const int CrcOffset = famfs_log_entry.CrcCoveredLength;
 

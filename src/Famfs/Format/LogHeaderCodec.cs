@@ -5,7 +5,7 @@ using Famfs.Format.Raw;
 namespace Famfs.Format;
 
 /// <summary>Reads and writes the log header.</summary>
-public static class LogHeaderCodec
+internal static class LogHeaderCodec
 {
     /// <summary>Byte offset of famfs_log_next_seqnum within the header; next_index follows it.</summary>
     public const int NextSeqnumOffset = 32;

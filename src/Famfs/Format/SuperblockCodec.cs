@@ -5,7 +5,7 @@ using Famfs.Format.Raw;
 namespace Famfs.Format;
 
 /// <summary>Reads and writes the 200-byte superblock; computes and checks its CRC.</summary>
-public static class SuperblockCodec
+internal static class SuperblockCodec
 {
     public static Superblock Decode(ReadOnlySpan<byte> bytes)
     {

@@ -9,7 +9,7 @@ namespace Famfs.Log;
 /// The metadata region of a famfs device, opened and validated: the superblock (read once)
 /// and a shared mapping of [0, 2 MiB + log length) through which the log is read live.
 /// </summary>
-public sealed class FamfsMetadata : IDisposable
+internal sealed class FamfsMetadata : IDisposable
 {
     private FamfsMetadata(MemoryDevice device, Superblock superblock, DeviceMapping mapping)
     {

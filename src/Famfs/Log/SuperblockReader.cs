@@ -7,7 +7,7 @@ namespace Famfs.Log;
 /// The one place a superblock is read off a device; <see cref="SuperblockCodec"/> below only
 /// turns bytes into records, so the format layer does no I/O.
 /// </summary>
-public static class SuperblockReader
+internal static class SuperblockReader
 {
     /// <summary>
     /// Reads the superblock at the start of <paramref name="device"/> (pread, nothing mapped):

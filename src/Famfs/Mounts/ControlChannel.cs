@@ -12,7 +12,7 @@ namespace Famfs.Mounts;
 /// request 'x'"), which <see cref="Request"/> turns back into a <see cref="FamfsException"/>.
 /// The socket is root-only (0600), like the claim directory.
 /// </summary>
-public static class ControlChannel
+internal static class ControlChannel
 {
     /// <summary>How an answer reporting a failure starts.</summary>
     public const string ErrorPrefix = "error: ";

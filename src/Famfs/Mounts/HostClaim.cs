@@ -12,7 +12,7 @@ namespace Famfs.Mounts;
 /// (symlinks, hard links, other /dev names) meets the same claim, the kernel drops it when the
 /// daemon dies, even by kill -9, and two "hosts" (system identities) may each mount it once.
 /// </summary>
-public sealed class HostClaim : IDisposable
+internal sealed class HostClaim : IDisposable
 {
     public const string Directory = "/run/famfs/mounts";
 

@@ -14,7 +14,7 @@ namespace Famfs.Lifecycle;
 /// The lookup is a linear scan under a leaf lock: claims and memory failures are rare, while
 /// adding and removing a mapping (the frequent operations) are O(1).
 /// </summary>
-public sealed class DeviceRangeIndex
+internal sealed class DeviceRangeIndex
 {
     private static readonly ConcurrentDictionary<DeviceIdentity, DeviceRangeIndex> Indexes = new();
 

@@ -12,7 +12,7 @@ namespace Famfs.Lifecycle;
 /// memory (zero-copy); one held across a revocation faults when used (see docs/LIFECYCLE.md),
 /// so code that must survive revocation reads through <see cref="Handle"/>'s read sections.
 /// </summary>
-public sealed unsafe class DeviceMapping : IDisposable
+internal sealed unsafe class DeviceMapping : IDisposable
 {
     internal DeviceMapping(MemoryDevice device, MappingHandle handle)
     {

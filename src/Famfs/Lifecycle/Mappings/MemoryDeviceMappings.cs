@@ -4,7 +4,7 @@ using Famfs.Errors;
 namespace Famfs.Lifecycle;
 
 /// <summary>Tracked raw mappings of a <see cref="MemoryDevice"/> (see <see cref="RawDeviceView"/>).</summary>
-public static class MemoryDeviceMappings
+internal static class MemoryDeviceMappings
 {
     /// <summary>
     /// Maps [offset, offset + length) of the device, shared, read-only or read-write

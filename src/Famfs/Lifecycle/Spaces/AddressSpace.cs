@@ -56,7 +56,7 @@ public sealed class AddressSpace : IDisposable
     /// space with that name is live in <paramref name="events"/>). The extents are registered
     /// in their devices' indexes so claims and memory failures find the file even unmapped.
     /// </summary>
-    public static AddressSpace Create(string name, IEnumerable<DeviceExtent> extents, TokenEventRegistry? events = null)
+    internal static AddressSpace Create(string name, IEnumerable<DeviceExtent> extents, TokenEventRegistry? events = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         // A file may have no bytes on the device at all (a size-0 FILE entry with a length-0
@@ -75,7 +75,7 @@ public sealed class AddressSpace : IDisposable
     /// <summary>Maps [deviceOffset, deviceOffset + length) of <paramref name="device"/>, which must lie inside one of the file's extents.</summary>
     /// <exception cref="MappingRevokedException">the file was revoked.</exception>
     /// <exception cref="DeviceRangeBusyException">the range is claimed.</exception>
-    public MappingHandle Map(MemoryDevice device, ulong deviceOffset, ulong length, bool writable)
+    internal MappingHandle Map(MemoryDevice device, ulong deviceOffset, ulong length, bool writable)
     {
         ArgumentNullException.ThrowIfNull(device);
         return MappingHandle.Create(device, CheckedRange(device, deviceOffset, length), writable, Name, this, claim: null);
