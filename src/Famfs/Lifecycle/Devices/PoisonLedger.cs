@@ -104,7 +104,7 @@ internal sealed class PoisonLedger
             throw new FamfsException(Errno.EACCES, $"no permission to record the memory failure in {Path}",
                 $"run as root, or set {RunDirectoryVariable} to a directory you can write");
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not FamfsException)
         {
             throw new FamfsException(Errno.EIO, $"cannot record the memory failure in {Path}: {e.Message}", "check that /run is writable");
         }
