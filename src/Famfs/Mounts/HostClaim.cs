@@ -6,8 +6,8 @@ using Famfs.Interop;
 namespace Famfs.Mounts;
 
 /// <summary>
-/// A mount's exclusive claim on its device for one host identity (seed 001: the mount claims
-/// the device as holder; a second mount of it fails with EBUSY). Implemented as an flock on
+/// A mount's exclusive claim on its device for one host identity: the mount claims
+/// the device as holder, so a second mount of it fails with EBUSY. Implemented as an flock on
 /// /run/famfs/mounts/DEVICE-IDENTITY_SYSTEM-UUID.claim, so every path that aliases the device
 /// (symlinks, hard links, other /dev names) meets the same claim, the kernel drops it when the
 /// daemon dies, even by kill -9, and two "hosts" (system identities) may each mount it once.

@@ -34,17 +34,6 @@ public sealed class DeviceClaim : IDisposable
 
     internal DeviceRangeIndex Index { get; }
 
-    public bool IsReleased
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _released;
-            }
-        }
-    }
-
     /// <summary>Maps part of the claimed range for the claim holder; the claim itself does not refuse it.</summary>
     internal MappingHandle Map(MemoryDevice device, DeviceRange range, bool writable)
     {

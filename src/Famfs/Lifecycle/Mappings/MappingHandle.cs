@@ -151,9 +151,6 @@ internal sealed class MappingHandle : IDisposable
         }
     }
 
-    /// <summary>Mappings whose unmap waits for readers in the deferred queue (tests look at it).</summary>
-    internal static int DeferredUnmapCount => DeferredUnmaps.Outstanding;
-
     private static void DeferUnmaps(List<(SafeMappingHandle Native, string Owner)> unmaps) =>
         DeferredUnmaps.Defer(() => unmaps.ForEach(entry => entry.Native.Dispose()));
 

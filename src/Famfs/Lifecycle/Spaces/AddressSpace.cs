@@ -5,8 +5,8 @@ using Famfs.Interop;
 namespace Famfs.Lifecycle;
 
 /// <summary>
-/// The lifecycle of one famfs file in this process (seed 000: one inode and address_space per
-/// context). It knows the device extents the file covers and every live mapping, listener and
+/// The lifecycle of one famfs file in this process (one per file and process, as the kernel
+/// has one inode and address_space). It knows the device extents the file covers and every live mapping, listener and
 /// notifier subscription of the file, so revoking this file reaches all of them and nothing
 /// else: other files' mappings are never touched, even over adjacent device ranges.
 /// </summary>
