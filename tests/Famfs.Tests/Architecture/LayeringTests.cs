@@ -60,6 +60,19 @@ public class LayeringTests
     }
 
     [Fact]
+    public void The_engine_writes_to_no_console()
+    {
+        // A library must not print: hosts (the CLI, the daemon) decide where messages go.
+        var users = AssemblyReferences.Of(typeof(FamfsException).Assembly.Location)
+            .Where(r => r.To == "System.Console")
+            .Select(r => r.From)
+            .Distinct()
+            .ToList();
+
+        Assert.Empty(users);
+    }
+
+    [Fact]
     public void Every_engine_namespace_is_in_a_layer()
     {
         var unplaced = typeof(FamfsException).Assembly.GetTypes()
