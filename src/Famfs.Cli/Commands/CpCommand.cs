@@ -141,7 +141,7 @@ internal static class CpCommand
                 Compare(input, copy, output);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException and not FamfsException) or UnauthorizedAccessException)
         {
             throw SourceError(copy.Source, e);
         }

@@ -76,28 +76,32 @@ internal static class FsckReportPrinter
         Line("  No allocation errors found");
         Line(string.Empty);
         Line("Capacity:");
-        var allocated = stats.FileAllocatedBytes;
-        var free = stats.TotalBytes - allocated;
+
+        // As the reference counts them: file sizes and file allocations, not the metadata's reserved units.
+        var fileBytes = report.Entries.Where(o => o.Problem is null).Select(o => o.Record.Entry).OfType<FileEntry>().Aggregate(0UL, (sum, f) => sum + f.Size);
+        var allocated = (ulong)(stats.AllocatedUnits - stats.ReservedUnits) * stats.AllocationUnit;
+        var total = (ulong)stats.TotalUnits * stats.AllocationUnit;
+        var free = total - allocated;
         if (human)
         {
             Line($"  Device capacity:        {Gigs(report.DeviceSize)}");
-            Line($"  Bitmap capacity:        {Gigs(stats.TotalBytes)}");
-            Line($"  Sum of file sizes:      {Gigs(stats.FileBytes)}");
+            Line($"  Bitmap capacity:        {Gigs(total)}");
+            Line($"  Sum of file sizes:      {Gigs(fileBytes)}");
             Line($"  Allocated space:        {Gigs(allocated)}");
             Line($"  Free space:             {Gigs(free)}");
         }
         else
         {
             Line($"  Device capacity:        {report.DeviceSize}");
-            Line($"  Bitmap capacity:        {stats.TotalBytes}");
-            Line($"  Sum of file sizes:      {stats.FileBytes}");
+            Line($"  Bitmap capacity:        {total}");
+            Line($"  Sum of file sizes:      {fileBytes}");
             Line($"  Allocated bytes:        {allocated}");
             Line($"  Free space:             {free}");
         }
 
         // With no files the reference divides 0 by 0; 0.00 says the same without a NaN.
-        var amplification = stats.FileBytes == 0 ? 0 : (double)allocated / stats.FileBytes;
-        var percent = stats.TotalBytes == 0 ? 0 : 100.0 * allocated / stats.TotalBytes;
+        var amplification = fileBytes == 0 ? 0 : (double)allocated / fileBytes;
+        var percent = total == 0 ? 0 : 100.0 * allocated / total;
         Line(string.Create(CultureInfo.InvariantCulture, $"  Space amplification:     {amplification:0.00}"));
         Line(string.Create(CultureInfo.InvariantCulture, $"  Percent used:            {percent:0.0}%"));
         Line(string.Empty);

@@ -1,7 +1,6 @@
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
-using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
 using Famfs.Log;
@@ -58,14 +57,14 @@ public static class Fsck
         ReportCrossLinks(report, tree, outcomes, admission);
         var map = admission.Map;
         report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
-            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount, tree.Files().Aggregate(0UL, (sum, f) => sum + f.Size));
+            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
         CheckPoison(report, superblock, tree);
         return report;
     }
 
     private static Superblock? CheckSuperblock(MemoryDevice device, FsckReport report)
     {
-        var (superblock, problems) = SuperblockCodec.Read(device);
+        var (superblock, problems) = SuperblockReader.Read(device);
         report.Superblock = superblock;
         report.Errors.AddRange(problems);
         if (superblock is null || problems.Count > 0)

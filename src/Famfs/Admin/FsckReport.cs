@@ -13,7 +13,7 @@ public sealed class FsckReport
 
     public Superblock? Superblock { get; internal set; }
 
-    public LogHeader? LogHeader { get; internal set; }
+    internal LogHeader? LogHeader { get; set; }
 
     /// <summary>Problems that make the file system unsound; any one makes fsck fail.</summary>
     public List<string> Errors { get; } = [];
@@ -21,7 +21,7 @@ public sealed class FsckReport
     /// <summary>Things worth knowing that do not make the file system unsound (e.g. ignored entry types).</summary>
     public List<string> Warnings { get; } = [];
 
-    public List<PlayOutcome> Entries { get; } = [];
+    internal List<PlayOutcome> Entries { get; } = [];
 
     public List<CrossLink> CrossLinks { get; } = [];
 
@@ -48,14 +48,8 @@ public sealed record FsckStatistics(
     int AllocatedUnits,
     int FreeUnits,
     int Files,
-    int Directories,
-    ulong FileBytes)
+    int Directories)
 {
-    /// <summary>Bytes allocated to files (the metadata's reserved units not counted), as the reference's fsck counts them.</summary>
-    public ulong FileAllocatedBytes => (ulong)(AllocatedUnits - ReservedUnits) * AllocationUnit;
-
-    public ulong TotalBytes => (ulong)TotalUnits * AllocationUnit;
-
     public ulong AllocatedBytes => (ulong)AllocatedUnits * AllocationUnit;
 
     public ulong FreeBytes => (ulong)FreeUnits * AllocationUnit;

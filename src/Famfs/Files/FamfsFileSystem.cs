@@ -5,6 +5,7 @@ using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Identity;
 using Famfs.Interop;
+using Famfs.Lifecycle;
 using Famfs.Log;
 using Famfs.Namespace;
 
@@ -44,11 +45,13 @@ public sealed partial class FamfsFileSystem : IDisposable
         FlushCaches = options.Cache == CacheMode.Flush || (options.Cache == CacheMode.Auto && device.Kind == DeviceKind.DaxCharDevice);
         _log = new LogWriter(metadata, FlushCaches);
         var instance = Interlocked.Increment(ref s_instances);
+        _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
+        // Somebody listening for a path must hear it appear even when another host creates it: the log is polled meanwhile.
+        Events = new TokenEventRegistry(token => token.Kind == LifecycleTokenKind.Path ? _watcher.Enlist() : null);
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
         RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
-        _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
         _admission = SpaceAdmission.For(Superblock, device.Size);
         _allocator = new Allocator(_admission.Map);
         Refresh();
@@ -72,7 +75,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     public bool FlushCaches { get; }
 
     /// <summary>The namespace as of the last <see cref="Refresh"/>.</summary>
-    public FsTree Tree => _tree;
+    internal FsTree Tree => _tree;
 
     /// <summary>Capacity and free space in allocation units, as of the last <see cref="Refresh"/>.</summary>
     public SpaceUsage Usage
@@ -88,10 +91,10 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>The raw bytes of the superblock area and the log, read-only (the .meta files of a mount).</summary>
-    public ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
+    internal ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
 
     /// <summary>Writes back and invalidates the processor cache lines of the superblock area and the log (famfs flush of the .meta files).</summary>
-    public unsafe void FlushMetadataCaches() =>
+    internal unsafe void FlushMetadataCaches() =>
         Interop.CpuCache.FlushRange((void*)_metadata.Mapping.Address, (nuint)_metadata.Mapping.Length);
 
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
@@ -115,7 +118,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
     /// failures other processes of this host recorded; returns what was played.
     /// </summary>
-    public IReadOnlyList<PlayOutcome> Refresh()
+    internal IReadOnlyList<PlayOutcome> Refresh()
     {
         var outcomes = RefreshLog();
         SyncPoison();

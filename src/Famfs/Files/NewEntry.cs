@@ -5,7 +5,7 @@ namespace Famfs.Files;
 /// <see cref="FamfsFileSystem.CreateAll"/>; <see cref="Mode"/>, when set, is its permission
 /// bits instead of the create options' (as famfs cp keeps each source's mode).
 /// </summary>
-public readonly record struct NewEntry(string Path, ulong? Size, uint? Mode = null)
+internal readonly record struct NewEntry(string Path, ulong? Size, uint? Mode = null)
 {
     public static NewEntry Directory(string path, uint? mode = null) => new(path, null, mode);
 

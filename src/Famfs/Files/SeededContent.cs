@@ -10,7 +10,7 @@ namespace Famfs.Files;
 /// low bytes of its output. Any piece can be computed from its position alone, so content is
 /// generated and checked in parallel pieces.
 /// </summary>
-public static class SeededContent
+internal static class SeededContent
 {
     private const int Unit = 4;
 
