@@ -1,7 +1,6 @@
 using Famfs.Files;
 using Famfs.Fuse.Daemon;
 using Famfs.Mounts;
-using Famfs.TestSupport;
 
 namespace Famfs.Fuse.Tests;
 

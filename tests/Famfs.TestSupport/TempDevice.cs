@@ -11,10 +11,14 @@ public sealed class TempDevice : IDisposable
     public const string Directory = "/dev/shm";
     public const string Prefix = "famfs-test-";
     private static int _counter;
+    private MemoryDevice? _device;
 
     private TempDevice(string path) => Path = path;
 
     public string Path { get; }
+
+    /// <summary>The file opened read-write as a memory device on first use, and kept open until Dispose.</summary>
+    public MemoryDevice Device => _device ??= Open(writable: true);
 
     /// <summary>The file's current length.</summary>
     public long Length => new FileInfo(Path).Length;
@@ -104,6 +108,7 @@ public sealed class TempDevice : IDisposable
 
     public void Dispose()
     {
+        _device?.Dispose();
         if (File.Exists(Path))
         {
             File.Delete(Path);

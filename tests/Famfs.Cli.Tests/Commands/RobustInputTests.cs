@@ -1,6 +1,5 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.TestSupport;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Commands;
 

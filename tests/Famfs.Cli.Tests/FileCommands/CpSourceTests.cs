@@ -82,7 +82,7 @@ public sealed class CpSourceTests : IDisposable
                 File.CreateSymbolicLink(badPath, "/nonexistent/famfs-target");
                 break;
             case "fifo":
-                Fuse.Tests.Shell.RunChecked("mkfifo", [badPath], "make a FIFO");
+                Shell.RunChecked("mkfifo", [badPath], "make a FIFO");
                 break;
             case "other-size":
                 Local(bad, 2, 7);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Mount;
 
@@ -52,11 +51,7 @@ public sealed class DaemonLifecycleTests
         var mount = rig.Mount("m");
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "1m", Path.Combine(mount, "f")]));
         // One process with its cwd inside the mount and an open file there.
-        var holder = rig.StartHelper(new ProcessStartInfo("sh", ["-c", "exec 3<f; echo ready; exec sleep 60"])
-        {
-            WorkingDirectory = mount,
-            RedirectStandardOutput = true,
-        });
+        var holder = rig.StartHelper("sh", ["-c", "exec 3<f; echo ready; exec sleep 60"], mount);
         Assert.Equal("ready", holder.StandardOutput.ReadLine());
 
         var clock = Stopwatch.StartNew();

@@ -1,8 +1,6 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Devices;
-using Famfs.Fuse.Tests;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Mount;
 

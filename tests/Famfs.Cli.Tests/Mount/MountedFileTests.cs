@@ -1,7 +1,6 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Files;
-using Famfs.Fuse.Tests;
 using Famfs.Namespace;
 
 namespace Famfs.Cli.Tests.Mount;

@@ -3,7 +3,6 @@ using Famfs.Cli.Tests.TestSupport;
 using Famfs.Devices;
 using Famfs.Format;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Output;
 

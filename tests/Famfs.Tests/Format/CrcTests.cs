@@ -1,7 +1,6 @@
 using System.Text;
 using Famfs.Format;
 using Famfs.Interop;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Format;
 

@@ -3,7 +3,6 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Log;
 

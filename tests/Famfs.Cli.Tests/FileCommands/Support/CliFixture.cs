@@ -65,25 +65,13 @@ internal sealed class CliFixture : IDisposable
     /// </summary>
     public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(CliDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString();
+        var environment = new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
         if (crashAt is not null)
         {
-            info.Environment["FAMFS_CRASH_AT"] = crashAt;
+            environment["FAMFS_CRASH_AT"] = crashAt;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Shell.Start(Shell.DotnetHost, [CliDll, .. args], Environment.CurrentDirectory, environment);
         lock (_processes)
         {
             _processes.Add(process);
@@ -104,16 +92,8 @@ internal sealed class CliFixture : IDisposable
 
     public static CliResult Wait(Process process, int timeoutSeconds = 60)
     {
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"famfs did not finish within {timeoutSeconds} s; killed it");
-        }
-
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = Shell.Wait(process, TimeSpan.FromSeconds(timeoutSeconds));
+        return new CliResult(result.ExitCode, result.StdOut, result.StdErr);
     }
 
     /// <summary>Expects exit code <paramref name="expected"/>, showing the output otherwise.</summary>

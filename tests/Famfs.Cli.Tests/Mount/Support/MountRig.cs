@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
-using Famfs.Fuse.Tests;
 using Famfs.Mounts;
 
 namespace Famfs.Cli.Tests.Mount.Support;
@@ -66,10 +65,10 @@ internal sealed class MountRig : IDisposable
     /// <summary>A directory the test made happen outside the rig (e.g. a poison record under /run/famfs), deleted on dispose.</summary>
     public void ExtraDirectory(string path) => _extraDirectories.Add(path);
 
-    /// <summary>Starts a helper process (killed on dispose), e.g. one keeping a mount busy.</summary>
-    public Process StartHelper(ProcessStartInfo start)
+    /// <summary>Starts a helper process in <paramref name="workingDirectory"/> (killed on dispose), e.g. one keeping a mount busy.</summary>
+    public Process StartHelper(string program, IEnumerable<string> args, string workingDirectory)
     {
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var process = Shell.Start(program, args, workingDirectory);
         _helpers.Add(process);
         return process;
     }

@@ -7,24 +7,19 @@ using Famfs.Format;
 namespace Famfs.Tests.Files.Support;
 
 /// <summary>
-/// A freshly formatted famfs file system on a sparse file in /dev/shm, deleted on dispose.
+/// A freshly formatted famfs file system on a <see cref="TempDevice"/>, deleted on dispose.
 /// <see cref="Master"/> is the system UUID mkfs recorded; open instances as master or client with it.
 /// </summary>
 internal sealed class ShmFileSystem : IDisposable
 {
-    private const string Directory = "/dev/shm";
+    private readonly TempDevice _file;
 
     public ShmFileSystem(ulong size = 4 * Units.GiB, ulong logLength = FormatConstants.DefaultLogLength)
     {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            Assert.Fail($"{Directory} does not exist: these tests need a tmpfs at {Directory} to hold famfs devices");
-        }
-
-        Path = $"{Directory}/famfs-files-test-{Guid.NewGuid():N}";
+        _file = TempDevice.CreateSparse("files", size);
         try
         {
-            using var device = MemoryDevice.CreateFile(Path, size);
+            using var device = _file.Open(writable: true);
             Mkfs.Format(device, logLength, force: false, Master);
         }
         catch
@@ -34,7 +29,7 @@ internal sealed class ShmFileSystem : IDisposable
         }
     }
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     public Guid Master { get; } = Guid.NewGuid();
 
@@ -69,5 +64,5 @@ internal sealed class ShmFileSystem : IDisposable
         return report;
     }
 
-    public void Dispose() => File.Delete(Path);
+    public void Dispose() => _file.Dispose();
 }

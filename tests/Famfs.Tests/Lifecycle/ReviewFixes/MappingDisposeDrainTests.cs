@@ -12,7 +12,7 @@ namespace Famfs.Tests.Lifecycle.ReviewFixes;
 public sealed class MappingDisposeDrainTests : IDisposable
 {
     private const ulong Chunk = 2 * Units.MiB;
-    private readonly ShmDevice _shm = new();
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 64 * Units.MiB);
 
     public void Dispose() => _shm.Dispose();
 

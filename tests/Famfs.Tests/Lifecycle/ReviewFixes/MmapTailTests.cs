@@ -10,7 +10,7 @@ namespace Famfs.Tests.Lifecycle.ReviewFixes;
 /// </summary>
 public sealed class MmapTailTests : IDisposable
 {
-    private readonly ShmDevice _shm = new(4 * MappingWindows.MaxLength);
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 4 * MappingWindows.MaxLength);
 
     public void Dispose() => _shm.Dispose();
 
