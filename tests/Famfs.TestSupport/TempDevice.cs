@@ -3,8 +3,9 @@ using Famfs.Devices;
 namespace Famfs.TestSupport;
 
 /// <summary>
-/// A uniquely named file in /dev/shm used as a memory device, deleted on dispose. Files are
-/// sparse: a 16 GiB device costs only the pages actually written.
+/// A uniquely named file in /dev/shm used as a memory device, deleted on dispose: the one
+/// temporary device of the tests and benchmarks. Files are sparse: a 16 GiB device costs only
+/// the pages actually written. Names are famfs-test-TAG-PID-N-RANDOM.
 /// </summary>
 public sealed class TempDevice : IDisposable
 {
@@ -22,6 +23,38 @@ public sealed class TempDevice : IDisposable
 
     /// <summary>The file's current length.</summary>
     public long Length => new FileInfo(Path).Length;
+
+    /// <summary>
+    /// Deletes what test processes that are gone (killed before their cleanup ran) left in
+    /// /dev/shm: the creating process's id is part of every name.
+    /// </summary>
+    public static void RemoveOrphans()
+    {
+        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Directory, Prefix + "*"))
+        {
+            var parts = System.IO.Path.GetFileName(path).Split('-');
+            if (parts.Length < 5 || !int.TryParse(parts[^3], out var pid) || pid == Environment.ProcessId || System.IO.Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (System.IO.Directory.Exists(path))
+                {
+                    System.IO.Directory.Delete(path, recursive: true);
+                }
+                else
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (IOException)
+            {
+                // Another run is sweeping the same leftovers.
+            }
+        }
+    }
 
     /// <summary>A fresh unique path; no file is created (e.g. for `mkfs --create`). Still deleted on dispose.</summary>
     public static TempDevice ReservePath(string tag)

@@ -134,22 +134,16 @@ public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<Per
     [Fact]
     public void Mkfs_create_makes_a_device_only_root_can_open_whatever_the_umask()
     {
-        var device = $"/dev/shm/famfs-cli-test-{Guid.NewGuid():N}";
-        try
-        {
-            var famfs = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
-            var mkfs = Callers.Run(Who.Root, "sh", ["-c", "umask 0; exec dotnet \"$0\" mkfs --create 4g \"$1\"", famfs, device]);
-            Assert.True(mkfs.ExitCode == 0, $"mkfs --create: {mkfs.StdErr}");
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(device));
+        using var file = TempDevice.ReservePath("cli-mkfs-umask");
+        var device = file.Path;
+        var famfs = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
+        var mkfs = Callers.Run(Who.Root, "sh", ["-c", "umask 0; exec dotnet \"$0\" mkfs --create 4g \"$1\"", famfs, device]);
+        Assert.True(mkfs.ExitCode == 0, $"mkfs --create: {mkfs.StdErr}");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(device));
 
-            var cat = Callers.Run(Who.Other, "dotnet", [famfs, "cat", "-D", device, "anything"]);
-            Assert.True(cat.ExitCode == ExitCodes.NotPermitted && cat.StdErr.Contains("no permission to open memory device", StringComparison.Ordinal),
-                $"another user opened the device: exit {cat.ExitCode}: {cat.StdErr}");
-        }
-        finally
-        {
-            File.Delete(device);
-        }
+        var cat = Callers.Run(Who.Other, "dotnet", [famfs, "cat", "-D", device, "anything"]);
+        Assert.True(cat.ExitCode == ExitCodes.NotPermitted && cat.StdErr.Contains("no permission to open memory device", StringComparison.Ordinal),
+            $"another user opened the device: exit {cat.ExitCode}: {cat.StdErr}");
     }
 
     /// <summary>"ok" is allowed; "denied: …" must name <paramref name="denial"/> (EACCES, not some other failure).</summary>

@@ -16,7 +16,7 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>
-/// A formatted famfs device in /dev/shm plus the famfs CLI run as real processes
+/// A formatted famfs device (a <see cref="TempDevice"/>) plus the famfs CLI run as real processes
 /// (`dotnet famfs.dll …`) against it. Dispose kills every process still running and deletes the
 /// device and every scratch directory, even when the test failed.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class CliFixture : IDisposable
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
     private readonly List<Process> _processes = [];
-    private readonly List<string> _scratch = [];
+    private readonly List<IDisposable> _scratch = [];
 
     public CliFixture(ulong deviceSize = 4 * Units.GiB)
     {
@@ -33,14 +33,10 @@ internal sealed class CliFixture : IDisposable
             Assert.Fail($"the famfs CLI is not next to the tests ({CliDll}): the test project must reference src/Famfs.Cli");
         }
 
-        if (!Directory.Exists("/dev/shm"))
-        {
-            Assert.Fail("/dev/shm does not exist: these tests need a tmpfs there to hold famfs devices");
-        }
-
-        Device = $"/dev/shm/famfs-cli-test-{Guid.NewGuid():N}";
-        _scratch.Add(Device);
-        using var device = MemoryDevice.CreateFile(Device, deviceSize);
+        var file = TempDevice.CreateSparse("cli", deviceSize);
+        _scratch.Add(file);
+        Device = file.Path;
+        using var device = file.Open(writable: true);
         Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
     }
 
@@ -52,10 +48,9 @@ internal sealed class CliFixture : IDisposable
     /// <summary>A fresh scratch directory (in /dev/shm, so copies are fast), deleted on dispose.</summary>
     public string ScratchDirectory()
     {
-        var path = $"/dev/shm/famfs-cli-scratch-{Guid.NewGuid():N}";
-        _scratch.Add(path);
-        Directory.CreateDirectory(path);
-        return path;
+        var directory = TempDirectory.InShm("cli-scratch");
+        _scratch.Add(directory);
+        return directory.Path;
     }
 
     /// <summary>
@@ -156,16 +151,9 @@ internal sealed class CliFixture : IDisposable
             }
         }
 
-        foreach (var path in _scratch)
+        foreach (var scratch in _scratch)
         {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else
-            {
-                File.Delete(path);
-            }
+            scratch.Dispose();
         }
     }
 }
