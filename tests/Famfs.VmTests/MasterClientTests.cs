@@ -4,10 +4,11 @@ namespace Famfs.VmTests;
 /// One file system, three hosts in turn: guest A (master) makes and fills it on /dev/dax0.0, the
 /// host reads it from the backing file, guest B (a client) reads it and is refused a create.
 /// </summary>
+[RequiresRoot]
 public sealed class MasterClientTests(ITestOutputHelper output)
 {
     [Fact]
-    public void MasterGuestWritesHostAndClientGuestRead()
+    public void The_master_guest_writes_and_the_host_and_a_client_guest_read()
     {
         using var shm = new SharedMemoryFile();
 

@@ -6,6 +6,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>Many readers at once through one mount, every byte checked.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class ConcurrentReadTests
 {
     private const int Readers = 64;

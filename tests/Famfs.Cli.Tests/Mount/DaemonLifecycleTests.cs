@@ -6,6 +6,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>The daemon's end: killed, unmounted while busy, mounted and unmounted again and again.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class DaemonLifecycleTests
 {
     [Fact]

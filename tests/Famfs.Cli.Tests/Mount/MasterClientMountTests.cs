@@ -6,6 +6,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>One device mounted twice on this machine: by its master and by another host identity (a client).</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MasterClientMountTests
 {
     private static readonly TimeSpan PollBound = TimeSpan.FromSeconds(3); // -t 1, plus a process start and slack

@@ -11,6 +11,7 @@ namespace Famfs.Cli.Tests.Mount;
 /// mount whose daemon was killed, or run by a user who may not read the mount records.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MountRobustnessTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>mkfs, mount, cp in through the mount path, and ordinary tools reading it back (real processes).</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MountedFileTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Famfs.Cli.Tests.Mount;
 /// while every other file reads as before, and `famfs check` raises exit bit 8.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class PoisonThroughMountTests
 {
     [Fact]

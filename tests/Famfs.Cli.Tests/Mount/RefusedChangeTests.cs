@@ -6,6 +6,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>Nothing done through the mount changes famfs metadata; writes stay inside a file's size.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class RefusedChangeTests
 {
     [Fact]

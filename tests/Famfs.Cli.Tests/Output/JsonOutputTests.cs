@@ -53,6 +53,7 @@ public sealed partial class JsonOutputTests
     /// HTML-safe encoder would escape, a poisoned range and its warnings. The file system and device
     /// UUIDs (and so the CRCs) are new on every run, so they are masked.
     /// </summary>
+    [RequiresRoot]
     [Fact]
     public void Fsck_logplay_and_getmap_documents_of_unusual_entries_are_unchanged()
     {

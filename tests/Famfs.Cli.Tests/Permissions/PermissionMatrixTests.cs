@@ -15,6 +15,7 @@ namespace Famfs.Cli.Tests.Permissions;
 /// files are made once for the class.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<PermissionRig>
 {
     // Runs each (probe, path) pair given as arguments and prints one line per pair: "ok", or "denied: " and the error.

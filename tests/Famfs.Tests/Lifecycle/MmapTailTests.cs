@@ -1,7 +1,7 @@
 using Famfs.Devices;
 using Famfs.Interop;
 
-namespace Famfs.Tests.Lifecycle.ReviewFixes;
+namespace Famfs.Tests.Lifecycle;
 
 /// <summary>
 /// An aligned mapping whose length is not a page multiple must give back the whole slack after

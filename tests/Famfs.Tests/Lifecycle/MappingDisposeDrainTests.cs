@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Famfs.Lifecycle;
 
-namespace Famfs.Tests.Lifecycle.ReviewFixes;
+namespace Famfs.Tests.Lifecycle;
 
 /// <summary>
 /// Disposing a mapping while another thread is stuck inside a read section on it: the range
