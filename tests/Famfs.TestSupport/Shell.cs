@@ -70,6 +70,25 @@ public static class Shell
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Kills a started process and everything it started, if it still runs, and releases it (cleanup: never throws for a process that is gone).</summary>
+    public static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already reaped.
+        }
+
+        process.Dispose();
+    }
+
     /// <summary>Runs a program to completion (at most <paramref name="timeout"/>, default 30 s) in <paramref name="workingDirectory"/> (default /).</summary>
     public static Result Run(string program, IEnumerable<string> args, string? workingDirectory = "/", TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null)

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using Famfs.Admin;
 using Famfs.Devices;
+using Famfs.Format;
+using Famfs.Log;
 
 namespace Famfs.TestSupport;
 
@@ -131,6 +135,28 @@ public sealed class TempDevice : IDisposable
         var buffer = new byte[length];
         var read = RandomAccess.Read(handle, buffer, offset);
         return buffer[..read];
+    }
+
+    /// <summary>The log header of the famfs file system on the device, as it is now.</summary>
+    public LogHeader ReadLogHeader() =>
+        LogHeaderCodec.Decode(ReadAt((long)FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
+
+    /// <summary>SHA-256 of the metadata: the superblock area and the whole log (as long as the superblock says).</summary>
+    public string MetadataHash()
+    {
+        using var device = Open();
+        var superblock = FamfsMetadata.ReadSuperblock(device);
+        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
+        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
+    }
+
+    /// <summary>The library's fsck of the device; fails the test with its errors unless it is clean.</summary>
+    public FsckReport AssertFsckClean()
+    {
+        using var device = Open();
+        var report = Fsck.Run(device);
+        Assert.True(report.Clean, $"fsck of {Path} found errors:\n  {string.Join("\n  ", report.Errors)}");
+        return report;
     }
 
     public void Truncate(long length)

@@ -148,13 +148,7 @@ internal sealed class MountTools : IDisposable
 
         foreach (var process in _processes)
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit();
-            }
-
-            process.Dispose();
+            Shell.Stop(process);
         }
 
         foreach (var directory in _directories)

@@ -77,17 +77,8 @@ public sealed class CodecPropertyTests
     }
 
     [Fact]
-    public void A_superblock_crc_changes_with_every_covered_bit_and_with_no_other()
-    {
-        Gen.Select(Superblocks, Gen.Int[0, (FormatConstants.SuperblockSize * 8) - 1]).Sample((sb, bit) =>
-        {
-            var bytes = new byte[FormatConstants.SuperblockSize];
-            SuperblockCodec.Encode(sb, bytes);
-            var before = SuperblockCodec.ComputeCrc(bytes);
-            bytes[bit / 8] ^= (byte)(1 << (bit % 8));
-            Assert.Equal(bit < SuperblockCovered * 8, SuperblockCodec.ComputeCrc(bytes) != before);
-        });
-    }
+    public void A_superblock_crc_changes_with_every_covered_bit_and_with_no_other() =>
+        AssertCoverage(Superblocks, FormatConstants.SuperblockSize, SuperblockCovered, SuperblockCodec.Encode, b => SuperblockCodec.ComputeCrc(b));
 
     [Fact]
     public void Every_log_header_decodes_as_encoded_with_the_crc_of_its_covered_bytes()
@@ -103,17 +94,8 @@ public sealed class CodecPropertyTests
 
     /// <summary>The counters an append advances lie outside the header CRC: bumping them needs no CRC update.</summary>
     [Fact]
-    public void A_log_header_crc_changes_with_every_covered_bit_and_not_with_the_append_counters()
-    {
-        Gen.Select(Headers, Gen.Int[0, (FormatConstants.LogHeaderSize * 8) - 1]).Sample((header, bit) =>
-        {
-            var bytes = new byte[FormatConstants.LogHeaderSize];
-            LogHeaderCodec.Encode(header, bytes);
-            var before = LogHeaderCodec.ComputeCrc(bytes);
-            bytes[bit / 8] ^= (byte)(1 << (bit % 8));
-            Assert.Equal(bit < HeaderCovered * 8, LogHeaderCodec.ComputeCrc(bytes) != before);
-        });
-    }
+    public void A_log_header_crc_changes_with_every_covered_bit_and_not_with_the_append_counters() =>
+        AssertCoverage(Headers, FormatConstants.LogHeaderSize, HeaderCovered, LogHeaderCodec.Encode, b => LogHeaderCodec.ComputeCrc(b));
 
     [Fact]
     public void Every_log_entry_decodes_as_encoded_and_is_committed_at_its_seqnum()
@@ -145,6 +127,17 @@ public sealed class CodecPropertyTests
             Assert.False(LogEntryCodec.IsCommitted(bytes, entry.Seqnum));
         });
     }
+
+    /// <summary>Flipping one bit of an encoded record changes its CRC exactly when the bit is among the first <paramref name="covered"/> bytes.</summary>
+    private static void AssertCoverage<T>(Gen<T> records, int size, int covered, Action<T, Span<byte>> encode, Func<byte[], ulong> crc) =>
+        Gen.Select(records, Gen.Int[0, (size * 8) - 1]).Sample((record, bit) =>
+        {
+            var bytes = new byte[size];
+            encode(record, bytes);
+            var before = crc(bytes);
+            bytes[bit / 8] ^= (byte)(1 << (bit % 8));
+            Assert.Equal(bit < covered * 8, crc(bytes) != before);
+        });
 
     private static void AssertSameEntry(LogEntry expected, LogEntry actual)
     {

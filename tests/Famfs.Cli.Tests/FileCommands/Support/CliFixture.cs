@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Format;
@@ -25,6 +24,7 @@ internal sealed class CliFixture : IDisposable
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
     private readonly List<Process> _processes = [];
     private readonly List<IDisposable> _scratch = [];
+    private readonly TempDevice _file;
 
     public CliFixture(ulong deviceSize = 4 * Units.GiB)
     {
@@ -33,10 +33,10 @@ internal sealed class CliFixture : IDisposable
             Assert.Fail($"the famfs CLI is not next to the tests ({CliDll}): the test project must reference src/Famfs.Cli");
         }
 
-        var file = TempDevice.CreateSparse("cli", deviceSize);
-        _scratch.Add(file);
-        Device = file.Path;
-        using var device = file.Open(writable: true);
+        _file = TempDevice.CreateSparse("cli", deviceSize);
+        _scratch.Add(_file);
+        Device = _file.Path;
+        using var device = _file.Open(writable: true);
         Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
     }
 
@@ -98,22 +98,11 @@ internal sealed class CliFixture : IDisposable
         return result;
     }
 
-    /// <summary>The log header as it is on the device now.</summary>
-    public LogHeader Header()
-    {
-        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
-        using var device = MemoryDevice.Open(Device, writable: false);
-        device.ReadAt(FormatConstants.LogOffset, bytes);
-        return LogHeaderCodec.Decode(bytes);
-    }
+    /// <inheritdoc cref="TempDevice.ReadLogHeader"/>
+    public LogHeader Header() => _file.ReadLogHeader();
 
-    /// <summary>SHA-256 of the metadata region (superblock area and log).</summary>
-    public string MetadataHash()
-    {
-        using var device = MemoryDevice.Open(Device, writable: false);
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(FormatConstants.DefaultLogLength), writable: false);
-        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
-    }
+    /// <inheritdoc cref="TempDevice.MetadataHash"/>
+    public string MetadataHash() => _file.MetadataHash();
 
     /// <summary>The library's fsck of the device.</summary>
     public FsckReport Fsck()
@@ -122,11 +111,8 @@ internal sealed class CliFixture : IDisposable
         return Admin.Fsck.Run(device);
     }
 
-    public void AssertFsckClean()
-    {
-        var report = Fsck();
-        Assert.True(report.Clean, $"fsck of {Device} found errors:\n  {string.Join("\n  ", report.Errors)}");
-    }
+    /// <inheritdoc cref="TempDevice.AssertFsckClean"/>
+    public void AssertFsckClean() => _file.AssertFsckClean();
 
     public void Dispose()
     {
@@ -134,20 +120,7 @@ internal sealed class CliFixture : IDisposable
         {
             foreach (var process in _processes)
             {
-                try
-                {
-                    if (!process.HasExited)
-                    {
-                        process.Kill(entireProcessTree: true);
-                        process.WaitForExit(10_000);
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                    // never started or already reaped
-                }
-
-                process.Dispose();
+                Shell.Stop(process);
             }
         }
 

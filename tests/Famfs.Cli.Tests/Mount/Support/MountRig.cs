@@ -140,19 +140,7 @@ internal sealed class MountRig : IDisposable
     {
         foreach (var helper in _helpers)
         {
-            try
-            {
-                if (!helper.HasExited)
-                {
-                    helper.Kill(entireProcessTree: true);
-                    helper.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            helper.Dispose();
+            Shell.Stop(helper);
         }
 
         foreach (var mountPoint in Enumerable.Reverse(_mountPoints))

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Famfs.Admin;
-using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
 
@@ -37,32 +35,14 @@ internal sealed class ShmFileSystem : IDisposable
     public FamfsFileSystem Open(Guid? host = null, bool readOnly = false, CacheMode cache = CacheMode.None) =>
         FamfsFileSystem.Open(Path, new FileSystemOptions { SystemUuid = host ?? Master, ReadOnly = readOnly, Cache = cache });
 
-    /// <summary>The log header as it is on the device now.</summary>
-    public LogHeader Header()
-    {
-        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
-        using var device = MemoryDevice.Open(Path, writable: false);
-        device.ReadAt(FormatConstants.LogOffset, bytes);
-        return LogHeaderCodec.Decode(bytes);
-    }
+    /// <inheritdoc cref="TempDevice.ReadLogHeader"/>
+    public LogHeader Header() => _file.ReadLogHeader();
 
-    /// <summary>SHA-256 of the superblock area and the whole log.</summary>
-    public string MetadataHash()
-    {
-        using var device = MemoryDevice.Open(Path, writable: false);
-        var superblock = Famfs.Log.FamfsMetadata.ReadSuperblock(device);
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
-        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
-    }
+    /// <inheritdoc cref="TempDevice.MetadataHash"/>
+    public string MetadataHash() => _file.MetadataHash();
 
-    /// <summary>Runs fsck and fails the test with its errors unless it is clean.</summary>
-    public FsckReport AssertFsckClean()
-    {
-        using var device = MemoryDevice.Open(Path, writable: false);
-        var report = Fsck.Run(device);
-        Assert.True(report.Clean, $"fsck of {Path} found errors:\n  {string.Join("\n  ", report.Errors)}");
-        return report;
-    }
+    /// <inheritdoc cref="TempDevice.AssertFsckClean"/>
+    public FsckReport AssertFsckClean() => _file.AssertFsckClean();
 
     public void Dispose() => _file.Dispose();
 }
