@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Format;
+using Famfs.Lifecycle;
 using Famfs.Log;
 
 namespace Famfs.TestSupport;
@@ -11,7 +12,7 @@ namespace Famfs.TestSupport;
 /// temporary device of the tests and benchmarks. Files are sparse: a 16 GiB device costs only
 /// the pages actually written. Names are famfs-test-TAG-PID-N-RANDOM.
 /// </summary>
-public sealed class TempDevice : IDisposable
+internal sealed class TempDevice : IDisposable
 {
     public const string Directory = "/dev/shm";
     public const string Prefix = "famfs-test-";

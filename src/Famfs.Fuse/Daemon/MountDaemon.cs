@@ -37,7 +37,7 @@ internal static class MountDaemon
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");
         using var served = new FamfsFuseFileSystem(fs);
         var poison = new PoisonInvalidator(fs);
-        using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request));
+        using var control = ControlChannel.Serve(socket, request => ControlRequests.Handle(fs, poison, request), FuseErrors.Log);
         claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
             fs.Role.ToString().ToLowerInvariant(), socket));
         CrashPoint.Reach("mount.claimed");

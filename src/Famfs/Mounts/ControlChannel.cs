@@ -12,7 +12,7 @@ namespace Famfs.Mounts;
 /// request 'x'"), which <see cref="Request"/> turns back into a <see cref="FamfsException"/>.
 /// The socket is root-only (0600), like the claim directory.
 /// </summary>
-public static class ControlChannel
+internal static class ControlChannel
 {
     /// <summary>How an answer reporting a failure starts.</summary>
     public const string ErrorPrefix = "error: ";
@@ -68,9 +68,10 @@ public static class ControlChannel
     /// <paramref name="handle"/> gets the request line and returns the answer; whatever it throws
     /// is answered as one "error: ERRNO: …" line (exceptions other than FamfsException as EIO
     /// "internal error: …"), and the server keeps serving. Disposing stops the accept thread and
-    /// waits (bounded) for a request being answered.
+    /// waits (bounded) for a request being answered; one that outlives the bound is reported to
+    /// <paramref name="warn"/> (the engine writes to no console: the host decides where it goes).
     /// </summary>
-    public static IDisposable Serve(string socketPath, Func<string, string> handle)
+    public static IDisposable Serve(string socketPath, Func<string, string> handle, Action<string>? warn = null)
     {
         File.Delete(socketPath);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -88,7 +89,7 @@ public static class ControlChannel
 
         var thread = new Thread(() => AcceptLoop(listener, handle)) { IsBackground = true, Name = "famfs-control" };
         thread.Start();
-        return new Server(listener, socketPath, thread);
+        return new Server(listener, socketPath, thread, warn);
     }
 
     /// <summary>The one-line error answer for <paramref name="error"/> thrown by a request handler.</summary>
@@ -164,14 +165,14 @@ public static class ControlChannel
         }
     }
 
-    private sealed class Server(Socket listener, string path, Thread thread) : IDisposable
+    private sealed class Server(Socket listener, string path, Thread thread, Action<string>? warn) : IDisposable
     {
         public void Dispose()
         {
             listener.Dispose(); // wakes Accept, which ends the loop
             if (thread != Thread.CurrentThread && !thread.Join(StopTimeout))
             {
-                Console.Error.WriteLine($"famfs: the control request being answered on {path} did not finish within {StopTimeout.TotalSeconds:0} s");
+                warn?.Invoke($"famfs: the control request being answered on {path} did not finish within {StopTimeout.TotalSeconds:0} s");
             }
 
             File.Delete(path);

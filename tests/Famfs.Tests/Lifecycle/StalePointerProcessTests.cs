@@ -1,3 +1,5 @@
+using Famfs.Lifecycle;
+
 namespace Famfs.Tests.Lifecycle;
 
 public sealed class StalePointerProcessTests : IDisposable

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Cli.Tests.FileCommands.Support;
 

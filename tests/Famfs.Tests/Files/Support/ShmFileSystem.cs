@@ -1,6 +1,7 @@
 using Famfs.Admin;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Tests.Files.Support;
 
