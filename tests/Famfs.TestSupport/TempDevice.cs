@@ -138,9 +138,17 @@ internal sealed class TempDevice : IDisposable
         return buffer[..read];
     }
 
-    /// <summary>The log header of the famfs file system on the device, as it is now.</summary>
-    public LogHeader ReadLogHeader() =>
-        LogHeaderCodec.Decode(ReadAt((long)FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
+    /// <summary>
+    /// The log header of the famfs file system on the device, as it is now. Read through the
+    /// engine's device (no flock), so it works while a famfs process holds the device.
+    /// </summary>
+    public LogHeader ReadLogHeader()
+    {
+        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
+        using var device = Open();
+        device.ReadAt(FormatConstants.LogOffset, bytes);
+        return LogHeaderCodec.Decode(bytes);
+    }
 
     /// <summary>SHA-256 of the metadata: the superblock area and the whole log (as long as the superblock says).</summary>
     public string MetadataHash()
