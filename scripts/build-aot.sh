@@ -19,6 +19,7 @@ if [ -x "$out/famfs" ] && [ -x "$out/famfs-fuse" ] && [ -x "$out/mkfs.famfs" ] \
   exit 0
 fi
 
+. scripts/dotnet-private-tmp.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Intermediate files go to their own tree: the JIT build's obj/ and bin/ stay as they are.
 for project in src/Famfs.Cli src/Famfs.Fuse; do

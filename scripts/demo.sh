@@ -11,7 +11,7 @@ famfs=artifacts/bin/famfs
 dev=${1:-/dev/shm/famfs-demo}
 mnt=$(mktemp -d /tmp/famfs-demo-mnt.XXXXXX)
 client=$(mktemp -d /tmp/famfs-demo-client.XXXXXX)
-data=$(mktemp -d)
+data=$(mktemp -d /tmp/famfs-demo-data.XXXXXX)
 client_uuid=00000000-0000-4000-8000-00000000c11e
 cleanup() {
   FAMFS_SYSTEM_UUID=$client_uuid "$famfs" umount "$client" >/dev/null 2>&1 || true

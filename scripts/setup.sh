@@ -30,6 +30,7 @@ done
 getent group famfs-test-g >/dev/null || $SUDO groupadd --system famfs-test-g
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+. scripts/dotnet-private-tmp.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build famfs.net.slnx -c Release -nologo -v quiet

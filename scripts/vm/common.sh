@@ -16,6 +16,9 @@ else
   vm_cache="$vm_out/cache"
 fi
 
+# dotnet with a private TMPDIR (the SDK's leftovers go with it).
+. "$vm_repo/scripts/dotnet-private-tmp.sh"
+
 # A failing command names itself instead of ending the script silently (set -e).
 trap 'echo "${0##*/}: line $LINENO: command failed (exit $?): $BASH_COMMAND" >&2' ERR
 
@@ -25,5 +28,5 @@ vm_die() {
 }
 
 vm_need() { # vm_need COMMAND DEBIAN-PACKAGE
-  command -v "$1" >/dev/null 2>&1 || vm_die "$1 not found: install the Debian package $2 (scripts/setup.sh does)"
+  type -P "$1" >/dev/null 2>&1 || vm_die "$1 not found: install the Debian package $2 (scripts/setup.sh does)"
 }

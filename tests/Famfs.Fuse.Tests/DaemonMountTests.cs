@@ -1,6 +1,7 @@
 namespace Famfs.Fuse.Tests;
 
 /// <summary>famfs-fuse --demo as a separate process, driven by ordinary tools in child processes.</summary>
+[RequiresRoot]
 public sealed class DaemonMountTests
 {
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(10);

@@ -1,7 +1,6 @@
 using Famfs.Files;
 using Famfs.Fuse.Daemon;
 using Famfs.Mounts;
-using Famfs.TestSupport;
 
 namespace Famfs.Fuse.Tests;
 
@@ -9,6 +8,7 @@ namespace Famfs.Fuse.Tests;
 /// The famfs daemon's whole set of resources (file system, host claim, control socket, log
 /// poller, FUSE mount), set up and torn down in this process as MountDaemon does it, 100 times.
 /// </summary>
+[RequiresRoot]
 public sealed class FamfsMountLeakTests
 {
     private const int Rounds = 100;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Famfs.Fuse.Tests;
 
 /// <summary>FuseMount inside the test process, with <see cref="TestFileSystem"/>.</summary>
+[RequiresRoot]
 public sealed class InProcessMountTests
 {
     private static readonly TimeSpan UnmountBound = TimeSpan.FromSeconds(5);

@@ -1,23 +1,65 @@
+using System.Security.Cryptography;
+using Famfs.Admin;
 using Famfs.Devices;
+using Famfs.Format;
+using Famfs.Lifecycle;
+using Famfs.Log;
 
 namespace Famfs.TestSupport;
 
 /// <summary>
-/// A uniquely named file in /dev/shm used as a memory device, deleted on dispose. Files are
-/// sparse: a 16 GiB device costs only the pages actually written.
+/// A uniquely named file in /dev/shm used as a memory device, deleted on dispose: the one
+/// temporary device of the tests and benchmarks. Files are sparse: a 16 GiB device costs only
+/// the pages actually written. Names are famfs-test-TAG-PID-N-RANDOM.
 /// </summary>
 internal sealed class TempDevice : IDisposable
 {
     public const string Directory = "/dev/shm";
     public const string Prefix = "famfs-test-";
     private static int _counter;
+    private MemoryDevice? _device;
 
     private TempDevice(string path) => Path = path;
 
     public string Path { get; }
 
+    /// <summary>The file opened read-write as a memory device on first use, and kept open until Dispose.</summary>
+    public MemoryDevice Device => _device ??= Open(writable: true);
+
     /// <summary>The file's current length.</summary>
     public long Length => new FileInfo(Path).Length;
+
+    /// <summary>
+    /// Deletes what test processes that are gone (killed before their cleanup ran) left in
+    /// /dev/shm: the creating process's id is part of every name.
+    /// </summary>
+    public static void RemoveOrphans()
+    {
+        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Directory, Prefix + "*"))
+        {
+            var parts = System.IO.Path.GetFileName(path).Split('-');
+            if (parts.Length < 5 || !int.TryParse(parts[^3], out var pid) || pid == Environment.ProcessId || System.IO.Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (System.IO.Directory.Exists(path))
+                {
+                    System.IO.Directory.Delete(path, recursive: true);
+                }
+                else
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (IOException)
+            {
+                // Another run is sweeping the same leftovers.
+            }
+        }
+    }
 
     /// <summary>A fresh unique path; no file is created (e.g. for `mkfs --create`). Still deleted on dispose.</summary>
     public static TempDevice ReservePath(string tag)
@@ -96,6 +138,36 @@ internal sealed class TempDevice : IDisposable
         return buffer[..read];
     }
 
+    /// <summary>
+    /// The log header of the famfs file system on the device, as it is now. Read through the
+    /// engine's device (no flock), so it works while a famfs process holds the device.
+    /// </summary>
+    public LogHeader ReadLogHeader()
+    {
+        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
+        using var device = Open();
+        device.ReadAt(FormatConstants.LogOffset, bytes);
+        return LogHeaderCodec.Decode(bytes);
+    }
+
+    /// <summary>SHA-256 of the metadata: the superblock area and the whole log (as long as the superblock says).</summary>
+    public string MetadataHash()
+    {
+        using var device = Open();
+        var superblock = FamfsMetadata.ReadSuperblock(device);
+        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
+        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
+    }
+
+    /// <summary>The library's fsck of the device; fails the test with its errors unless it is clean.</summary>
+    public FsckReport AssertFsckClean()
+    {
+        using var device = Open();
+        var report = Fsck.Run(device);
+        Assert.True(report.Clean, $"fsck of {Path} found errors:\n  {string.Join("\n  ", report.Errors)}");
+        return report;
+    }
+
     public void Truncate(long length)
     {
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write);
@@ -104,6 +176,7 @@ internal sealed class TempDevice : IDisposable
 
     public void Dispose()
     {
+        _device?.Dispose();
         if (File.Exists(Path))
         {
             File.Delete(Path);

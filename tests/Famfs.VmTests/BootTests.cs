@@ -1,10 +1,11 @@
 namespace Famfs.VmTests;
 
 /// <summary>The harness itself: the guest's /dev/dax0.0 is the host's /dev/shm file, byte for byte.</summary>
+[RequiresRoot]
 public sealed class BootTests(ITestOutputHelper output)
 {
     [Fact]
-    public void GuestDaxDeviceIsTheHostFileAndThePayloadRuns()
+    public void The_guests_dax_device_is_the_host_file_and_the_payload_runs()
     {
         using var shm = new SharedMemoryFile();
         var hostMarker = $"host-{Guid.NewGuid():N}";

@@ -5,10 +5,11 @@ namespace Famfs.VmTests;
 /// file A (the master) creates while B waits. They hand over through the memory itself: small
 /// markers near the end of the device, far from anything the file system allocates.
 /// </summary>
+[RequiresRoot]
 public sealed class ConcurrentGuestsTests(ITestOutputHelper output)
 {
     [Fact]
-    public void ClientGuestWatchesForAFileTheMasterGuestCreates()
+    public void A_client_guest_watches_for_a_file_the_master_guest_creates()
     {
         using var shm = new SharedMemoryFile();
         var signals = new Dictionary<string, string>

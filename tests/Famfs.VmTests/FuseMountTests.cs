@@ -1,10 +1,11 @@
 namespace Famfs.VmTests;
 
 /// <summary>A FUSE mount of /dev/dax0.0 inside a guest; the host then reads what went in through it.</summary>
+[RequiresRoot]
 public sealed class FuseMountTests(ITestOutputHelper output)
 {
     [Fact]
-    public void GuestMountsDaxCopiesInAndComparesThroughTheMount()
+    public void A_guest_mounts_dax_copies_in_and_compares_through_the_mount()
     {
         using var shm = new SharedMemoryFile();
 

@@ -1,10 +1,11 @@
 namespace Famfs.VmTests;
 
 /// <summary>The harness's own promises: a failing or hanging guest is reported with its console, never as a bare "failed".</summary>
+[RequiresRoot]
 public sealed class HarnessTests(ITestOutputHelper output)
 {
     [Fact]
-    public void FailingGuestNamesTheStepAndQuotesTheConsole()
+    public void A_failing_guest_names_the_step_and_quotes_the_console()
     {
         using var shm = new SharedMemoryFile();
 
@@ -17,7 +18,7 @@ public sealed class HarnessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void HangingGuestIsKilledAtItsTimeoutWithTheConsole()
+    public void A_hanging_guest_is_killed_at_its_timeout_with_the_console()
     {
         using var shm = new SharedMemoryFile();
 

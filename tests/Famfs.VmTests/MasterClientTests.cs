@@ -4,10 +4,11 @@ namespace Famfs.VmTests;
 /// One file system, three hosts in turn: guest A (master) makes and fills it on /dev/dax0.0, the
 /// host reads it from the backing file, guest B (a client) reads it and is refused a create.
 /// </summary>
+[RequiresRoot]
 public sealed class MasterClientTests(ITestOutputHelper output)
 {
     [Fact]
-    public void MasterGuestWritesHostAndClientGuestRead()
+    public void The_master_guest_writes_and_the_host_and_a_client_guest_read()
     {
         using var shm = new SharedMemoryFile();
 
@@ -32,18 +33,12 @@ public sealed class MasterClientTests(ITestOutputHelper output)
     /// <summary>famfs cat on the host gives exactly the bytes of <paramref name="original"/> (the file the guest copied in).</summary>
     internal static void HostCatEquals(string device, string path, string original)
     {
-        var copy = Path.Combine(Path.GetTempPath(), $"famfs-vmtest-{Guid.NewGuid():N}");
-        try
-        {
-            var cat = Shell.Run("bash", ["-c", $"\"$0\" cat -D \"$1\" \"$2\" > \"$3\"",
-                Path.Combine(VmHarness.RepoRoot, "artifacts", "bin", "famfs"), device, path, copy]);
-            Assert.True(cat.ExitCode == 0, $"host: famfs cat -D {device} {path} → {cat}");
-            Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(copy)),
-                $"host: famfs cat of {path} differs from {original}");
-        }
-        finally
-        {
-            File.Delete(copy);
-        }
+        using var directory = TempDirectory.InShm("vm-cat");
+        var copy = directory["copy"];
+        var cat = Shell.Run("bash", ["-c", $"\"$0\" cat -D \"$1\" \"$2\" > \"$3\"",
+            Path.Combine(VmHarness.RepoRoot, "artifacts", "bin", "famfs"), device, path, copy]);
+        Assert.True(cat.ExitCode == 0, $"host: famfs cat -D {device} {path} → {cat}");
+        Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(copy)),
+            $"host: famfs cat of {path} differs from {original}");
     }
 }

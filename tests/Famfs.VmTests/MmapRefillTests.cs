@@ -6,10 +6,11 @@ namespace Famfs.VmTests;
 /// path: famfs-vmprobe (tests/Famfs.VmProbe) makes device-dax refuse a mapping inside a mapping
 /// window and checks /proc/self/maps for the reservation.
 /// </summary>
+[RequiresRoot]
 public sealed class MmapRefillTests(ITestOutputHelper output)
 {
     [Fact]
-    public void FailedMapFixedOnLinux61LeavesTheWindowReserved()
+    public void A_failed_MAP_FIXED_on_Linux_6_1_leaves_the_window_reserved()
     {
         var probe = VmHarness.BuildWith("build-probe.sh");
         using var shm = new SharedMemoryFile();

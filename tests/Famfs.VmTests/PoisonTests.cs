@@ -1,10 +1,11 @@
 namespace Famfs.VmTests;
 
 /// <summary>A memory failure reported in a guest (famfs poison) hits the file over the range and no other.</summary>
+[RequiresRoot]
 public sealed class PoisonTests(ITestOutputHelper output)
 {
     [Fact]
-    public void PoisonInAGuestFailsTheRightFile()
+    public void Poison_in_a_guest_fails_the_right_file()
     {
         using var shm = new SharedMemoryFile();
 

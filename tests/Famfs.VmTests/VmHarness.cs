@@ -56,35 +56,15 @@ internal static class VmHarness
         Assert.True(File.Exists(scriptPath), $"guest script {scriptPath} is missing from the test output");
         Directory.CreateDirectory(LogDirectory);
         var console = Path.Combine(LogDirectory, $"{spec.Name}.log");
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoRoot,
-        };
-        foreach (var arg in new[]
-                 {
-                     Script("run-guest.sh"), "--no-build", "--quiet", "--name", spec.Name, "--shm", spec.SharedMemory,
-                     "--script", scriptPath, "--console", console,
-                     "--timeout", ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in spec.Environment)
-        {
-            start.ArgumentList.Add("--env");
-            start.ArgumentList.Add($"{name}={value}");
-        }
-
-        foreach (var file in spec.Files)
-        {
-            start.ArgumentList.Add("--file");
-            start.ArgumentList.Add(file);
-        }
-
-        var guest = new RunningGuest(spec, console, timeout, Process.Start(start) ?? throw new InvalidOperationException("could not start bash"));
+        string[] args =
+        [
+            Script("run-guest.sh"), "--no-build", "--quiet", "--name", spec.Name, "--shm", spec.SharedMemory,
+            "--script", scriptPath, "--console", console,
+            "--timeout", ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            .. spec.Environment.SelectMany(variable => new[] { "--env", $"{variable.Key}={variable.Value}" }),
+            .. spec.Files.SelectMany(file => new[] { "--file", file }),
+        ];
+        var guest = new RunningGuest(spec, console, timeout, Shell.Start("bash", args, RepoRoot));
         guest.StopClockOnExit();
         return guest;
     }

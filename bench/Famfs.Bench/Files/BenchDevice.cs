@@ -2,19 +2,20 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.TestSupport;
 
 namespace Famfs.Bench.Files;
 
 /// <summary>
 /// The memory device a benchmark formats and runs on: the one given with --device (any kind,
 /// e.g. /dev/dax0.0 in a VM), which is scratch by contract, so it is formatted with force and
-/// left in place; or else a sparse file in /dev/shm, deleted on dispose.
+/// left in place; or else a sparse <see cref="TempDevice"/>, deleted on dispose.
 /// </summary>
 internal sealed class BenchDevice : IDisposable
 {
-    private readonly bool _scratch;
+    private readonly TempDevice? _scratch;
 
-    private BenchDevice(string path, bool scratch)
+    private BenchDevice(string path, TempDevice? scratch)
     {
         Path = path;
         _scratch = scratch;
@@ -37,18 +38,17 @@ internal sealed class BenchDevice : IDisposable
     {
         if (given is not null)
         {
-            return new BenchDevice(given, scratch: false);
+            return new BenchDevice(given, scratch: null);
         }
 
-        var path = $"/dev/shm/famfs-bench-{what}-{Guid.NewGuid():N}";
-        MemoryDevice.CreateFile(path, scratchSize).Dispose();
+        var scratch = TempDevice.CreateSparse($"bench-{what}", scratchSize);
         try
         {
-            return new BenchDevice(path, scratch: true);
+            return new BenchDevice(scratch.Path, scratch);
         }
         catch
         {
-            File.Delete(path);
+            scratch.Dispose();
             throw;
         }
     }
@@ -66,11 +66,5 @@ internal sealed class BenchDevice : IDisposable
     /// <summary>"/dev/dax0.0 (DaxCharDevice, 4.0 GiB)": for result lines.</summary>
     public override string ToString() => $"{Path} ({Kind}, {Units.Human(Size)})";
 
-    public void Dispose()
-    {
-        if (_scratch)
-        {
-            File.Delete(Path);
-        }
-    }
+    public void Dispose() => _scratch?.Dispose();
 }

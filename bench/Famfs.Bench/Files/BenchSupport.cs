@@ -5,13 +5,14 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.TestSupport;
 
 namespace Famfs.Bench.Files;
 
-/// <summary>Devices in /dev/shm for the file benchmarks (deleted on dispose) and best-of-N timing.</summary>
+/// <summary>Devices in /dev/shm for the file benchmarks (<see cref="TempDevice"/>s, deleted on dispose) and best-of-N timing.</summary>
 internal sealed class ShmScratch : IDisposable
 {
-    private readonly List<string> _paths = [];
+    private readonly Dictionary<string, TempDevice> _devices = [];
 
     public Guid Master { get; } = Guid.NewGuid();
 
@@ -27,24 +28,25 @@ internal sealed class ShmScratch : IDisposable
     public FamfsFileSystem Open(string path, CacheMode cache = CacheMode.None) =>
         FamfsFileSystem.Open(path, new FileSystemOptions { SystemUuid = Master, Cache = cache });
 
+    /// <summary>A fresh path for a device the caller creates.</summary>
     public string NewPath(string what)
     {
-        var path = $"/dev/shm/famfs-bench-{what}-{Guid.NewGuid():N}";
-        _paths.Add(path);
-        return path;
+        var device = TempDevice.ReservePath($"bench-{what}");
+        _devices.Add(device.Path, device);
+        return device.Path;
     }
 
     public void Delete(string path)
     {
-        File.Delete(path);
-        _paths.Remove(path);
+        _devices[path].Dispose();
+        _devices.Remove(path);
     }
 
     public void Dispose()
     {
-        foreach (var path in _paths)
+        foreach (var device in _devices.Values)
         {
-            File.Delete(path);
+            device.Dispose();
         }
     }
 }

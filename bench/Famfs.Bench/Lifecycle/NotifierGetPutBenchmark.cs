@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Famfs.Lifecycle;
+using Famfs.TestSupport;
 
 namespace Famfs.Bench.Lifecycle;
 
@@ -15,7 +16,7 @@ internal sealed class NotifierGetPutBenchmark : IBenchmark
 
     public void Run(TextWriter output)
     {
-        using var shm = new BenchShmDevice(2 * Units.MiB);
+        using var shm = TempDevice.CreateSparse("bench-lifecycle", 2 * Units.MiB);
         using var space = AddressSpace.Create($"/bench/{Guid.NewGuid():N}", [new DeviceExtent(shm.Device.Identity, new DeviceRange(0, 4096))]);
         var registry = new NotifierRegistry();
         var ops = new NullOps();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Famfs.Lifecycle;
+using Famfs.TestSupport;
 
 namespace Famfs.Bench.Lifecycle;
 
@@ -17,7 +18,7 @@ internal sealed class ReadSectionBenchmark : IBenchmark
 
     public void Run(TextWriter output)
     {
-        using var shm = new BenchShmDevice(2 * Units.MiB);
+        using var shm = TempDevice.CreateSparse("bench-lifecycle", 2 * Units.MiB);
         using var view = RawDeviceView.Map(shm.Device, new DeviceRange(0, Window), writable: true, "benchmark");
         using (var fill = view.Access())
         {

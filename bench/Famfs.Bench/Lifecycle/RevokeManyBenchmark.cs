@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Famfs.Lifecycle;
+using Famfs.TestSupport;
 
 namespace Famfs.Bench.Lifecycle;
 
@@ -28,7 +29,7 @@ internal sealed class RevokeManyBenchmark : IBenchmark
     private static void Rounds(TextWriter output, ulong viewSize, int distinctViews)
     {
         // A sparse device: mapping costs no memory until touched, and nothing here touches it.
-        using var shm = new BenchShmDevice((ulong)distinctViews * viewSize);
+        using var shm = TempDevice.CreateSparse("bench-lifecycle", (ulong)distinctViews * viewSize);
         var range = new DeviceRange(0, (ulong)distinctViews * viewSize);
         for (var round = 0; round < 4; round++)
         {

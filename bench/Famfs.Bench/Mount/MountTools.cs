@@ -13,7 +13,7 @@ namespace Famfs.Bench.Mount;
 internal sealed class MountTools : IDisposable
 {
     private readonly List<string> _mountPoints = [];
-    private readonly List<string> _scratch = [];
+    private readonly List<TempDirectory> _directories = [];
     private readonly List<Process> _processes = [];
 
     public MountTools()
@@ -36,43 +36,27 @@ internal sealed class MountTools : IDisposable
     /// <summary>A fresh directory in /dev/shm (tmpfs), deleted on dispose.</summary>
     public string Scratch(string tag)
     {
-        var path = Path.Combine("/dev/shm", $"famfs-bench-{tag}-{Guid.NewGuid().ToString("N")[..8]}");
-        Directory.CreateDirectory(path);
-        _scratch.Add(path);
-        return path;
+        var directory = TempDirectory.InShm($"bench-{tag}");
+        _directories.Add(directory);
+        return directory.Path;
     }
 
     /// <summary>A fresh empty mount point under /tmp, unmounted and removed on dispose.</summary>
     public string MountPoint(string tag)
     {
-        var path = Directory.CreateTempSubdirectory($"famfs-bench-{tag}-").FullName;
-        _mountPoints.Add(path);
-        return path;
+        var directory = new TempDirectory($"famfs-bench-{tag}");
+        _directories.Add(directory);
+        _mountPoints.Add(directory.Path);
+        return directory.Path;
     }
 
     /// <summary>Runs `famfs ARGS` as the master of TestLog's devices; throws on failure.</summary>
     public static string RunFamfs(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "famfs.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["FAMFS_SYSTEM_UUID"] = TestLog.MasterUuid.ToString();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"famfs {string.Join(' ', args)} did not finish");
-        }
-
-        process.WaitForExit();
-        return process.ExitCode == 0 ? stdout.Result
-            : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
+        var result = Shell.Run(Shell.DotnetHost, [Path.Combine(AppContext.BaseDirectory, "famfs.dll"), .. args], Environment.CurrentDirectory,
+            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = TestLog.MasterUuid.ToString() });
+        return result.ExitCode == 0 ? result.StdOut
+            : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}{result.StdOut}");
     }
 
     /// <summary>`famfs mount DEVICE MP`; returns how long the command took (it returns once the mount is live).</summary>
@@ -117,13 +101,7 @@ internal sealed class MountTools : IDisposable
         var build = Scratch("passthrough-build");
         var binary = Path.Combine(build, "passthrough_ll");
         Exec("sh", "-c", $"gcc -O2 -Wall '{example}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-f", "-o", $"source={source}", mountPoint })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _processes.Add(Process.Start(start)!);
+        _processes.Add(Shell.Start(binary, ["-f", "-o", $"source={source}", mountPoint]));
         var clock = Stopwatch.StartNew();
         while (!File.ReadAllText("/proc/self/mountinfo").Contains($" {mountPoint} ", StringComparison.Ordinal))
         {
@@ -138,18 +116,9 @@ internal sealed class MountTools : IDisposable
 
     public static string Exec(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? stdout.Result
-            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}");
+        var result = Shell.Run(program, args, Environment.CurrentDirectory, TimeSpan.FromMinutes(5));
+        return result.ExitCode == 0 ? result.StdOut
+            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}");
     }
 
     public void Dispose()
@@ -172,32 +141,19 @@ internal sealed class MountTools : IDisposable
 
                 for (var i = 0; i < 5 && FamfsMountTable.MountedType(mountPoint) is not null; i++)
                 {
-                    Process.Start("umount", ["-l", mountPoint])!.WaitForExit();
+                    Shell.Run("umount", ["-l", mountPoint]);
                 }
             }
         }
 
         foreach (var process in _processes)
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit();
-            }
-
-            process.Dispose();
+            Shell.Stop(process);
         }
 
-        foreach (var path in _mountPoints.Concat(_scratch))
+        foreach (var directory in _directories)
         {
-            try
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine($"famfs-bench: could not remove {path}: {e.Message}");
-            }
+            directory.Dispose();
         }
     }
 }

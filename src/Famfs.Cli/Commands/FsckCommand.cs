@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Famfs.Admin;
 using Famfs.Cli.Output;
 using Famfs.Devices;
@@ -57,7 +56,7 @@ internal static class FsckCommand
         var report = Fsck.Run(dev);
         if (json)
         {
-            JsonDocumentWriter.Write(w => WriteJson(w, report));
+            JsonDocumentWriter.Write(FsckDocument.From(report), c => c.FsckDocument);
         }
         else
         {
@@ -65,108 +64,5 @@ internal static class FsckCommand
         }
 
         return report.Clean ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    private static void WriteJson(Utf8JsonWriter w, FsckReport report)
-    {
-        w.WriteStartObject();
-        w.WriteString("device", report.DevicePath);
-        w.WriteNumber("device_size", report.DeviceSize);
-        w.WriteBoolean("clean", report.Clean);
-        if (report.Superblock is { } sb)
-        {
-            w.WriteStartObject("superblock");
-            w.WriteNumber("magic", sb.Magic);
-            w.WriteNumber("version", sb.Version);
-            w.WriteNumber("log_offset", sb.LogOffset);
-            w.WriteNumber("log_len", sb.LogLength);
-            w.WriteNumber("alloc_unit", sb.AllocationUnit);
-            w.WriteNumber("omf_ver_major", sb.OmfMajor);
-            w.WriteNumber("omf_ver_minor", sb.OmfMinor);
-            w.WriteString("uuid", sb.FsUuid.ToString());
-            w.WriteString("dev_uuid", sb.DeviceUuid.ToString());
-            w.WriteString("system_uuid", sb.SystemUuid.ToString());
-            w.WriteNumber("crc", sb.Crc);
-            w.WriteNumber("sb_flags", sb.Flags);
-            w.WriteNumber("dd_size", sb.DeviceSize);
-            w.WriteString("dd_daxdev", sb.DaxdevPath);
-            w.WriteEndObject();
-        }
-
-        if (report.LogHeader is { } h)
-        {
-            w.WriteStartObject("log");
-            w.WriteNumber("magic", h.Magic);
-            w.WriteNumber("len", h.Length);
-            w.WriteNumber("last_index", h.LastIndex);
-            w.WriteNumber("crc", h.Crc);
-            w.WriteNumber("next_seqnum", h.NextSeqnum);
-            w.WriteNumber("next_index", h.NextIndex);
-            w.WriteEndObject();
-        }
-
-        w.WriteStartArray("entries");
-        foreach (var outcome in report.Entries)
-        {
-            EntryJson.WriteOutcome(w, outcome);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("cross_links");
-        foreach (var link in report.CrossLinks)
-        {
-            w.WriteStartObject();
-            w.WriteString("first", link.FirstPath);
-            w.WriteNumber("first_index", link.FirstIndex);
-            w.WriteString("second", link.SecondPath);
-            w.WriteNumber("second_index", link.SecondIndex);
-            w.WriteNumber("offset", link.Offset);
-            w.WriteNumber("length", link.Length);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("poisoned");
-        foreach (var poisoned in report.Poisoned)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("offset", poisoned.Range.Offset);
-            w.WriteNumber("length", poisoned.Range.Length);
-            WriteStrings(w, "files", poisoned.Files);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        if (report.Statistics is { } s)
-        {
-            w.WriteStartObject("statistics");
-            w.WriteNumber("capacity", s.CapacityBytes);
-            w.WriteNumber("alloc_unit", s.AllocationUnit);
-            w.WriteNumber("total_units", s.TotalUnits);
-            w.WriteNumber("reserved_units", s.ReservedUnits);
-            w.WriteNumber("allocated_units", s.AllocatedUnits);
-            w.WriteNumber("free_units", s.FreeUnits);
-            w.WriteNumber("allocated_bytes", s.AllocatedBytes);
-            w.WriteNumber("free_bytes", s.FreeBytes);
-            w.WriteNumber("files", s.Files);
-            w.WriteNumber("directories", s.Directories);
-            w.WriteNumber("percent_used", Math.Round(s.PercentUsed, 2));
-            w.WriteEndObject();
-        }
-
-        WriteStrings(w, "errors", report.Errors);
-        WriteStrings(w, "warnings", report.Warnings);
-        w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }

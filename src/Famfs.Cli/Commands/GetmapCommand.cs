@@ -71,12 +71,7 @@ internal static class GetmapCommand
     {
         if (json)
         {
-            JsonDocumentWriter.Write(w =>
-            {
-                w.WriteStartObject();
-                EntryJson.WriteFileFields(w, file.Entry with { Path = file.Path });
-                w.WriteEndObject();
-            });
+            JsonDocumentWriter.Write(EntryDocument.FromFile(file.Entry with { Path = file.Path }), c => c.FileEntryDocument);
             return;
         }
 

@@ -79,21 +79,9 @@ internal static class LogplayCommand
         var exitCode = tree.Damage is null ? ExitCodes.Success : ExitCodes.CheckFailed;
         if (json)
         {
-            JsonDocumentWriter.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("entries");
-                foreach (var outcome in outcomes)
-                {
-                    EntryJson.WriteOutcome(w, outcome);
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("next_seqnum", header.NextSeqnum);
-                w.WriteNumber("next_index", header.NextIndex);
-                w.WriteNumber("last_index", header.LastIndex);
-                w.WriteEndObject();
-            });
+            JsonDocumentWriter.Write(
+                new LogplayDocument([.. outcomes.Select(EntryDocument.FromOutcome)], header.NextSeqnum, header.NextIndex, header.LastIndex),
+                c => c.LogplayDocument);
             return exitCode;
         }
 

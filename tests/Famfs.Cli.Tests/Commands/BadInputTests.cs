@@ -1,6 +1,5 @@
 using Famfs.Cli.Tests.TestSupport;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Commands;
 

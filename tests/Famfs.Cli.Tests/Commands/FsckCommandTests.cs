@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Famfs.Cli.Tests.TestSupport;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Commands;
 

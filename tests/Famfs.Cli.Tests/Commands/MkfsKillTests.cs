@@ -15,6 +15,7 @@ namespace Famfs.Cli.Tests.Commands;
 /// kills mkfs at each named step; this test kills it at arbitrary moments.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MkfsKillTests(ITestOutputHelper output)
 {
     private const int Files = 5;

@@ -1,6 +1,5 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.TestSupport;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Commands;
 
@@ -16,6 +15,7 @@ public sealed class RobustInputTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    [RequiresRoot]
     [Fact]
     public void A_fifo_as_the_device_is_refused_at_once_by_every_command()
     {
@@ -61,6 +61,7 @@ public sealed class RobustInputTests : IDisposable
         Assert.Null(Mounts.FamfsMountTable.MountedType(mountPoint));
     }
 
+    [RequiresRoot]
     [Fact]
     public void Meta_at_the_root_cannot_be_created_by_any_command()
     {
@@ -77,6 +78,7 @@ public sealed class RobustInputTests : IDisposable
         CliFixture.Expect(0, _cli.Exec("mkdir", "-p", "d/.meta")); // a .meta below the root is an ordinary name
     }
 
+    [RequiresRoot]
     [Fact]
     public void A_trailing_slash_never_creates_a_regular_file()
     {

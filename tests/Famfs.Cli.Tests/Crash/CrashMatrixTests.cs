@@ -16,6 +16,7 @@ public sealed class CrashMatrixTests
     /// <summary>What .NET reports for a child killed by signal 9.</summary>
     private const int KilledBySigkill = 128 + 9;
 
+    [RequiresRoot]
     [Theory]
     [InlineData("append.entry-written")]
     [InlineData("append.seqnum-written")]
@@ -38,6 +39,7 @@ public sealed class CrashMatrixTests
         Assert.NotNull(fs.Find("killed"));
     }
 
+    [RequiresRoot]
     [Fact]
     public void A_cp_killed_after_its_first_chunk_leaves_a_clean_log_and_a_rerun_completes_the_copy()
     {
@@ -57,6 +59,7 @@ public sealed class CrashMatrixTests
         cli.AssertFsckClean();
     }
 
+    [RequiresRoot]
     [Theory]
     [InlineData("mkfs.log-emptied", 1)]   // the old entries are still committed: the old file system, whole
     [InlineData("mkfs.slots-cleared", 0)] // the old file system, emptied
@@ -87,6 +90,7 @@ public sealed class CrashMatrixTests
         cli.AssertFsckClean();
     }
 
+    [RequiresRoot]
     [Theory]
     [InlineData("mount.claimed")]
     [InlineData("mount.mounted")]

@@ -11,6 +11,7 @@ namespace Famfs.Cli.Tests.Damage;
 /// it can still be read out with -D commands.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class DamagedLogCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Famfs.Cli.Tests.FileCommands.Support;
 namespace Famfs.Cli.Tests.FileCommands;
 
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class ClientRefusalTests
 {
     [Fact]

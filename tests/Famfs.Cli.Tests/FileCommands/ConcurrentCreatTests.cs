@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Famfs.Cli.Tests.FileCommands;
 
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class ConcurrentCreatTests(ITestOutputHelper output)
 {
     private const int Processes = 8;

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Famfs.Cli.Tests.FileCommands;
 
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class CpKillTests(ITestOutputHelper output)
 {
     [Fact]

@@ -20,6 +20,7 @@ public sealed class CpSourceTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    [RequiresRoot]
     [Fact]
     public void A_symlink_to_a_file_copies_the_file_it_points_to_also_inside_a_tree()
     {
@@ -36,6 +37,7 @@ public sealed class CpSourceTests : IDisposable
         _cli.AssertFsckClean();
     }
 
+    [RequiresRoot]
     [Fact]
     public void Cp_r_skips_symlinks_that_loop_and_dangling_links_with_a_warning_and_copies_the_rest()
     {
@@ -64,6 +66,7 @@ public sealed class CpSourceTests : IDisposable
         _cli.AssertFsckClean();
     }
 
+    [RequiresRoot]
     [Theory]
     [InlineData("dangling", "symbolic link")]
     [InlineData("missing", "does not exist")]
@@ -83,7 +86,7 @@ public sealed class CpSourceTests : IDisposable
                 File.CreateSymbolicLink(badPath, "/nonexistent/famfs-target");
                 break;
             case "fifo":
-                Fuse.Tests.Shell.RunChecked("mkfifo", [badPath], "make a FIFO");
+                Shell.RunChecked("mkfifo", [badPath], "make a FIFO");
                 break;
             case "other-size":
                 Local(bad, 2, 7);
@@ -181,6 +184,7 @@ public sealed class CpSourceTests : IDisposable
         Assert.Equal(before, _cli.Header().NextIndex);
     }
 
+    [RequiresRoot]
     [Fact]
     public void A_copy_that_fails_half_way_names_the_files_it_left_unfilled_and_a_rerun_is_possible()
     {
@@ -198,6 +202,7 @@ public sealed class CpSourceTests : IDisposable
         AssertContent("into/good", good);
     }
 
+    [RequiresRoot]
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]

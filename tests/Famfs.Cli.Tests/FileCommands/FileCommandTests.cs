@@ -8,6 +8,7 @@ namespace Famfs.Cli.Tests.FileCommands;
 
 /// <summary>creat/verify, interleaving, getmap, clone, chkread and cp through the real CLI.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class FileCommandTests
 {
     [Fact]

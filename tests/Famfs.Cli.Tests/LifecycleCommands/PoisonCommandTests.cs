@@ -6,6 +6,7 @@ using Famfs.Log;
 namespace Famfs.Cli.Tests.LifecycleCommands;
 
 /// <summary>`famfs poison` in one process, `famfs fsck` and reads in others: the record is per host, not per process.</summary>
+[RequiresRoot]
 public sealed class PoisonCommandTests : IDisposable
 {
     private readonly CliFixture _cli = new();

@@ -4,6 +4,7 @@ using Famfs.Files;
 namespace Famfs.Cli.Tests.LifecycleCommands;
 
 /// <summary>Waiting for files another process creates: the library call and `famfs watch`, against real `famfs creat` processes.</summary>
+[RequiresRoot]
 public sealed class WatchCommandTests : IDisposable
 {
     private readonly CliFixture _cli = new();

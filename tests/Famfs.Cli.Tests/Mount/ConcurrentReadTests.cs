@@ -6,6 +6,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>Many readers at once through one mount, every byte checked.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class ConcurrentReadTests
 {
     private const int Readers = 64;
@@ -95,11 +96,11 @@ public sealed class ConcurrentReadTests
         Assert.True(reads > Readers, $"only {reads} reads in {Duration}");
 
         // Whole-file cmp by child processes at the end, all at once.
-        var cmps = Enumerable.Range(0, Files).Select(i => Process.Start("cmp", [Path.Combine(mount, $"f{i}"), locals[i]])).ToList();
+        var cmps = Enumerable.Range(0, Files).Select(i => Shell.Start("cmp", [Path.Combine(mount, $"f{i}"), locals[i]])).ToList();
         foreach (var cmp in cmps)
         {
-            Assert.True(cmp.WaitForExit(TimeSpan.FromSeconds(30)), "cmp hung");
-            Assert.Equal(0, cmp.ExitCode);
+            var result = Shell.Wait(cmp);
+            Assert.True(result.ExitCode == 0, $"cmp: {result}");
             cmp.Dispose();
         }
     }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>The daemon's end: killed, unmounted while busy, mounted and unmounted again and again.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class DaemonLifecycleTests
 {
     [Fact]
@@ -52,11 +52,7 @@ public sealed class DaemonLifecycleTests
         var mount = rig.Mount("m");
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "1m", Path.Combine(mount, "f")]));
         // One process with its cwd inside the mount and an open file there.
-        var holder = rig.StartHelper(new ProcessStartInfo("sh", ["-c", "exec 3<f; echo ready; exec sleep 60"])
-        {
-            WorkingDirectory = mount,
-            RedirectStandardOutput = true,
-        });
+        var holder = rig.StartHelper("sh", ["-c", "exec 3<f; echo ready; exec sleep 60"], mount);
         Assert.Equal("ready", holder.StandardOutput.ReadLine());
 
         var clock = Stopwatch.StartNew();

@@ -1,13 +1,12 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Devices;
-using Famfs.Fuse.Tests;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>One device mounted twice on this machine: by its master and by another host identity (a client).</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MasterClientMountTests
 {
     // The poll period (-t 1) plus a process start, with slack for a loaded 2-core CI machine.

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using Famfs.Fuse.Tests;
 using Famfs.Mounts;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.Mount;
 
@@ -13,6 +11,7 @@ namespace Famfs.Cli.Tests.Mount;
 /// mount whose daemon was killed, or run by a user who may not read the mount records.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MountRobustnessTests
 {
     [Fact]
@@ -21,7 +20,7 @@ public sealed class MountRobustnessTests
         using var rig = new MountRig();
         var tmpfs = rig.NewMountPoint("tmpfs");
         Shell.RunChecked("mount", ["-t", "tmpfs", "famfs-test-tmpfs", tmpfs], "mount a tmpfs");
-        var holder = rig.StartHelper(new ProcessStartInfo("sh", ["-c", "echo ready; exec sleep 60"]) { WorkingDirectory = tmpfs, RedirectStandardOutput = true });
+        var holder = rig.StartHelper("sh", ["-c", "echo ready; exec sleep 60"], tmpfs);
         Assert.Equal("ready", holder.StandardOutput.ReadLine());
 
         rig.Famfs(["umount", tmpfs]).Checked("umount").AssertOneLineError(ExitCodes.Usage, tmpfs, "tmpfs mount, not a famfs mount");
@@ -86,15 +85,10 @@ public sealed class MountRobustnessTests
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(mount, "f")]));
         File.SetUnixFileMode(Path.GetDirectoryName(mount)!, (UnixFileMode)0x1ED); // 0755: let the user reach the mount point
 
-        var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", DotnetHost(), Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "getmap", Path.Combine(mount, "f")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var result = CliFixture.Wait(process);
+        var result = Shell.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Shell.DotnetHost, Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "getmap", Path.Combine(mount, "f")],
+            timeout: TimeSpan.FromSeconds(60));
 
-        result.Checked("getmap as nobody").AssertOneLineError(ExitCodes.NotPermitted, mount, "may not read the mount records", "run the command as root");
+        new CliResult(result.ExitCode, result.StdOut, result.StdErr).Checked("getmap as nobody").AssertOneLineError(ExitCodes.NotPermitted, mount, "may not read the mount records", "run the command as root");
     }
 
     [Fact]
@@ -120,18 +114,13 @@ public sealed class MountRobustnessTests
         var mount = rig.NewMountPoint("m");
 
         // A private mount namespace in which the library is an empty file: dlopen fails as if it were not installed.
-        var start = new ProcessStartInfo("unshare", ["-m", "sh", "-c", "mount --bind /dev/null \"$0\" && exec \"$@\"", library,
-            DotnetHost(), Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "mount", rig.Device, mount])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["FAMFS_SYSTEM_UUID"] = rig.Master.ToString() },
-        };
-        using var process = Process.Start(start)!;
-        var result = CliFixture.Wait(process);
+        var result = Shell.Run("unshare", ["-m", "sh", "-c", "mount --bind /dev/null \"$0\" && exec \"$@\"", library,
+            Shell.DotnetHost, Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "mount", rig.Device, mount],
+            timeout: TimeSpan.FromSeconds(60), environment: new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = rig.Master.ToString() });
 
-        result.Checked("mount without libfuse3").AssertOneLineError(ExitCodes.SystemError, "libfuse3", "install libfuse3-3 (apt-get install fuse3)");
-        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        new CliResult(result.ExitCode, result.StdOut, result.StdErr).Checked("mount without libfuse3")
+            .AssertOneLineError(ExitCodes.SystemError, "libfuse3", "install libfuse3-3 (apt-get install fuse3)");
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
         Assert.False(MountRig.IsMounted(mount));
     }
 
@@ -160,11 +149,5 @@ public sealed class MountRobustnessTests
         Shell.RunChecked("kill", ["-9", MountRig.DaemonPid(mountPoint).ToString(System.Globalization.CultureInfo.InvariantCulture)], "kill -9 the daemon");
         Assert.True(MountRig.WaitFor(() => rig.LiveDaemons().Count == 0, TimeSpan.FromSeconds(10)), "the daemon survived kill -9");
         Assert.True(MountRig.WaitFor(() => FamfsMountTable.DaemonGone(mountPoint), TimeSpan.FromSeconds(10)), "the dead mount never reported ENOTCONN");
-    }
-
-    private static string DotnetHost()
-    {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return !string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk) ? fromSdk : "dotnet";
     }
 }

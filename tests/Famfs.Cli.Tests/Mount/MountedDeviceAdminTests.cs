@@ -5,6 +5,7 @@ namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>What a mounted device refuses: reformatting, destroying, and the reference's kernel-module mount.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MountedDeviceAdminTests
 {
     [Fact]

@@ -1,13 +1,13 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Files;
-using Famfs.Fuse.Tests;
 using Famfs.Namespace;
 
 namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>mkfs, mount, cp in through the mount path, and ordinary tools reading it back (real processes).</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class MountedFileTests
 {
     [Fact]

@@ -1,6 +1,5 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Mount;
 
@@ -10,6 +9,7 @@ namespace Famfs.Cli.Tests.Mount;
 /// while every other file reads as before, and `famfs check` raises exit bit 8.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class PoisonThroughMountTests
 {
     [Fact]

@@ -1,12 +1,12 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Files;
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Mount;
 
 /// <summary>Nothing done through the mount changes famfs metadata; writes stay inside a file's size.</summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class RefusedChangeTests
 {
     [Fact]

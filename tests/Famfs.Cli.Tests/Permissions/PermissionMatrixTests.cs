@@ -15,6 +15,7 @@ namespace Famfs.Cli.Tests.Permissions;
 /// files are made once for the class.
 /// </summary>
 [Collection(CliCollection.Name)]
+[RequiresRoot]
 public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<PermissionRig>
 {
     // Runs each (probe, path) pair given as arguments and prints one line per pair: "ok", or "denied: " and the error.
@@ -134,22 +135,16 @@ public sealed class PermissionMatrixTests(PermissionRig rig) : IClassFixture<Per
     [Fact]
     public void Mkfs_create_makes_a_device_only_root_can_open_whatever_the_umask()
     {
-        var device = $"/dev/shm/famfs-cli-test-{Guid.NewGuid():N}";
-        try
-        {
-            var famfs = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
-            var mkfs = Callers.Run(Who.Root, "sh", ["-c", "umask 0; exec dotnet \"$0\" mkfs --create 4g \"$1\"", famfs, device]);
-            Assert.True(mkfs.ExitCode == 0, $"mkfs --create: {mkfs.StdErr}");
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(device));
+        using var file = TempDevice.ReservePath("cli-mkfs-umask");
+        var device = file.Path;
+        var famfs = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
+        var mkfs = Callers.Run(Who.Root, "sh", ["-c", "umask 0; exec dotnet \"$0\" mkfs --create 4g \"$1\"", famfs, device]);
+        Assert.True(mkfs.ExitCode == 0, $"mkfs --create: {mkfs.StdErr}");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(device));
 
-            var cat = Callers.Run(Who.Other, "dotnet", [famfs, "cat", "-D", device, "anything"]);
-            Assert.True(cat.ExitCode == ExitCodes.NotPermitted && cat.StdErr.Contains("no permission to open memory device", StringComparison.Ordinal),
-                $"another user opened the device: exit {cat.ExitCode}: {cat.StdErr}");
-        }
-        finally
-        {
-            File.Delete(device);
-        }
+        var cat = Callers.Run(Who.Other, "dotnet", [famfs, "cat", "-D", device, "anything"]);
+        Assert.True(cat.ExitCode == ExitCodes.NotPermitted && cat.StdErr.Contains("no permission to open memory device", StringComparison.Ordinal),
+            $"another user opened the device: exit {cat.ExitCode}: {cat.StdErr}");
     }
 
     /// <summary>"ok" is allowed; "denied: …" must name <paramref name="denial"/> (EACCES, not some other failure).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Famfs.Cli.Tests.TestSupport;
 
 /// <summary>
@@ -21,42 +19,8 @@ internal static class CliRunner
             throw new FileNotFoundException($"the CLI is not in the test output directory: {famfs} is missing");
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(famfs);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["FAMFS_SYSTEM_UUID"] = systemUuid.ToString();
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the famfs CLI");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"famfs {string.Join(' ', args)} did not finish within {Timeout}");
-        }
-
-        process.WaitForExit();
-        return new CliResult(string.Join(' ', args), process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string DotnetHost()
-    {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-        {
-            return fromSdk;
-        }
-
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        var result = Shell.Run(Shell.DotnetHost, [famfs, .. args], Environment.CurrentDirectory, Timeout,
+            new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = systemUuid.ToString(), ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+        return new CliResult(string.Join(' ', args), result.ExitCode, result.StdOut, result.StdErr);
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Famfs.Format;
-using Famfs.TestSupport;
 
 namespace Famfs.Cli.Tests.TestSupport;
 

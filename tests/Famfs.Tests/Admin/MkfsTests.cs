@@ -2,7 +2,6 @@ using Famfs.Admin;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Admin;
 

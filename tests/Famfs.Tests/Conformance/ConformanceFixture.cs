@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Famfs.Devices;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

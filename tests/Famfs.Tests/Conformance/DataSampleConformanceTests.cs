@@ -1,7 +1,6 @@
 using Famfs.Allocation;
 using Famfs.Format;
 using Famfs.Namespace;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Famfs.Format;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

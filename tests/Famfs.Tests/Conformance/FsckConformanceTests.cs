@@ -1,6 +1,5 @@
 using Famfs.Admin;
 using Famfs.Format;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

@@ -1,4 +1,3 @@
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

@@ -1,5 +1,4 @@
 using Famfs.Admin;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

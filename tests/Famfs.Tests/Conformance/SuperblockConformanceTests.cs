@@ -1,6 +1,5 @@
 using Famfs.Format;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

@@ -1,5 +1,4 @@
 using Famfs.Files;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Conformance;
 

@@ -1,7 +1,6 @@
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Lifecycle;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Devices;
 
@@ -40,9 +39,7 @@ public class MemoryDeviceTests
     public async Task A_fifo_is_refused_at_once_naming_its_kind(bool writable)
     {
         using var fifo = TempDevice.ReservePath("dev-fifo");
-        using var made = System.Diagnostics.Process.Start("mkfifo", [fifo.Path])!;
-        await made.WaitForExitAsync();
-        Assert.Equal(0, made.ExitCode);
+        Shell.RunChecked("mkfifo", [fifo.Path], "make a FIFO");
 
         // A read-only open of a FIFO waits for a writer: unchecked, it never returns.
         var open = Task.Run(() => MemoryDevice.Open(fifo.Path, writable));

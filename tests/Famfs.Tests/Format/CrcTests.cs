@@ -1,7 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
 using Famfs.Format;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Format;
 

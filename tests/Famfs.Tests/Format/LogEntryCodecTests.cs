@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Famfs.Errors;
 using Famfs.Format;
-using Famfs.TestSupport;
 using Famfs.Tests.TestSupport;
 
 namespace Famfs.Tests.Format;

@@ -1,5 +1,4 @@
 using CsCheck;
-using Famfs.TestSupport;
 using Xunit.Abstractions;
 
 namespace Famfs.Tests.Fuzz;

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Famfs.Interop;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Interop;
 

@@ -7,7 +7,7 @@ namespace Famfs.Tests.Lifecycle;
 public sealed class DeviceRangeIndexTests : IDisposable
 {
     private const ulong Chunk = 2 * Units.MiB;
-    private readonly ShmDevice _shm = new();
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 64 * Units.MiB);
     private readonly TokenEventRegistry _events = new();
 
     public void Dispose() => _shm.Dispose();

@@ -11,7 +11,7 @@ namespace Famfs.Tests.Lifecycle;
 public sealed class LockOrderStressTests : IDisposable
 {
     private const int Files = 4;
-    private readonly ShmDevice _shm = new();
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 64 * Units.MiB);
     private readonly TokenEventRegistry _events = new();
 
     public void Dispose() => _shm.Dispose();

@@ -12,7 +12,7 @@ namespace Famfs.Tests.Lifecycle;
 public sealed class MappingWindowTests : IDisposable
 {
     private const ulong Page = 4096;
-    private readonly ShmDevice _shm = new(MappingWindows.ChunkSpan + (64 * Units.MiB)); // two chunks
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", MappingWindows.ChunkSpan + (64 * Units.MiB)); // two chunks
 
     public void Dispose() => _shm.Dispose();
 

@@ -5,7 +5,7 @@ namespace Famfs.Tests.Lifecycle;
 
 public sealed class NotifierRegistryTests : IDisposable
 {
-    private readonly ShmDevice _shm = new();
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 64 * Units.MiB);
     private readonly TokenEventRegistry _events = new();
 
     public void Dispose() => _shm.Dispose();

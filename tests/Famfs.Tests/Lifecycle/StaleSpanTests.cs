@@ -77,9 +77,9 @@ public sealed unsafe class StaleSpanTests
     public void Released_addresses_are_reused_only_after_the_quarantine_bound_of_later_releases()
     {
         // Two window chunks: the views that push the first one out live in the second.
-        using var shm = new ShmDevice(2 * MappingWindows.ChunkSpan);
+        using var shm = TempDevice.CreateSparse("lifecycle", 2 * MappingWindows.ChunkSpan);
         // Keeps the first window alive, so the first view's page can only come back from the quarantine.
-        using var holder = View(shm, ShmDevice.Size);
+        using var holder = View(shm, 64 * Units.MiB);
         var first = View(shm, 0);
         var address = first.Address;
         first.Dispose();
@@ -97,7 +97,7 @@ public sealed unsafe class StaleSpanTests
         Assert.Equal(address, afterwards.Address);
     }
 
-    private static MappingHandle View(ShmDevice shm, ulong offset) =>
+    private static MappingHandle View(TempDevice shm, ulong offset) =>
         RawDeviceView.Map(shm.Device, new DeviceRange(offset, Page), writable: false, $"quarantine test view at {offset}");
 
     private static nint AddressOf(ReadOnlySpan<byte> span)

@@ -1,7 +1,6 @@
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Log;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Log;
 

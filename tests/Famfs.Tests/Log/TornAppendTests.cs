@@ -4,7 +4,6 @@ using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
-using Famfs.TestSupport;
 
 namespace Famfs.Tests.Log;
 

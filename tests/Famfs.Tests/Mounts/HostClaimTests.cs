@@ -9,6 +9,7 @@ namespace Famfs.Tests.Mounts;
 /// HostClaim.IsHeld probes by briefly taking LOCK_SH: a mount's Acquire racing with such a
 /// probe (famfs mount listings) must not fail with EBUSY, while a claim really held still does.
 /// </summary>
+[RequiresRoot]
 public sealed class HostClaimTests : IDisposable
 {
     private readonly DeviceIdentity _device = new(DeviceKind.RegularFile, 0, 0, (ulong)Random.Shared.NextInt64(1, long.MaxValue));

@@ -9,35 +9,37 @@ namespace Famfs.Tests.Mounts;
 /// </summary>
 public sealed class MountPathTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("famfs-mount-path-").FullName;
+    private readonly TempDirectory _directory = new("famfs-mount-path");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private string Root => _directory.Path;
+
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Links_anywhere_in_the_path_are_followed()
     {
-        var real = Directory.CreateDirectory(Path.Combine(_root, "real", "mp")).FullName;
-        File.CreateSymbolicLink(Path.Combine(_root, "abs"), real);
-        File.CreateSymbolicLink(Path.Combine(_root, "rel"), "real/mp");
-        File.CreateSymbolicLink(Path.Combine(_root, "dir"), "real");
-        File.CreateSymbolicLink(Path.Combine(_root, "chain"), "abs");
+        var real = Directory.CreateDirectory(Path.Combine(Root, "real", "mp")).FullName;
+        File.CreateSymbolicLink(Path.Combine(Root, "abs"), real);
+        File.CreateSymbolicLink(Path.Combine(Root, "rel"), "real/mp");
+        File.CreateSymbolicLink(Path.Combine(Root, "dir"), "real");
+        File.CreateSymbolicLink(Path.Combine(Root, "chain"), "abs");
 
-        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(_root, "abs")));
-        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(_root, "rel") + "/"));
-        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(_root, "dir", "mp")));
-        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(_root, "chain")));
-        Assert.Equal(Path.Combine(real, "new", "file"), FamfsMountTable.Resolve(Path.Combine(_root, "chain", "new", "file")));
-        Assert.Equal(Path.Combine(_root, "real"), FamfsMountTable.Resolve(Path.Combine(_root, "abs", "..")));
+        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(Root, "abs")));
+        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(Root, "rel") + "/"));
+        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(Root, "dir", "mp")));
+        Assert.Equal(real, FamfsMountTable.Resolve(Path.Combine(Root, "chain")));
+        Assert.Equal(Path.Combine(real, "new", "file"), FamfsMountTable.Resolve(Path.Combine(Root, "chain", "new", "file")));
+        Assert.Equal(Path.Combine(Root, "real"), FamfsMountTable.Resolve(Path.Combine(Root, "abs", "..")));
         Assert.Equal(real, FamfsMountTable.Resolve(real));
     }
 
     [Fact]
     public void A_dangling_link_resolves_to_where_it_points_and_a_loop_is_ELOOP()
     {
-        File.CreateSymbolicLink(Path.Combine(_root, "dangling"), "nowhere/x");
-        File.CreateSymbolicLink(Path.Combine(_root, "loop"), "loop");
+        File.CreateSymbolicLink(Path.Combine(Root, "dangling"), "nowhere/x");
+        File.CreateSymbolicLink(Path.Combine(Root, "loop"), "loop");
 
-        Assert.Equal(Path.Combine(_root, "nowhere", "x"), FamfsMountTable.Resolve(Path.Combine(_root, "dangling")));
-        Assert.Equal(Errno.ELOOP, Assert.Throws<FamfsException>(() => FamfsMountTable.Resolve(Path.Combine(_root, "loop"))).Errno);
+        Assert.Equal(Path.Combine(Root, "nowhere", "x"), FamfsMountTable.Resolve(Path.Combine(Root, "dangling")));
+        Assert.Equal(Errno.ELOOP, Assert.Throws<FamfsException>(() => FamfsMountTable.Resolve(Path.Combine(Root, "loop"))).Errno);
     }
 }

@@ -8,6 +8,7 @@ using Famfs.Tests.Files.Support;
 namespace Famfs.Tests.Wiring;
 
 /// <summary>Memory failures: exactly the files over the range go bad (EIO), the rest keep working, and the host remembers.</summary>
+[RequiresRoot]
 public sealed class PoisonTests : IDisposable
 {
     private readonly ShmFileSystem _shm = new();

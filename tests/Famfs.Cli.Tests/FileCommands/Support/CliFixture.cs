@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Format;
@@ -17,7 +16,7 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>
-/// A formatted famfs device in /dev/shm plus the famfs CLI run as real processes
+/// A formatted famfs device (a <see cref="TempDevice"/>) plus the famfs CLI run as real processes
 /// (`dotnet famfs.dll …`) against it. Dispose kills every process still running and deletes the
 /// device and every scratch directory, even when the test failed.
 /// </summary>
@@ -25,7 +24,8 @@ internal sealed class CliFixture : IDisposable
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "famfs.dll");
     private readonly List<Process> _processes = [];
-    private readonly List<string> _scratch = [];
+    private readonly List<IDisposable> _scratch = [];
+    private readonly TempDevice _file;
 
     public CliFixture(ulong deviceSize = 4 * Units.GiB)
     {
@@ -34,14 +34,10 @@ internal sealed class CliFixture : IDisposable
             Assert.Fail($"the famfs CLI is not next to the tests ({CliDll}): the test project must reference src/Famfs.Cli");
         }
 
-        if (!Directory.Exists("/dev/shm"))
-        {
-            Assert.Fail("/dev/shm does not exist: these tests need a tmpfs there to hold famfs devices");
-        }
-
-        Device = $"/dev/shm/famfs-cli-test-{Guid.NewGuid():N}";
-        _scratch.Add(Device);
-        using var device = MemoryDevice.CreateFile(Device, deviceSize);
+        _file = TempDevice.CreateSparse("cli", deviceSize);
+        _scratch.Add(_file);
+        Device = _file.Path;
+        using var device = _file.Open(writable: true);
         Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
     }
 
@@ -53,10 +49,9 @@ internal sealed class CliFixture : IDisposable
     /// <summary>A fresh scratch directory (in /dev/shm, so copies are fast), deleted on dispose.</summary>
     public string ScratchDirectory()
     {
-        var path = $"/dev/shm/famfs-cli-scratch-{Guid.NewGuid():N}";
-        _scratch.Add(path);
-        Directory.CreateDirectory(path);
-        return path;
+        var directory = TempDirectory.InShm("cli-scratch");
+        _scratch.Add(directory);
+        return directory.Path;
     }
 
     /// <summary>
@@ -66,25 +61,13 @@ internal sealed class CliFixture : IDisposable
     /// </summary>
     public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(CliDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString();
+        var environment = new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
         if (crashAt is not null)
         {
-            info.Environment["FAMFS_CRASH_AT"] = crashAt;
+            environment["FAMFS_CRASH_AT"] = crashAt;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Shell.Start(Shell.DotnetHost, [CliDll, .. args], Environment.CurrentDirectory, environment);
         lock (_processes)
         {
             _processes.Add(process);
@@ -105,16 +88,8 @@ internal sealed class CliFixture : IDisposable
 
     public static CliResult Wait(Process process, int timeoutSeconds = 60)
     {
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"famfs did not finish within {timeoutSeconds} s; killed it");
-        }
-
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = Shell.Wait(process, TimeSpan.FromSeconds(timeoutSeconds));
+        return new CliResult(result.ExitCode, result.StdOut, result.StdErr);
     }
 
     /// <summary>Expects exit code <paramref name="expected"/>, showing the output otherwise.</summary>
@@ -124,22 +99,11 @@ internal sealed class CliFixture : IDisposable
         return result;
     }
 
-    /// <summary>The log header as it is on the device now.</summary>
-    public LogHeader Header()
-    {
-        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
-        using var device = MemoryDevice.Open(Device, writable: false);
-        device.ReadAt(FormatConstants.LogOffset, bytes);
-        return LogHeaderCodec.Decode(bytes);
-    }
+    /// <inheritdoc cref="TempDevice.ReadLogHeader"/>
+    public LogHeader Header() => _file.ReadLogHeader();
 
-    /// <summary>SHA-256 of the metadata region (superblock area and log).</summary>
-    public string MetadataHash()
-    {
-        using var device = MemoryDevice.Open(Device, writable: false);
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(FormatConstants.DefaultLogLength), writable: false);
-        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
-    }
+    /// <inheritdoc cref="TempDevice.MetadataHash"/>
+    public string MetadataHash() => _file.MetadataHash();
 
     /// <summary>The library's fsck of the device.</summary>
     public FsckReport Fsck()
@@ -148,11 +112,8 @@ internal sealed class CliFixture : IDisposable
         return Admin.Fsck.Run(device);
     }
 
-    public void AssertFsckClean()
-    {
-        var report = Fsck();
-        Assert.True(report.Clean, $"fsck of {Device} found errors:\n  {string.Join("\n  ", report.Errors)}");
-    }
+    /// <inheritdoc cref="TempDevice.AssertFsckClean"/>
+    public void AssertFsckClean() => _file.AssertFsckClean();
 
     public void Dispose()
     {
@@ -160,33 +121,13 @@ internal sealed class CliFixture : IDisposable
         {
             foreach (var process in _processes)
             {
-                try
-                {
-                    if (!process.HasExited)
-                    {
-                        process.Kill(entireProcessTree: true);
-                        process.WaitForExit(10_000);
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                    // never started or already reaped
-                }
-
-                process.Dispose();
+                Shell.Stop(process);
             }
         }
 
-        foreach (var path in _scratch)
+        foreach (var scratch in _scratch)
         {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else
-            {
-                File.Delete(path);
-            }
+            scratch.Dispose();
         }
     }
 }

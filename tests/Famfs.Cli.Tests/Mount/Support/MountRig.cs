@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
-using Famfs.Fuse.Tests;
 using Famfs.Mounts;
 
 namespace Famfs.Cli.Tests.Mount.Support;
@@ -13,9 +12,9 @@ namespace Famfs.Cli.Tests.Mount.Support;
 /// </summary>
 internal sealed class MountRig : IDisposable
 {
-    private readonly string _root;
+    private readonly TempDirectory _root = new("famfs-mount-test");
     private readonly List<string> _mountPoints = [];
-    private readonly List<string> _extraFiles = [];
+    private readonly List<TempDevice> _extraFiles = [];
     private readonly List<string> _extraDirectories = [];
     private readonly List<Process> _helpers = [];
 
@@ -25,7 +24,6 @@ internal sealed class MountRig : IDisposable
         var daemon = Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll");
         Assert.True(File.Exists(daemon), $"famfs-fuse is not next to famfs.dll ({daemon} is missing): the test project must reference src/Famfs.Fuse");
         Cli = new CliFixture();
-        _root = Directory.CreateTempSubdirectory("famfs-mount-test-").FullName;
     }
 
     public CliFixture Cli { get; }
@@ -37,7 +35,7 @@ internal sealed class MountRig : IDisposable
     /// <summary>A fresh empty directory to mount on.</summary>
     public string NewMountPoint(string name)
     {
-        var path = Path.Combine(_root, name);
+        var path = _root[name];
         Directory.CreateDirectory(path);
         _mountPoints.Add(path);
         return path;
@@ -58,18 +56,18 @@ internal sealed class MountRig : IDisposable
     /// <summary>A path that is deleted on dispose (links to the device, local source files).</summary>
     public string ExtraFile(string name)
     {
-        var path = Path.Combine("/dev/shm", $"famfs-mount-test-{Guid.NewGuid():N}-{name}");
-        _extraFiles.Add(path);
-        return path;
+        var file = TempDevice.ReservePath($"mount-{name}");
+        _extraFiles.Add(file);
+        return file.Path;
     }
 
     /// <summary>A directory the test made happen outside the rig (e.g. a poison record under /run/famfs), deleted on dispose.</summary>
     public void ExtraDirectory(string path) => _extraDirectories.Add(path);
 
-    /// <summary>Starts a helper process (killed on dispose), e.g. one keeping a mount busy.</summary>
-    public Process StartHelper(ProcessStartInfo start)
+    /// <summary>Starts a helper process in <paramref name="workingDirectory"/> (killed on dispose), e.g. one keeping a mount busy.</summary>
+    public Process StartHelper(string program, IEnumerable<string> args, string workingDirectory)
     {
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var process = Shell.Start(program, args, workingDirectory);
         _helpers.Add(process);
         return process;
     }
@@ -142,19 +140,7 @@ internal sealed class MountRig : IDisposable
     {
         foreach (var helper in _helpers)
         {
-            try
-            {
-                if (!helper.HasExited)
-                {
-                    helper.Kill(entireProcessTree: true);
-                    helper.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            helper.Dispose();
+            Shell.Stop(helper);
         }
 
         foreach (var mountPoint in Enumerable.Reverse(_mountPoints))
@@ -193,7 +179,7 @@ internal sealed class MountRig : IDisposable
 
         foreach (var file in _extraFiles)
         {
-            File.Delete(file);
+            file.Dispose();
         }
 
         foreach (var directory in _extraDirectories.Where(Directory.Exists))
@@ -201,15 +187,7 @@ internal sealed class MountRig : IDisposable
             Directory.Delete(directory, recursive: true);
         }
 
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A mount that would not go keeps its directory; the test reported it.
-        }
-
+        _root.Dispose();
         Cli.Dispose();
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Famfs.Cli.Tests.Permissions.Support;
 
 /// <summary>Who runs a probe.</summary>
@@ -25,41 +23,16 @@ internal static class Callers
 
     public static (int ExitCode, string StdOut, string StdErr) Run(Who who, string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(who == Who.Root ? program : "setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        if (who != Who.Root)
-        {
-            var account = who == Who.Owner ? TestUsers.Owner : TestUsers.Other;
-            start.ArgumentList.Add($"--reuid={account.Uid}");
-            start.ArgumentList.Add($"--regid={account.Gid}");
-            start.ArgumentList.Add(who == Who.GroupMember ? $"--groups={TestUsers.Group}" : "--clear-groups");
-            start.ArgumentList.Add(program);
-        }
+        var result = who == Who.Root
+            ? Shell.Run(program, args, timeout: TimeSpan.FromSeconds(60), environment: environment)
+            : Shell.Run("setpriv", [.. Identity(who), program, .. args], timeout: TimeSpan.FromSeconds(60), environment: environment);
+        return (result.ExitCode, result.StdOut, result.StdErr);
+    }
 
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} as {who} did not finish within 60 s");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
+    /// <summary>setpriv's arguments that become <paramref name="who"/>.</summary>
+    private static string[] Identity(Who who)
+    {
+        var account = who == Who.Owner ? TestUsers.Owner : TestUsers.Other;
+        return [$"--reuid={account.Uid}", $"--regid={account.Gid}", who == Who.GroupMember ? $"--groups={TestUsers.Group}" : "--clear-groups"];
     }
 }

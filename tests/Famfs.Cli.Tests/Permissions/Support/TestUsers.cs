@@ -1,4 +1,3 @@
-using Famfs.Fuse.Tests;
 
 namespace Famfs.Cli.Tests.Permissions.Support;
 

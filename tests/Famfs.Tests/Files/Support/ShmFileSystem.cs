@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Famfs.Admin;
-using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
@@ -8,24 +6,19 @@ using Famfs.Lifecycle;
 namespace Famfs.Tests.Files.Support;
 
 /// <summary>
-/// A freshly formatted famfs file system on a sparse file in /dev/shm, deleted on dispose.
+/// A freshly formatted famfs file system on a <see cref="TempDevice"/>, deleted on dispose.
 /// <see cref="Master"/> is the system UUID mkfs recorded; open instances as master or client with it.
 /// </summary>
 internal sealed class ShmFileSystem : IDisposable
 {
-    private const string Directory = "/dev/shm";
+    private readonly TempDevice _file;
 
     public ShmFileSystem(ulong size = 4 * Units.GiB, ulong logLength = FormatConstants.DefaultLogLength)
     {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            Assert.Fail($"{Directory} does not exist: these tests need a tmpfs at {Directory} to hold famfs devices");
-        }
-
-        Path = $"{Directory}/famfs-files-test-{Guid.NewGuid():N}";
+        _file = TempDevice.CreateSparse("files", size);
         try
         {
-            using var device = MemoryDevice.CreateFile(Path, size);
+            using var device = _file.Open(writable: true);
             Mkfs.Format(device, logLength, force: false, Master);
         }
         catch
@@ -35,7 +28,7 @@ internal sealed class ShmFileSystem : IDisposable
         }
     }
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     public Guid Master { get; } = Guid.NewGuid();
 
@@ -43,32 +36,14 @@ internal sealed class ShmFileSystem : IDisposable
     public FamfsFileSystem Open(Guid? host = null, bool readOnly = false, CacheMode cache = CacheMode.None) =>
         FamfsFileSystem.Open(Path, new FileSystemOptions { SystemUuid = host ?? Master, ReadOnly = readOnly, Cache = cache });
 
-    /// <summary>The log header as it is on the device now.</summary>
-    public LogHeader Header()
-    {
-        Span<byte> bytes = stackalloc byte[FormatConstants.LogHeaderSize];
-        using var device = MemoryDevice.Open(Path, writable: false);
-        device.ReadAt(FormatConstants.LogOffset, bytes);
-        return LogHeaderCodec.Decode(bytes);
-    }
+    /// <inheritdoc cref="TempDevice.ReadLogHeader"/>
+    public LogHeader Header() => _file.ReadLogHeader();
 
-    /// <summary>SHA-256 of the superblock area and the whole log.</summary>
-    public string MetadataHash()
-    {
-        using var device = MemoryDevice.Open(Path, writable: false);
-        var superblock = Famfs.Log.FamfsMetadata.ReadSuperblock(device);
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
-        return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
-    }
+    /// <inheritdoc cref="TempDevice.MetadataHash"/>
+    public string MetadataHash() => _file.MetadataHash();
 
-    /// <summary>Runs fsck and fails the test with its errors unless it is clean.</summary>
-    public FsckReport AssertFsckClean()
-    {
-        using var device = MemoryDevice.Open(Path, writable: false);
-        var report = Fsck.Run(device);
-        Assert.True(report.Clean, $"fsck of {Path} found errors:\n  {string.Join("\n  ", report.Errors)}");
-        return report;
-    }
+    /// <inheritdoc cref="TempDevice.AssertFsckClean"/>
+    public FsckReport AssertFsckClean() => _file.AssertFsckClean();
 
-    public void Dispose() => File.Delete(Path);
+    public void Dispose() => _file.Dispose();
 }

@@ -1,10 +1,11 @@
-namespace Famfs.Fuse.Tests;
+namespace Famfs.TestSupport;
 
 /// <summary>
 /// Mount tests need /dev/fuse, root and fusermount3. Without them they fail with the reason:
-/// a mount test that silently passed would prove nothing.
+/// a mount test that silently passed would prove nothing. (Mark them [RequiresRoot] so a
+/// contributor without root can filter them out.)
 /// </summary>
-internal static class FuseEnvironment
+public static class FuseEnvironment
 {
     public static void Require()
     {

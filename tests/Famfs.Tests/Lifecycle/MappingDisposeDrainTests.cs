@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Famfs.Lifecycle;
 
-namespace Famfs.Tests.Lifecycle.ReviewFixes;
+namespace Famfs.Tests.Lifecycle;
 
 /// <summary>
 /// Disposing a mapping while another thread is stuck inside a read section on it: the range
@@ -12,7 +12,7 @@ namespace Famfs.Tests.Lifecycle.ReviewFixes;
 public sealed class MappingDisposeDrainTests : IDisposable
 {
     private const ulong Chunk = 2 * Units.MiB;
-    private readonly ShmDevice _shm = new();
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 64 * Units.MiB);
 
     public void Dispose() => _shm.Dispose();
 

@@ -1,7 +1,7 @@
 using Famfs.Files;
 using Famfs.Lifecycle;
 
-namespace Famfs.Tests.Lifecycle.ReviewFixes;
+namespace Famfs.Tests.Files;
 
 /// <summary>
 /// The ledger reader resumes where it stopped only in the same, unshrunk file: clearing the
@@ -30,6 +30,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         Assert.Empty(problems);
     }
 
+    [RequiresRoot]
     [Fact]
     public void Removed_and_rewritten_ledger_is_read_from_its_start()
     {
@@ -44,6 +45,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         Assert.Empty(_ledger.ReadNew());
     }
 
+    [RequiresRoot]
     [Fact]
     public void Replaced_ledger_is_read_from_its_start_even_when_nobody_looked_in_between()
     {
@@ -56,6 +58,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         Assert.Equal([new DeviceRange(102880, 4096)], _ledger.ReadNew());
     }
 
+    [RequiresRoot]
     [Fact]
     public void Truncated_ledger_is_read_from_its_start()
     {
@@ -68,6 +71,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         Assert.Equal([new DeviceRange(4096, 4096)], _ledger.ReadNew());
     }
 
+    [RequiresRoot]
     [Fact]
     public void Rewritten_in_place_ledger_that_no_longer_has_a_line_end_there_is_read_from_its_start()
     {
@@ -80,6 +84,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         Assert.Equal([new DeviceRange(102880, 4096)], _ledger.ReadNew());
     }
 
+    [RequiresRoot]
     [Fact]
     public void Only_complete_lines_are_read()
     {

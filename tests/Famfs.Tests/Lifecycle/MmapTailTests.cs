@@ -1,7 +1,7 @@
 using Famfs.Devices;
 using Famfs.Interop;
 
-namespace Famfs.Tests.Lifecycle.ReviewFixes;
+namespace Famfs.Tests.Lifecycle;
 
 /// <summary>
 /// An aligned mapping whose length is not a page multiple must give back the whole slack after
@@ -10,7 +10,7 @@ namespace Famfs.Tests.Lifecycle.ReviewFixes;
 /// </summary>
 public sealed class MmapTailTests : IDisposable
 {
-    private readonly ShmDevice _shm = new(4 * MappingWindows.MaxLength);
+    private readonly TempDevice _shm = TempDevice.CreateSparse("lifecycle", 4 * MappingWindows.MaxLength);
 
     public void Dispose() => _shm.Dispose();
 
@@ -28,6 +28,6 @@ public sealed class MmapTailTests : IDisposable
         var (start, _, permissions, path) = MemoryProbe.Region(end);
         Assert.False(start == (ulong)end && permissions == "---p" && path.Length == 0,
             $"a PROT_NONE reservation is left right after the mapping at 0x{(ulong)end:x}");
-        Assert.Contains("famfs-lifecycle-test", MemoryProbe.Region(end - 1).Path, StringComparison.Ordinal);
+        Assert.Equal(_shm.Path, MemoryProbe.Region(end - 1).Path);
     }
 }
