@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
@@ -85,9 +86,10 @@ public sealed partial class FamfsFileSystem
         return nodes;
     }
 
-    /// <summary>What <see cref="CreateAll"/> checks before it logs anything. Caller holds the log lock.</summary>
+    /// <summary>What <see cref="CreateAll"/> checks before it logs anything. Only under the log lock (asserted).</summary>
     private void CheckAll(IReadOnlyList<NewEntry> entries, CreateOptions options)
     {
+        Debug.Assert(_log.IsHeldByCurrentThread);
         options.Interleave?.Validate(_allocator.Map.DeviceSize, _allocator.Map.Unit);
         var planned = new Dictionary<string, bool>(StringComparer.Ordinal); // path → is a directory
         ulong appends = 0;
@@ -227,10 +229,11 @@ public sealed partial class FamfsFileSystem
         }
     }
 
-    /// <summary>One file of <see cref="CreateFile"/> or <see cref="CreateFiles"/>: checked, allocated, logged and played. Caller holds the log lock.</summary>
+    /// <summary>One file of <see cref="CreateFile"/> or <see cref="CreateFiles"/>: checked, allocated, logged and played. Only under the log lock (asserted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FsFile CreateLocked(string path, ulong size, CreateOptions options, uint uid, uint gid)
     {
+        Debug.Assert(_log.IsHeldByCurrentThread);
         CheckFile(path, size);
         var (parent, name) = ResolveNew(Normalize(path));
         var map = _allocator.Choose(size, options.Interleave);
@@ -271,9 +274,10 @@ public sealed partial class FamfsFileSystem
         }
     }
 
-    /// <summary>Logs directory <paramref name="relative"/> (normalised; its parent exists). Caller holds the log lock.</summary>
+    /// <summary>Logs directory <paramref name="relative"/> (normalised; its parent exists). Only under the log lock (asserted).</summary>
     private FsDirectory MkdirLocked(string relative, uint? mode, uint uid, uint gid)
     {
+        Debug.Assert(_log.IsHeldByCurrentThread);
         var (parent, name) = ResolveNew(relative);
         return (FsDirectory)Append(
             new MkdirEntry

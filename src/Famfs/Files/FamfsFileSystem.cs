@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
@@ -166,8 +167,12 @@ public sealed partial class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
-    /// <summary>Plays records into the tree; their files' space is judged and claimed by the admission. Caller holds the state lock.</summary>
-    private IReadOnlyList<PlayOutcome> PlayAndClaim(IEnumerable<LogRecord> records) => LogPlayer.Play(_tree, records, _admission);
+    /// <summary>Plays records into the tree; their files' space is judged and claimed by the admission. Only under the state lock (asserted).</summary>
+    private IReadOnlyList<PlayOutcome> PlayAndClaim(IEnumerable<LogRecord> records)
+    {
+        Debug.Assert(_stateLock.IsHeldByCurrentThread);
+        return LogPlayer.Play(_tree, records, _admission);
+    }
 
     /// <summary>
     /// The error for writing to a damaged file system: nothing may be appended to a log whose

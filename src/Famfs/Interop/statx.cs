@@ -7,7 +7,6 @@ namespace Famfs.Interop;
 /// architecture, which is why famfs.net uses statx to learn a device's type and identity.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 256)]
-#pragma warning disable IDE1006, CA1707, CS8981 // C names for native structs, as in the kernel headers
 internal struct statx
 {
     [FieldOffset(0)] public uint stx_mask;
@@ -25,4 +24,3 @@ internal struct statx
     [FieldOffset(136)] public uint stx_dev_major;
     [FieldOffset(140)] public uint stx_dev_minor;
 }
-#pragma warning restore IDE1006, CA1707, CS8981

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Diagnostics;
@@ -24,6 +25,9 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     // flock excludes other open file descriptions (other processes, other FamfsFileSystem
     // instances); threads sharing this one also need an in-process lock.
     private readonly Lock _threads = new();
+
+    /// <summary>Whether this thread holds the log lock (for assertions of callers that must).</summary>
+    internal bool IsHeldByCurrentThread => _threads.IsHeldByCurrentThread;
 
     // From the superblock, which open checked the header against: a header changed since
     // (by another host, or damage) cannot make an append write past the log.
@@ -136,11 +140,12 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
 
     /// <summary>
     /// Appends <paramref name="entry"/> into slot <see cref="NextIndex"/>, which must be its
-    /// Seqnum (callers build the entry once, with its final seqnum). Caller holds the lock.
+    /// Seqnum (callers build the entry once, with its final seqnum). Only under the lock (asserted).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(LogEntry entry)
     {
+        Debug.Assert(IsHeldByCurrentThread, "append outside the log lock");
         var index = NextIndex();
         if (entry.Seqnum != index)
         {

@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace Famfs.Format.Raw;
 
-#pragma warning disable IDE0044, IDE0051, CS0169 // the element fields are reached through the inline-array indexer
-
 /// <summary>A 16-byte field: a UUID as stored on media.</summary>
 [InlineArray(16)]
 internal struct Bytes16 { private byte _element0; }
@@ -20,4 +18,3 @@ internal struct Bytes80 { private byte _element0; }
 [InlineArray(FormatConstants.MaxSimpleExtents)]
 internal struct SimpleExtents16 { private famfs_simple_extent _element0; }
 
-#pragma warning restore IDE0044, IDE0051, CS0169

@@ -2,8 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Famfs.Format.Raw;
 
-#pragma warning disable IDE1006, CA1707, CS8981 // C names, as in the reference famfs headers
-
 /// <summary>struct famfs_log header: 48 bytes at the start of the log; entries follow.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 48)]
 internal struct famfs_log_header
@@ -94,4 +92,3 @@ internal struct famfs_log_entry
     public const int CrcCoveredLength = 536;
 }
 
-#pragma warning restore IDE1006, CA1707, CS8981

@@ -2,8 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Famfs.Format.Raw;
 
-#pragma warning disable IDE1006, CA1707, CS8981 // C names, as in the reference famfs headers
-
 /// <summary>struct famfs_daxdev, embedded in the superblock at offset 112.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 88)]
 internal struct famfs_daxdev
@@ -35,4 +33,3 @@ internal struct famfs_superblock
     public const int CrcCoveredLength = 96;
 }
 
-#pragma warning restore IDE1006, CA1707, CS8981

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Famfs.Devices;
 using Famfs.Errors;
@@ -216,6 +217,7 @@ internal sealed class DeviceRangeIndex
     /// </summary>
     private List<MappingHandle> MappingsOver(DeviceRange range, bool writableOnly)
     {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
         var found = new List<MappingHandle>();
         foreach (var mapping in _mappings)
         {
