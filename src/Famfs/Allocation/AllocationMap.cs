@@ -71,7 +71,9 @@ internal sealed class AllocationMap
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong? FindFree(ulong fromUnit, ulong toUnit, ulong count)
     {
-        toUnit = Math.Min(toUnit, (ulong)_owner.Length);
+        // A partial last unit is tracked (a logged extent may reach into it) but never handed
+        // out: a file there would end past the device.
+        toUnit = Math.Min(toUnit, DeviceSize / Unit);
         ulong run = 0;
         for (var u = Math.Max(fromUnit, _lowestFree); u < toUnit; u++)
         {
