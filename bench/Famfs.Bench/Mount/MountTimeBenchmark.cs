@@ -18,7 +18,7 @@ internal sealed class MountTimeBenchmark : IBenchmark
     public void Run(TextWriter output)
     {
         using var tools = new MountTools();
-        using var full = TestLog.CreateFormatted("bench-mount-time-full", LogReadBenchmark.FullLog(), size: 8UL << 30);
+        using var full = TestLog.CreateFormatted("bench-mount-time-full", LogReadBenchmark.FullLog(), LogReadBenchmark.FullLogDeviceSize);
         using var empty = TestLog.CreateFormatted("bench-mount-time-empty", size: 8UL << 30);
         var mountPoint = tools.MountPoint("time");
 
