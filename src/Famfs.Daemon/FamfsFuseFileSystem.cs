@@ -27,7 +27,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
     /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
     public const string ShadowAttribute = "user.famfs.shadow";
 
-    private const int ReadWriteBits = 0x92; // S_IWUSR | S_IWGRP | S_IWOTH
+    private const uint ReadWriteBits = (uint)(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
     private static readonly Caller RootCaller = new(0, 0);
     private readonly OpenFileTable _open = new();
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;

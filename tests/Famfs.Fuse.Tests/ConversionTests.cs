@@ -10,7 +10,7 @@ public sealed unsafe class ConversionTests
     {
         var argv = FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = "fs0", AllowOther = true, ReadOnly = true, Debug = true });
 
-        Assert.Equal(["famfs-fuse", "-o", "fsname=fs0,subtype=fuse,default_permissions,allow_other,ro", "-d"], argv);
+        Assert.Equal(["fuse", "-o", "fsname=fs0,subtype=fuse,default_permissions,allow_other,ro", "-d"], argv);
     }
 
     [Theory]
