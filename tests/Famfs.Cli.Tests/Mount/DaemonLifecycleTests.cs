@@ -63,7 +63,8 @@ public sealed class DaemonLifecycleTests
         var result = rig.Famfs(["umount", mount], timeoutSeconds: 30);
         var took = clock.Elapsed;
         CliFixture.Expect(0, result);
-        Assert.True(took < TimeSpan.FromSeconds(5), $"famfs umount of a busy mount took {took}");
+        // A process start (JIT) on a loaded machine plus the daemon's bounded shutdown; a hang would take the 30 s timeout.
+        Assert.True(took < TimeSpan.FromSeconds(12), $"famfs umount of a busy mount took {took}");
         Assert.False(MountRig.IsMounted(mount));
         Assert.True(MountRig.WaitFor(() => rig.LiveDaemons().Count == 0, TimeSpan.FromSeconds(5)), "the daemon outlived famfs umount");
         Assert.False(rig.AnyClaimHeld());
