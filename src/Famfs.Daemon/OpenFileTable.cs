@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Famfs.Errors;
 using Famfs.Files;
 
@@ -137,6 +138,7 @@ internal sealed class OpenFileTable : IDisposable
 
     private ulong AddLocked(FamfsFile file)
     {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "the table's lock must be held");
         var handle = (ulong)Interlocked.Increment(ref _next);
         _byHandle[handle] = file;
         _handleCounts[file] = _handleCounts.GetValueOrDefault(file) + 1;
@@ -145,6 +147,7 @@ internal sealed class OpenFileTable : IDisposable
 
     private void DisposeIfUnused(FamfsFile file)
     {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "the table's lock must be held");
         if (!_handleCounts.ContainsKey(file))
         {
             file.Dispose();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Famfs.Fuse.Interop;
 
@@ -152,6 +153,7 @@ public sealed class FuseMount : IDisposable
     {
         get
         {
+            Debug.Assert(_notifyGate.IsHeldByCurrentThread, "notifications run under the notify gate");
             ObjectDisposedException.ThrowIf(_stopping, this);
             return _session.Session;
         }
