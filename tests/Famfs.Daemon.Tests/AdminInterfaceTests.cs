@@ -48,6 +48,9 @@ public sealed class AdminInterfaceTests
         var pid = Curl(daemon, "/pid");
 
         Assert.Equal($"pid: {daemon.Pid}\n", pid);
+        var raw = AdminClient.RawGet(Socket(daemon), "/pid");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\nContent-Type: text/yaml\r\n", raw, StringComparison.Ordinal);
+        Assert.Contains("\r\nConnection: close\r\n", raw, StringComparison.Ordinal);
     }
 
     [Fact]

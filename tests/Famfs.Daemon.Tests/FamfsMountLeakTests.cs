@@ -68,7 +68,7 @@ public sealed class FamfsMountLeakTests
             {
                 Assert.Equal(content, File.ReadAllBytes(mount["f"]));
                 Assert.Contains("files=1", ControlChannel.Request(socket, "status", TimeSpan.FromSeconds(5)), StringComparison.Ordinal);
-                Assert.Equal($"pid: {Environment.ProcessId}\n", AdminClient.Get(adminSocket, "/pid").Body);
+                Assert.EndsWith($"\r\n\r\npid: {Environment.ProcessId}\n", AdminClient.RawGet(adminSocket, "/pid"), StringComparison.Ordinal);
                 Assert.True(HostClaim.IsHeld(claimPath));
             }
             finally

@@ -2,9 +2,24 @@ using System.Net.Sockets;
 
 namespace Famfs.Daemon.Tests;
 
-/// <summary>.NET's HttpClient over the administration interface's Unix socket.</summary>
+/// <summary>.NET's HttpClient over the administration interface's Unix socket, and a bare request written by hand.</summary>
 internal static class AdminClient
 {
+    /// <summary>
+    /// GET <paramref name="path"/> written on a synchronous socket, and the whole answer as it
+    /// came (status line, headers, body): no connection pool or async engine stays behind, so a
+    /// test counting this process's descriptors can use it.
+    /// </summary>
+    public static string RawGet(string socketPath, string path)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        using var stream = new NetworkStream(socket);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public sealed record Answer(int Status, string Body, string? ContentType);
 
     public static Answer Get(string socketPath, string path) => Send(socketPath, HttpMethod.Get, path, null);
