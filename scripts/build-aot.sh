@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publishes famfs and famfs-fuse as native AOT executables in artifacts/aot, with mkfs.famfs
-# and famfs_fused (the daemon under the reference's name) beside them: no .NET runtime needed (glibc only; libz.so.1 and libfuse3.so.3 are loaded
-# when first used), so they fit a minimal initramfs and start in milliseconds.
+# and famfs_fused (the daemon under the reference's name) beside them: no .NET runtime needed
+# (glibc only; libfuse3.so.3 is loaded when first used), so they fit a minimal initramfs and
+# start in milliseconds.
 # Usage: scripts/build-aot.sh        (needs clang and zlib1g-dev: scripts/setup.sh installs them)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # OS packages: libfuse3 + fusermount3 for the mount, the libfuse3 headers and a C compiler
-# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib for CRCs,
+# for the binding's layout tests and the passthrough_ll baseline benchmark, zlib1g-dev for the
+# native AOT link (the runtime pack has no libz.a, so the linker takes -lz from the system),
 # clang (.NET's native AOT linker driver on Linux) for scripts/build-aot.sh,
 # setpriv (util-linux) and useradd/groupadd (passwd) for the permission tests; curl and getfattr
 # (attr) for the daemon's administration interface, as the reference's scripts reach it;
 # qemu, a static busybox, kmod and cpio for the virtual-machine tests (scripts/vm).
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g gcc pkg-config clang util-linux passwd curl attr qemu-system-x86 busybox-static kmod cpio)
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g-dev gcc pkg-config clang util-linux passwd curl attr qemu-system-x86 busybox-static kmod cpio)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

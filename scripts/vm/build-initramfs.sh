@@ -23,11 +23,11 @@ moddir="$kernel/lib/modules/$version"
 
 # Libraries loaded with dlopen/P/Invoke rather than linked, so ldd does not list them.
 dlopened=()
-for soname in libz.so.1 libfuse3.so.3; do
+for soname in libfuse3.so.3; do
   # awk reads to the end (no exit): a reader that quits early kills ldconfig with SIGPIPE,
   # which pipefail turns into a failure.
   path=$("$ldconfig" -p | awk -v n="$soname" '$1 == n && /x86-64/ && !found {print $NF; found = 1}')
-  [ -n "$path" ] || vm_die "$soname not found on the host: install zlib1g and libfuse3-3"
+  [ -n "$path" ] || vm_die "$soname not found on the host: install libfuse3-3"
   dlopened+=("$path")
 done
 binaries=("$payload/famfs" "$payload/famfs-fuse" /usr/bin/fusermount3)

@@ -84,6 +84,4 @@ internal sealed class FileOptions
             throw new FamfsException(Errno.EINVAL, $"mode '{text}' is not an octal permission value", "write it like 0644 or 755");
         }
     }
-
-    public static string Octal(uint mode) => "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
 }

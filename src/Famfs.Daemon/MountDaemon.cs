@@ -60,7 +60,7 @@ internal static class MountDaemon
             {
                 log.Debug($"control request '{request}'");
                 return ControlRequests.Handle(served, poison, request);
-            });
+            }, log.Warning);
             using var admin = AdminServer.Serve(Path.Combine(adminFolder, "sock"), new AdminRoutes(served, log).Handle, log);
             claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
                 fs.Role.ToString().ToLowerInvariant(), socket));

@@ -4,7 +4,7 @@ using Famfs.Errors;
 namespace Famfs;
 
 /// <summary>Sizes as famfs users write and read them: k/K/m/M/g/G suffixes, powers of 1024.</summary>
-public static class Units
+internal static class Units
 {
     public const ulong KiB = 1024;
     public const ulong MiB = 1024 * KiB;

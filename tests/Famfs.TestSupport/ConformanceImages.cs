@@ -8,7 +8,7 @@ namespace Famfs.TestSupport;
 /// NAME.meta.bin.gz holds the first 2 MiB + log_len bytes of a device of manifest "device_size";
 /// negative/ holds defective copies of 'nested' (4 GiB devices).
 /// </summary>
-public static class ConformanceImages
+internal static class ConformanceImages
 {
     public const ulong NegativeDeviceSize = 4UL << 30;
 

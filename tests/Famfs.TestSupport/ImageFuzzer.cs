@@ -18,7 +18,7 @@ namespace Famfs.TestSupport;
 /// space, a damaged image (fsck not clean) is refused read-write with nothing written, and a
 /// create on a clean image leaves it clean. The image is restored before each case.
 /// </summary>
-public sealed class ImageFuzzer : IDisposable
+internal sealed class ImageFuzzer : IDisposable
 {
     private const ulong DeviceSize = 4 * Units.GiB;
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);

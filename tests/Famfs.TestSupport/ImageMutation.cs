@@ -1,7 +1,7 @@
 namespace Famfs.TestSupport;
 
 /// <summary>What one fuzz case does to a famfs image.</summary>
-public enum MutationKind
+internal enum MutationKind
 {
     /// <summary>One bit flipped in the superblock's bytes.</summary>
     SuperblockBit,
@@ -27,4 +27,4 @@ public enum MutationKind
 /// (taken modulo the region's size), <see cref="Value"/> the value (mapped onto the boundary
 /// values most likely to break arithmetic, or used as it is), <see cref="Bit"/> the bit to flip.
 /// </summary>
-public readonly record struct ImageMutation(MutationKind Kind, int Where, ulong Value, int Bit);
+internal readonly record struct ImageMutation(MutationKind Kind, int Where, ulong Value, int Bit);

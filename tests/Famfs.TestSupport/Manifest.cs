@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Famfs.TestSupport;
 
 /// <summary>A conformance image's manifest: every superblock, header and entry field as the reference wrote it.</summary>
-public sealed class Manifest(JsonElement root)
+internal sealed class Manifest(JsonElement root)
 {
     public JsonElement Root { get; } = root;
 
@@ -24,7 +24,7 @@ public sealed class Manifest(JsonElement root)
 }
 
 /// <summary>Typed access to manifest fields, failing with the field's name when it is missing.</summary>
-public static class JsonFields
+internal static class JsonFields
 {
     public static ulong U64(this JsonElement e, string name) => Get(e, name).GetUInt64();
 

@@ -4,7 +4,7 @@ namespace Famfs.TestSupport;
 /// An independent, table-driven CRC-32 (reflected polynomial 0xEDB88320, init and final xor
 /// 0xFFFFFFFF) — what zlib's crc32() computes — to check the engine's CRCs against.
 /// </summary>
-public static class ReferenceCrc32
+internal static class ReferenceCrc32
 {
     private static readonly uint[] Table = BuildTable();
 

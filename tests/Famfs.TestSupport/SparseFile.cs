@@ -7,7 +7,7 @@ namespace Famfs.TestSupport;
 /// Sparse-file helpers built on lseek(SEEK_DATA/SEEK_HOLE): only the allocated parts of a
 /// multi-GiB /dev/shm device are read, so fingerprinting one takes milliseconds.
 /// </summary>
-public static partial class SparseFile
+internal partial class SparseFile
 {
     private const int SeekData = 3;
     private const int SeekHole = 4;

@@ -6,7 +6,7 @@ namespace Famfs.TestSupport;
 /// A uniquely named file in /dev/shm used as a memory device, deleted on dispose. Files are
 /// sparse: a 16 GiB device costs only the pages actually written.
 /// </summary>
-public sealed class TempDevice : IDisposable
+internal sealed class TempDevice : IDisposable
 {
     public const string Directory = "/dev/shm";
     public const string Prefix = "famfs-test-";

@@ -5,7 +5,7 @@ using Famfs.Log;
 namespace Famfs.TestSupport;
 
 /// <summary>Builds formatted devices with logged entries, using only the engine's own codecs.</summary>
-public static class TestLog
+internal static class TestLog
 {
     public static readonly Guid MasterUuid = Guid.Parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 

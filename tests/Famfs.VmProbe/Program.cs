@@ -147,7 +147,7 @@ internal static class Program
 
     private static SafeFileDescriptor OpenDevice(string path)
     {
-        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
+        var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
         return fd >= 0 ? new SafeFileDescriptor(fd) : throw new CheckFailed($"cannot open {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
     }
 

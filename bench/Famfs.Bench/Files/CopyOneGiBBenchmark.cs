@@ -2,6 +2,7 @@ using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Bench.Files;
 

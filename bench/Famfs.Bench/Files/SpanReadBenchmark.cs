@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Bench.Files;
 

@@ -14,7 +14,7 @@ internal static class ContentWriter
             progress(length);
         });
 
-        // Other hosts read the memory, not this processor's caches (FORMAT.md, "Cache coherency").
+        // Other hosts read the memory, not this processor's caches (docs/FORMAT.md, "Cache coherency").
         if (file.FileSystem.FlushCaches)
         {
             file.FlushProcessorCaches();

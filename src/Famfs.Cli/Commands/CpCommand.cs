@@ -129,7 +129,7 @@ internal static class CpCommand
             using var output = created ? target.FileSystem.OpenFile(copy.Destination, writable: true) : target.OpenFile(copy.Destination, writable: true);
             output.CopyFrom(input, copy.Source, progress);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException and not FamfsException) or UnauthorizedAccessException)
         {
             throw SourceError(copy.Source, e);
         }

@@ -11,8 +11,8 @@ namespace Famfs.Cli.Commands;
 
 /// <summary>
 /// famfs mount: validate the file system, start the famfs-fuse daemon as its own process, and
-/// return once the mount is live. Only root may mount (seed 001: famfs is not mountable by
-/// unprivileged users).
+/// return once the mount is live. Only root may mount: famfs is not mountable by
+/// unprivileged users.
 /// </summary>
 internal static class MountCommand
 {

@@ -15,7 +15,7 @@ internal static class AdminServer
 {
     /// <summary>Listens on <paramref name="socketPath"/> (replacing a stale socket there) until disposed.</summary>
     public static IDisposable Serve(string socketPath, Func<HttpRequest, HttpResponse> handle, DaemonLog log) =>
-        ControlChannel.ServeConnections(socketPath, (client, stream) => stream.Write(Respond(client, stream, handle, log).Encode()));
+        ControlChannel.ServeConnections(socketPath, (client, stream) => stream.Write(Respond(client, stream, handle, log).Encode()), log.Warning);
 
     private static HttpResponse Respond(Socket client, NetworkStream stream, Func<HttpRequest, HttpResponse> handle, DaemonLog log)
     {

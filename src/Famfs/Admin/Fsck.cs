@@ -1,7 +1,6 @@
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
-using Famfs.Files;
 using Famfs.Format;
 using Famfs.Lifecycle;
 using Famfs.Log;
@@ -65,7 +64,7 @@ public static class Fsck
 
     private static Superblock? CheckSuperblock(MemoryDevice device, FsckReport report)
     {
-        var (superblock, problems) = SuperblockCodec.Read(device);
+        var (superblock, problems) = SuperblockReader.Read(device);
         report.Superblock = superblock;
         report.Errors.AddRange(problems);
         if (superblock is null || problems.Count > 0)

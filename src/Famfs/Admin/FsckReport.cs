@@ -13,7 +13,7 @@ public sealed class FsckReport
 
     public Superblock? Superblock { get; internal set; }
 
-    public LogHeader? LogHeader { get; internal set; }
+    internal LogHeader? LogHeader { get; set; }
 
     /// <summary>Problems that make the file system unsound; any one makes fsck fail.</summary>
     public List<string> Errors { get; } = [];
@@ -21,7 +21,7 @@ public sealed class FsckReport
     /// <summary>Things worth knowing that do not make the file system unsound (e.g. ignored entry types).</summary>
     public List<string> Warnings { get; } = [];
 
-    public List<PlayOutcome> Entries { get; } = [];
+    internal List<PlayOutcome> Entries { get; } = [];
 
     public List<CrossLink> CrossLinks { get; } = [];
 

@@ -127,7 +127,7 @@ public static class Mkfs
     /// A mounted device is never formatted or killed, even with force (as mkfs.xfs refuses a
     /// mounted device): its daemon maps it, and other hosts may be reading it through the mount.
     /// </summary>
-    public static void RefuseMounted(MemoryDevice device)
+    internal static void RefuseMounted(MemoryDevice device)
     {
         if (Mounts.HostClaim.MountsOf(device.Identity).FirstOrDefault() is { } mount)
         {
@@ -136,7 +136,7 @@ public static class Mkfs
         }
     }
 
-    public static void ValidateLogLength(ulong logLength)
+    internal static void ValidateLogLength(ulong logLength)
     {
         if (logLength < FormatConstants.MinLogLength || !ulong.IsPow2(logLength))
         {
@@ -152,7 +152,7 @@ public static class Mkfs
 
     private static void RefuseExisting(MemoryDevice device)
     {
-        var (existing, problems) = SuperblockCodec.Read(device);
+        var (existing, problems) = SuperblockReader.Read(device);
         if (existing is null || existing.Magic != FormatConstants.SuperblockMagic)
         {
             return;

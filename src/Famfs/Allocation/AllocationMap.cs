@@ -8,7 +8,7 @@ namespace Famfs.Allocation;
 /// superblock area and log are reserved, then every extent of every file claims
 /// ceil(length / unit) units from offset / unit. A unit claimed twice is a cross-link.
 /// </summary>
-public sealed class AllocationMap
+internal sealed class AllocationMap
 {
     /// <summary>One owner id (4 bytes) per unit: 2^28 units is 1 GiB of map, 512 TiB in 2 MiB units.</summary>
     public const ulong MaxUnits = 1UL << 28;

@@ -10,7 +10,7 @@ namespace Famfs.Allocation;
 /// reference does: one first-fit extent of round_up(size, unit), or striped across buckets.
 /// Nothing is claimed on failure.
 /// </summary>
-public sealed class Allocator(AllocationMap map, Random? random = null)
+internal sealed class Allocator(AllocationMap map, Random? random = null)
 {
     private readonly Random _random = random ?? Random.Shared;
 

@@ -6,7 +6,7 @@ namespace Famfs.Allocation;
 /// Where a file offset lives on the device: the one place that turns file offsets into
 /// device offsets, for simple extent lists and for interleaved (striped) files.
 /// </summary>
-public static class ExtentResolver
+internal static class ExtentResolver
 {
     /// <summary>
     /// The device offset of byte <paramref name="fileOffset"/> of a file with map <paramref name="map"/>,
@@ -74,4 +74,4 @@ public static class ExtentResolver
 }
 
 /// <summary>Where one file offset lives: extent (strip) <see cref="ExtentIndex"/>, <see cref="OffsetInExtent"/> bytes in.</summary>
-public readonly record struct FileLocation(int ExtentIndex, ulong OffsetInExtent, ulong DeviceOffset, ulong Contiguous);
+internal readonly record struct FileLocation(int ExtentIndex, ulong OffsetInExtent, ulong DeviceOffset, ulong Contiguous);

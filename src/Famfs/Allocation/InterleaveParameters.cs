@@ -10,7 +10,7 @@ public sealed record InterleaveParameters(int StripCount, int BucketCount, ulong
     public const ulong MinBucketSize = Units.GiB;
 
     /// <summary>Checks the reference's rules, naming the rule and value that fail.</summary>
-    public void Validate(ulong deviceSize, ulong allocationUnit)
+    internal void Validate(ulong deviceSize, ulong allocationUnit)
     {
         if (ChunkSize == 0 || !ulong.IsPow2(ChunkSize) || ChunkSize % allocationUnit != 0)
         {

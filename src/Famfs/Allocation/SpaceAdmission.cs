@@ -12,7 +12,7 @@ namespace Famfs.Allocation;
 /// Units a memory failure took (<see cref="AllocationMap.PoisonOwner"/>) do not refuse a file:
 /// it is served, and its reads fail where the memory failed.
 /// </summary>
-public sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
+internal sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
 {
     private readonly List<ulong> _ownerIndex = [];
 
@@ -108,4 +108,4 @@ public sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
 }
 
 /// <summary>A file (<see cref="SecondIndex"/>) refused because it shares [Offset, Offset + Length) with an earlier one (<see cref="FirstIndex"/>).</summary>
-public readonly record struct SpaceConflict(ulong FirstIndex, ulong SecondIndex, ulong Offset, ulong Length);
+internal readonly record struct SpaceConflict(ulong FirstIndex, ulong SecondIndex, ulong Offset, ulong Length);

@@ -17,7 +17,7 @@ public enum DeviceKind
 }
 
 /// <summary>Names of device kinds for messages.</summary>
-public static class DeviceKindNames
+internal static class DeviceKindNames
 {
     /// <summary>How errors name the kind, e.g. "device-dax device".</summary>
     public static string Describe(this DeviceKind kind) => kind switch

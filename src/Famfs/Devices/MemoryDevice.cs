@@ -1,6 +1,5 @@
 using Famfs.Errors;
 using Famfs.Interop;
-using Famfs.Lifecycle;
 
 namespace Famfs.Devices;
 
@@ -15,7 +14,7 @@ public sealed partial class MemoryDevice : IDisposable
     public const ulong MappingAlignment = 2 * 1024 * 1024;
 
     /// <summary>rw------- for devices famfs creates.</summary>
-    private const int OwnerOnly = 0x180;
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static readonly ulong PageSize = (ulong)Environment.SystemPageSize;
 
@@ -59,7 +58,7 @@ public sealed partial class MemoryDevice : IDisposable
 
         // O_NONBLOCK only for the open: should the path become a FIFO after the check, open must
         // not wait for a writer. It is cleared at once (below): reads and writes stay blocking.
-        var fd = Libc.Open(path, (writable ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_CLOEXEC | Libc.O_NONBLOCK, 0);
+        var fd = Libc.Open(path, (writable ? OpenFlags.O_RDWR : OpenFlags.O_RDONLY) | OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK, 0);
         if (fd < 0)
         {
             var errno = Libc.LastErrno;
@@ -77,7 +76,7 @@ public sealed partial class MemoryDevice : IDisposable
 
         var descriptor = new SafeFileDescriptor(fd);
         var flags = Libc.Fcntl(fd, Libc.F_GETFL, 0);
-        if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK) < 0)
+        if (flags < 0 || Libc.Fcntl(fd, Libc.F_SETFL, flags & ~(int)OpenFlags.O_NONBLOCK) < 0)
         {
             var error = NativeErrors.ForLastError($"fcntl {path}");
             descriptor.Dispose();
@@ -96,7 +95,7 @@ public sealed partial class MemoryDevice : IDisposable
     public static MemoryDevice CreateFile(string path, ulong size)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, OwnerOnly);
+        var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_CLOEXEC, OwnerOnly);
         if (fd < 0)
         {
             var errno = Libc.LastErrno;
@@ -138,28 +137,6 @@ public sealed partial class MemoryDevice : IDisposable
                 $"memory device {Path} is {Size} bytes ({Units.Human(Size)}); {purpose} needs at least {minimum} bytes ({Units.Human(minimum)})",
                 "use a larger device");
         }
-    }
-
-    /// <summary>
-    /// Maps [offset, offset + length) of the device, shared, read-only or read-write
-    /// (read-write needs a device opened writable), as a tracked raw view: claims and memory
-    /// failures over the range revoke it (see <see cref="DeviceMapping"/>).
-    /// </summary>
-    /// <param name="purpose">What the view is for, e.g. "famfs metadata"; it names the view in errors.</param>
-    public DeviceMapping Map(ulong offset, ulong length, bool writable, string purpose = "raw view")
-    {
-        if (writable && !Writable)
-        {
-            throw new InvalidOperationException($"{Path} was opened read-only; open it writable to map it writable");
-        }
-
-        if (length == 0 || offset > Size || length > Size - offset)
-        {
-            throw new FamfsException(Errno.EINVAL,
-                $"range [{offset}, {offset + length}) is outside memory device {Path} ({Size} bytes)");
-        }
-
-        return new DeviceMapping(this, RawDeviceView.Map(this, new DeviceRange(offset, length), writable, purpose));
     }
 
     /// <summary>

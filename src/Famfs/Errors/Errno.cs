@@ -13,6 +13,8 @@ public enum Errno
     EIO = 5,
     ENXIO = 6,
     EBADF = 9,
+    /// <summary>Also EWOULDBLOCK: a non-blocking call (flock LOCK_NB) would have waited.</summary>
+    EAGAIN = 11,
     ENOMEM = 12,
     EACCES = 13,
     EBUSY = 16,

@@ -3,13 +3,17 @@ namespace Famfs.Errors;
 /// <summary>
 /// The one exception type of famfs.net. <see cref="Exception.Message"/> names the problem
 /// (which structure, which entry, which value); <see cref="Remedy"/> says what to do about it.
-/// Both are written for the person at the terminal: the CLI prints them on one line.
+/// Both are written for the person at the terminal: the CLI prints them on one line. It is an
+/// <see cref="IOException"/>, as .NET's own file errors are, and its <see cref="Exception.HResult"/>
+/// carries the errno too. Code that turns a foreign IOException into a famfs error must
+/// exclude this type (<c>when (e is not FamfsException)</c>), or it would rewrap famfs's own.
 /// </summary>
-public class FamfsException : Exception
+public class FamfsException : IOException
 {
     public FamfsException(Errno errno, string message, string? remedy = null, Exception? inner = null)
         : base(message, inner)
     {
+        HResult = (int)errno;
         Errno = errno;
         Remedy = remedy;
     }

@@ -2,7 +2,7 @@ namespace Famfs.Files;
 
 /// <summary>
 /// Whether famfs.net flushes and invalidates processor caches around metadata it writes and
-/// reads (FORMAT.md, "Cache coherency").
+/// reads (docs/FORMAT.md, "Cache coherency").
 /// </summary>
 public enum CacheMode
 {

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Famfs.Files;
 
 /// <summary>Whole-file work on a <see cref="FamfsFile"/>, piece by device-contiguous piece.</summary>
-public static class FamfsFileBulk
+internal static class FamfsFileBulk
 {
     /// <summary>The largest piece handed out at once.</summary>
     public const int PieceSize = 64 * 1024 * 1024;

@@ -1,6 +1,10 @@
 namespace Famfs.Files;
 
-/// <summary>A seekable, fixed-length <see cref="Stream"/> over a <see cref="FamfsFile"/>.</summary>
+/// <summary>
+/// A seekable, fixed-length <see cref="Stream"/> over a <see cref="FamfsFile"/>. Its bytes are
+/// memory, so the asynchronous calls complete synchronously, as <see cref="UnmanagedMemoryStream"/>'s
+/// do: no thread-pool hop, and errors come back in the returned task.
+/// </summary>
 internal sealed class FamfsFileStream(FamfsFile file) : Stream
 {
     private long _position;
@@ -40,6 +44,50 @@ internal sealed class FamfsFileStream(FamfsFile file) : Stream
         file.Write(_position, buffer);
         _position += buffer.Length;
     }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(Read(buffer.Span));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<int>(e);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
 
     public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
     {

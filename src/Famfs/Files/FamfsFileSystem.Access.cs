@@ -10,7 +10,7 @@ namespace Famfs.Files;
 public sealed partial class FamfsFileSystem
 {
     /// <summary>The node at <paramref name="path"/>, or null; EACCES when a directory on the way may not be searched by <paramref name="caller"/>.</summary>
-    public FsNode? Find(string path, Caller caller) =>
+    internal FsNode? Find(string path, Caller caller) =>
         Access.Resolve(_tree.Root, path.AsSpan().Trim('/').IsEmpty ? string.Empty : Normalize(path), caller);
 
     /// <summary>
@@ -18,7 +18,7 @@ public sealed partial class FamfsFileSystem
     /// path, read permission on the file, and write permission too when <paramref name="writable"/>
     /// (a writable file can also be read); EACCES otherwise.
     /// </summary>
-    public FamfsFile OpenFile(string path, bool writable, Caller caller)
+    internal FamfsFile OpenFile(string path, bool writable, Caller caller)
     {
         Refresh();
         var node = Find(path, caller);
@@ -32,7 +32,7 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Refuses (EACCES) a create of <paramref name="path"/> that <paramref name="caller"/> may not make (see <see cref="Access.DemandCreate"/>).</summary>
-    public void DemandCreate(string path, Caller caller)
+    internal void DemandCreate(string path, Caller caller)
     {
         Refresh();
         Access.DemandCreate(_tree.Root, Normalize(path), caller);

@@ -68,7 +68,7 @@ public sealed partial class FamfsFileSystem
     /// it part-way; the entries before the failure then exist, the others do not.
     /// </summary>
     /// <returns>The node of each entry, in order.</returns>
-    public IReadOnlyList<FsNode> CreateAll(IReadOnlyList<NewEntry> entries, CreateOptions? options = null)
+    internal IReadOnlyList<FsNode> CreateAll(IReadOnlyList<NewEntry> entries, CreateOptions? options = null)
     {
         options ??= DefaultCreateOptions;
         using var held = BeginCreate();
@@ -179,7 +179,7 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Logs a second file with the extents of <paramref name="source"/>: a deliberate cross-link, for testing fsck only.</summary>
-    public FsFile CloneForTesting(string source, string destination)
+    internal FsFile CloneForTesting(string source, string destination)
     {
         var src = Find(source) as FsFile ?? throw new FamfsException(Errno.ENOENT, $"'{source}' is not a file in this famfs file system");
         var relative = Normalize(destination);
@@ -319,7 +319,7 @@ public sealed partial class FamfsFileSystem
     /// themselves; callers that plan many creates can check early with it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CheckNewPath(string relative)
+    internal static void CheckNewPath(string relative)
     {
         if (System.Text.Encoding.UTF8.GetByteCount(relative) > FormatConstants.MaxPathBytes)
         {

@@ -16,7 +16,7 @@ public sealed partial class FamfsFileSystem
     public TokenEventRegistry Events { get; } = new();
 
     /// <summary>The device-wide index of every mapping of this file system's device in this process.</summary>
-    public DeviceRangeIndex DeviceIndex => DeviceRangeIndex.For(Device);
+    internal DeviceRangeIndex DeviceIndex => DeviceRangeIndex.For(Device);
 
     /// <summary>
     /// The lifecycle object of file <paramref name="path"/> in this instance (made on first use):

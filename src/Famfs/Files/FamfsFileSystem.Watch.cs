@@ -4,7 +4,7 @@ using Famfs.Namespace;
 
 namespace Famfs.Files;
 
-// Waiting for paths that another process or host has not created yet (seed 004's early registration).
+// Waiting for paths that another process or host has not created yet: a waiter registers before the path exists.
 public sealed partial class FamfsFileSystem
 {
     /// <summary>

@@ -5,6 +5,7 @@ using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Identity;
 using Famfs.Interop;
+using Famfs.Lifecycle;
 using Famfs.Log;
 using Famfs.Namespace;
 
@@ -72,7 +73,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     public bool FlushCaches { get; }
 
     /// <summary>The namespace as of the last <see cref="Refresh"/>.</summary>
-    public FsTree Tree => _tree;
+    internal FsTree Tree => _tree;
 
     /// <summary>Capacity and free space in allocation units, as of the last <see cref="Refresh"/>.</summary>
     public SpaceUsage Usage
@@ -88,7 +89,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>The raw bytes of the superblock area and the log, read-only (the .meta files of a mount).</summary>
-    public ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
+    internal ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
 
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
     public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
@@ -111,7 +112,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
     /// failures other processes of this host recorded; returns what was played.
     /// </summary>
-    public IReadOnlyList<PlayOutcome> Refresh()
+    internal IReadOnlyList<PlayOutcome> Refresh()
     {
         var outcomes = RefreshLog();
         SyncPoison();

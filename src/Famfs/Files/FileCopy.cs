@@ -56,7 +56,7 @@ internal sealed class FileCopy(FamfsFile file, SafeFileHandle source, string sou
             progress?.Invoke(length);
         });
 
-        // Other hosts read the memory, not this processor's caches (FORMAT.md, "Cache coherency").
+        // Other hosts read the memory, not this processor's caches (docs/FORMAT.md, "Cache coherency").
         if (file.FileSystem.FlushCaches)
         {
             file.FlushProcessorCaches();

@@ -4,7 +4,7 @@ using Famfs.Interop;
 namespace Famfs.Files;
 
 /// <summary>What a path outside famfs is (a cp source): the file types stat(2) tells apart.</summary>
-public enum LocalFileKind
+internal enum LocalFileKind
 {
     Regular,
     Directory,
@@ -19,10 +19,10 @@ public enum LocalFileKind
 /// A local file's kind, size and identity: <see cref="Device"/> and <see cref="Inode"/> are the
 /// same for every path that reaches the file, through any symbolic link.
 /// </summary>
-public readonly record struct LocalFileStatus(LocalFileKind Kind, ulong Size, ulong Device, ulong Inode);
+internal readonly record struct LocalFileStatus(LocalFileKind Kind, ulong Size, ulong Device, ulong Inode);
 
 /// <summary>stat(2) and lstat(2) of local paths, which .NET's file APIs do not expose (file types other than directory, identity).</summary>
-public static class LocalFile
+internal static class LocalFile
 {
     /// <summary>
     /// The status of <paramref name="path"/>, of what it points to when <paramref name="followLinks"/>

@@ -8,7 +8,7 @@ namespace Famfs.Files;
 /// a file's last partial word keeps its low bytes. Any byte can be computed from its position
 /// alone, so content is generated and checked in parallel pieces.
 /// </summary>
-public static class SeededContent
+internal static class SeededContent
 {
     private const ulong Golden = 0x9E3779B97F4A7C15;
 

@@ -1,7 +1,7 @@
 namespace Famfs.Format;
 
-/// <summary>The fixed numbers of famfs on-media format 2.2 (FORMAT.md).</summary>
-public static class FormatConstants
+/// <summary>The fixed numbers of famfs on-media format 2.2 (docs/FORMAT.md).</summary>
+internal static class FormatConstants
 {
     public const ulong SuperblockMagic = 0x87b282ff;
     public const ulong SuperblockVersion = 48;
@@ -35,8 +35,7 @@ public static class FormatConstants
     public const int MaxSimpleExtents = 16;
     public const int MaxStrips = 16;
 
-    /// <summary>FILE entry flags.</summary>
-    public const uint FlagAllHostsReadOnly = 1;
+    /// <summary>The FILE entry flag that makes a file writable on every host (docs/FORMAT.md).</summary>
     public const uint FlagAllHostsReadWrite = 2;
 
     /// <summary>Index of the last entry slot of a log of <paramref name="logLength"/> bytes.</summary>

@@ -1,7 +1,7 @@
 namespace Famfs.Format;
 
 /// <summary>famfs_log_entry_type values.</summary>
-public enum LogEntryType : uint
+internal enum LogEntryType : uint
 {
     File = 0,
     Mkdir = 1,
@@ -11,7 +11,7 @@ public enum LogEntryType : uint
 }
 
 /// <summary>One decoded log entry. <see cref="Defect"/> is set when its body cannot be played.</summary>
-public abstract record LogEntry
+internal abstract record LogEntry
 {
     public ulong Seqnum { get; init; }
 
@@ -23,7 +23,7 @@ public abstract record LogEntry
 }
 
 /// <summary>A FILE entry: a regular file and its pre-allocated extents.</summary>
-public sealed record FileEntry : LogEntry
+internal sealed record FileEntry : LogEntry
 {
     public override uint RawType => (uint)LogEntryType.File;
 
@@ -42,7 +42,7 @@ public sealed record FileEntry : LogEntry
 }
 
 /// <summary>A MKDIR entry.</summary>
-public sealed record MkdirEntry : LogEntry
+internal sealed record MkdirEntry : LogEntry
 {
     public override uint RawType => (uint)LogEntryType.Mkdir;
 
@@ -53,7 +53,7 @@ public sealed record MkdirEntry : LogEntry
 }
 
 /// <summary>An ADD_DAXDEV entry: read and reported; famfs does not play it.</summary>
-public sealed record AddDaxdevEntry : LogEntry
+internal sealed record AddDaxdevEntry : LogEntry
 {
     public override uint RawType => (uint)LogEntryType.AddDaxdev;
 
@@ -63,7 +63,7 @@ public sealed record AddDaxdevEntry : LogEntry
 }
 
 /// <summary>DELETE, INVALID or an unknown type: reported, never played.</summary>
-public sealed record OpaqueEntry(uint Type) : LogEntry
+internal sealed record OpaqueEntry(uint Type) : LogEntry
 {
     public override uint RawType => Type;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Errors;
@@ -10,12 +11,12 @@ namespace Famfs.Format;
 /// Reads and writes 544-byte log entries. Decoding never throws: whatever the bytes hold
 /// comes back as an entry, with <see cref="LogEntry.Defect"/> naming what makes it unplayable.
 /// </summary>
-public static class LogEntryCodec
+internal static class LogEntryCodec
 {
     public const int CrcOffset = famfs_log_entry.CrcCoveredLength;
 
     /// <summary>The CRC computed over the covered bytes [0, 536) of an entry.</summary>
-    public static ulong ComputeCrc(ReadOnlySpan<byte> entry) => Crc.Compute(entry[..famfs_log_entry.CrcCoveredLength]);
+    public static ulong ComputeCrc(ReadOnlySpan<byte> entry) => Crc32.HashToUInt32(entry[..famfs_log_entry.CrcCoveredLength]);
 
     /// <summary>The CRC stored in the entry's crc field.</summary>
     public static ulong StoredCrc(ReadOnlySpan<byte> entry) => MemoryMarshal.Read<ulong>(entry[CrcOffset..]);

@@ -1,7 +1,7 @@
 namespace Famfs.Format;
 
 /// <summary>How entries are named in messages: "FILE 'a/b'", "DELETE (2)".</summary>
-public static class LogEntryNames
+internal static class LogEntryNames
 {
     public static string TypeName(uint type) => type switch
     {

@@ -1,7 +1,7 @@
 namespace Famfs.Format;
 
 /// <summary>The 48-byte log header as clean values.</summary>
-public sealed record LogHeader
+internal sealed record LogHeader
 {
     public ulong Magic { get; init; } = FormatConstants.LogMagic;
 

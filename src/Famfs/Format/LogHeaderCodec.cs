@@ -1,10 +1,11 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Famfs.Format.Raw;
 
 namespace Famfs.Format;
 
 /// <summary>Reads and writes the log header.</summary>
-public static class LogHeaderCodec
+internal static class LogHeaderCodec
 {
     /// <summary>Byte offset of famfs_log_next_seqnum within the header; next_index follows it.</summary>
     public const int NextSeqnumOffset = 32;
@@ -41,7 +42,7 @@ public static class LogHeaderCodec
         MemoryMarshal.Write(target[24..32], in crc);
     }
 
-    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc.Compute(bytes[..famfs_log_header.CrcCoveredLength]);
+    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc32.HashToUInt32(bytes[..famfs_log_header.CrcCoveredLength]);
 
     /// <summary>next_seqnum is one past next_index: a crash came between the two counter stores of an append.</summary>
     public static bool IsTornAppend(LogHeader header) => IsTornAppend(header.NextSeqnum, header.NextIndex);

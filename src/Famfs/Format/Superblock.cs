@@ -1,6 +1,6 @@
 namespace Famfs.Format;
 
-/// <summary>The famfs superblock as clean values (see FORMAT.md for the on-media layout).</summary>
+/// <summary>The famfs superblock as clean values (see docs/FORMAT.md for the on-media layout).</summary>
 public sealed record Superblock
 {
     public ulong Magic { get; init; } = FormatConstants.SuperblockMagic;

@@ -1,10 +1,11 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Famfs.Format.Raw;
 
 namespace Famfs.Format;
 
 /// <summary>Reads and writes the 200-byte superblock; computes and checks its CRC.</summary>
-public static class SuperblockCodec
+internal static class SuperblockCodec
 {
     public static Superblock Decode(ReadOnlySpan<byte> bytes)
     {
@@ -59,24 +60,7 @@ public static class SuperblockCodec
     }
 
     /// <summary>The CRC of the covered bytes [0, 96) of an encoded superblock.</summary>
-    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc.Compute(bytes[..famfs_superblock.CrcCoveredLength]);
-
-    /// <summary>
-    /// Reads the superblock at the start of <paramref name="device"/> (pread, nothing mapped):
-    /// the decoded superblock, or null when the device is too small to hold one, and its
-    /// problems (empty when valid). Every reader of a superblock starts here.
-    /// </summary>
-    public static (Superblock? Superblock, IReadOnlyList<string> Problems) Read(Devices.MemoryDevice device)
-    {
-        Span<byte> bytes = stackalloc byte[FormatConstants.SuperblockSize];
-        if (device.ReadAt(0, bytes) < bytes.Length)
-        {
-            return (null, [$"device is {device.Size} bytes, too small to hold a famfs superblock"]);
-        }
-
-        var superblock = Decode(bytes);
-        return (superblock, Validate(superblock, bytes));
-    }
+    public static ulong ComputeCrc(ReadOnlySpan<byte> bytes) => Crc32.HashToUInt32(bytes[..famfs_superblock.CrcCoveredLength]);
 
     /// <summary>The structural problems of a superblock, empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(Superblock sb, ReadOnlySpan<byte> bytes)

@@ -15,7 +15,7 @@ public enum Role
     Client,
 }
 
-public static class Roles
+internal static class Roles
 {
     public static Role Of(Superblock? superblock, Guid systemUuid) =>
         superblock is null ? Role.NoSuper

@@ -8,7 +8,7 @@ namespace Famfs.Identity;
 /// FAMFS_SYSTEM_UUID, when set, overrides it for the process: that is how tests run several
 /// "hosts" over one shared memory device on one machine.
 /// </summary>
-public static class SystemIdentity
+internal static class SystemIdentity
 {
     public const string UuidFile = "/opt/famfs/system_uuid";
     public const string OverrideVariable = "FAMFS_SYSTEM_UUID";

@@ -11,14 +11,6 @@ internal static unsafe partial class Libc
 {
     private const string LibName = "libc";
 
-    // open(2)
-    public const int O_RDONLY = 0x0;
-    public const int O_RDWR = 0x2;
-    public const int O_CREAT = 0x40;
-    public const int O_EXCL = 0x80;
-    public const int O_NONBLOCK = 0x800;
-    public const int O_CLOEXEC = 0x80000;
-
     // mmap(2)
     public const int PROT_NONE = 0x0;
     public const int PROT_READ = 0x1;
@@ -31,12 +23,6 @@ internal static unsafe partial class Libc
     public const int MAP_NORESERVE = 0x4000;
     public const int MAP_FIXED_NOREPLACE = 0x100000;
     public static readonly nint MAP_FAILED = -1;
-
-    // flock(2)
-    public const int LOCK_SH = 1;
-    public const int LOCK_EX = 2;
-    public const int LOCK_NB = 4;
-    public const int LOCK_UN = 8;
 
     // statx(2)
     public const int AT_FDCWD = -100;
@@ -58,7 +44,7 @@ internal static unsafe partial class Libc
     public const int MS_SYNC = 4;
 
     [LibraryImport(LibName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int Open(string path, int flags, int mode);
+    public static partial int Open(string path, OpenFlags flags, UnixFileMode mode);
 
     // fcntl(2), for F_GETFL/F_SETFL only: its third argument is then an int.
     public const int F_GETFL = 3;
@@ -90,7 +76,7 @@ internal static unsafe partial class Libc
     public static partial int Msync(nint addr, nuint length, int flags);
 
     [LibraryImport(LibName, EntryPoint = "flock", SetLastError = true)]
-    public static partial int Flock(SafeFileDescriptor fd, int operation);
+    public static partial int Flock(SafeFileDescriptor fd, FlockOperation operation);
 
     [LibraryImport(LibName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int dirfd, string path, int flags, uint mask, statx* buf);
@@ -110,7 +96,7 @@ internal static unsafe partial class Libc
     public static partial int Fsync(SafeFileDescriptor fd);
 
     [LibraryImport(LibName, EntryPoint = "fchmod", SetLastError = true)]
-    public static partial int Fchmod(SafeFileDescriptor fd, uint mode);
+    public static partial int Fchmod(SafeFileDescriptor fd, UnixFileMode mode);
 
     [LibraryImport(LibName, EntryPoint = "ftruncate", SetLastError = true)]
     public static partial int Ftruncate(SafeFileDescriptor fd, long length);

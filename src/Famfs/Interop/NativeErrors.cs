@@ -8,6 +8,13 @@ namespace Famfs.Interop;
 /// </summary>
 internal static class NativeErrors
 {
+    /// <summary>The result of a libc call that returns -1 and sets errno on failure; throws for a failure.</summary>
+    /// <param name="what">What was being done, e.g. "open /dev/shm/fs0".</param>
+    public static int Check(int result, string what) => result >= 0 ? result : throw ForLastError(what);
+
+    /// <inheritdoc cref="Check(int, string)"/>
+    public static nint Check(nint result, string what) => result >= 0 ? result : throw ForLastError(what);
+
     /// <param name="what">What was being done, e.g. "open /dev/shm/fs0".</param>
     public static FamfsException ForLastError(string what) => ForErrno(Libc.LastErrno, what);
 

@@ -1,6 +1,7 @@
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Log;
 
@@ -8,7 +9,7 @@ namespace Famfs.Log;
 /// The metadata region of a famfs device, opened and validated: the superblock (read once)
 /// and a shared mapping of [0, 2 MiB + log length) through which the log is read live.
 /// </summary>
-public sealed class FamfsMetadata : IDisposable
+internal sealed class FamfsMetadata : IDisposable
 {
     private FamfsMetadata(MemoryDevice device, Superblock superblock, DeviceMapping mapping)
     {
@@ -72,7 +73,7 @@ public sealed class FamfsMetadata : IDisposable
     /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
     public static Superblock ReadSuperblock(MemoryDevice device)
     {
-        var (superblock, problems) = SuperblockCodec.Read(device);
+        var (superblock, problems) = SuperblockReader.Read(device);
         if (problems.Count == 0)
         {
             return superblock!;

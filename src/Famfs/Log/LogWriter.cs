@@ -38,7 +38,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     public LogLock Acquire()
     {
         _threads.Enter();
-        if (Libc.Flock(metadata.Device.Descriptor, Libc.LOCK_EX) != 0)
+        if (Libc.Flock(metadata.Device.Descriptor, FlockOperation.LOCK_EX) != 0)
         {
             var error = NativeErrors.ForLastError($"lock the log of {metadata.Device.Path}");
             _threads.Exit();
@@ -195,7 +195,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Release()
     {
-        Libc.Flock(metadata.Device.Descriptor, Libc.LOCK_UN);
+        Libc.Flock(metadata.Device.Descriptor, FlockOperation.LOCK_UN);
         _threads.Exit();
     }
 

@@ -12,7 +12,7 @@ namespace Famfs.Mounts;
 /// request 'x'"), which <see cref="Request"/> turns back into a <see cref="FamfsException"/>.
 /// The socket is root-only (0600), like the claim directory.
 /// </summary>
-public static class ControlChannel
+internal static class ControlChannel
 {
     /// <summary>How an answer reporting a failure starts.</summary>
     public const string ErrorPrefix = "error: ";
@@ -68,10 +68,11 @@ public static class ControlChannel
     /// <paramref name="handle"/> gets the request line and returns the answer; whatever it throws
     /// is answered as one "error: ERRNO: …" line (exceptions other than FamfsException as EIO
     /// "internal error: …"), and the server keeps serving. Disposing stops the accept thread and
-    /// waits (bounded) for a request being answered.
+    /// waits (bounded) for a request being answered; one that outlives the bound is reported to
+    /// <paramref name="warn"/> (the engine writes to no console: the host decides where it goes).
     /// </summary>
-    public static IDisposable Serve(string socketPath, Func<string, string> handle) =>
-        ServeConnections(socketPath, (_, stream) => AnswerLine(stream, handle));
+    public static IDisposable Serve(string socketPath, Func<string, string> handle, Action<string>? warn = null) =>
+        ServeConnections(socketPath, (_, stream) => AnswerLine(stream, handle), warn);
 
     /// <summary>
     /// The server under <see cref="Serve"/>, for other protocols on a root-only (0600) socket (the
@@ -79,7 +80,7 @@ public static class ControlChannel
     /// at a time, with send and receive timeouts set, and the connection is closed after it. A
     /// client that goes away (IOException, SocketException) is dropped; the server keeps serving.
     /// </summary>
-    public static IDisposable ServeConnections(string socketPath, Action<Socket, NetworkStream> handle)
+    public static IDisposable ServeConnections(string socketPath, Action<Socket, NetworkStream> handle, Action<string>? warn = null)
     {
         File.Delete(socketPath);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -97,7 +98,7 @@ public static class ControlChannel
 
         var thread = new Thread(() => AcceptLoop(listener, handle)) { IsBackground = true, Name = "famfs-control" };
         thread.Start();
-        return new Server(listener, socketPath, thread);
+        return new Server(listener, socketPath, thread, warn);
     }
 
     /// <summary>The one-line error answer for <paramref name="error"/> thrown by a request handler.</summary>
@@ -178,14 +179,14 @@ public static class ControlChannel
         }
     }
 
-    private sealed class Server(Socket listener, string path, Thread thread) : IDisposable
+    private sealed class Server(Socket listener, string path, Thread thread, Action<string>? warn) : IDisposable
     {
         public void Dispose()
         {
             listener.Dispose(); // wakes Accept, which ends the loop
             if (thread != Thread.CurrentThread && !thread.Join(StopTimeout))
             {
-                Console.Error.WriteLine($"famfs: the control request being answered on {path} did not finish within {StopTimeout.TotalSeconds:0} s");
+                warn?.Invoke($"famfs: the control request being answered on {path} did not finish within {StopTimeout.TotalSeconds:0} s");
             }
 
             File.Delete(path);

@@ -8,7 +8,7 @@ namespace Famfs.Mounts;
 /// sends a request to a daemon, so it cannot hang on a dead one), and the live daemons'
 /// records, so the CLI can turn a path inside a mount into (device, path in the file system).
 /// </summary>
-public static class FamfsMountTable
+internal static class FamfsMountTable
 {
     public const string FuseType = "fuse.famfs";
 

@@ -6,13 +6,13 @@ using Famfs.Interop;
 namespace Famfs.Mounts;
 
 /// <summary>
-/// A mount's exclusive claim on its device for one host identity (seed 001: the mount claims
-/// the device as holder; a second mount of it fails with EBUSY). Implemented as an flock on
+/// A mount's exclusive claim on its device for one host identity: the mount claims
+/// the device as holder, so a second mount of it fails with EBUSY. Implemented as an flock on
 /// /run/famfs/mounts/DEVICE-IDENTITY_SYSTEM-UUID.claim, so every path that aliases the device
 /// (symlinks, hard links, other /dev names) meets the same claim, the kernel drops it when the
 /// daemon dies, even by kill -9, and two "hosts" (system identities) may each mount it once.
 /// </summary>
-public sealed class HostClaim : IDisposable
+internal sealed class HostClaim : IDisposable
 {
     public const string Directory = "/run/famfs/mounts";
 
@@ -20,10 +20,6 @@ public sealed class HostClaim : IDisposable
     internal static readonly TimeSpan BusyRetryTime = TimeSpan.FromMilliseconds(200);
 
     private static readonly TimeSpan BusyRetryInterval = TimeSpan.FromMilliseconds(10);
-
-    // flock(2) errnos that the Errno enum does not name.
-    private const Errno EINTR = (Errno)4;
-    private const Errno EWOULDBLOCK = (Errno)11;
 
     private readonly SafeFileDescriptor _fd;
 
@@ -73,7 +69,7 @@ public sealed class HostClaim : IDisposable
 
             foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.claim"))
             {
-                var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+                var fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
                 if (fd < 0)
                 {
                     if (Libc.LastErrno is Errno.EACCES or Errno.EPERM)
@@ -102,7 +98,7 @@ public sealed class HostClaim : IDisposable
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = PathFor(device, systemUuid);
-        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0x180 /* 0600 */);
+        var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_CLOEXEC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (fd < 0)
         {
             throw NativeErrors.ForLastError($"open claim file {path}");
@@ -112,7 +108,7 @@ public sealed class HostClaim : IDisposable
         if (!TryLockExclusive(handle, out var errno))
         {
             handle.Dispose();
-            if (errno != EWOULDBLOCK)
+            if (errno != Errno.EAGAIN)
             {
                 throw NativeErrors.ForErrno(errno, $"lock claim file {path}");
             }
@@ -139,19 +135,19 @@ public sealed class HostClaim : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            if (Libc.Flock(handle, Libc.LOCK_EX | Libc.LOCK_NB) == 0)
+            if (Libc.Flock(handle, FlockOperation.LOCK_EX | FlockOperation.LOCK_NB) == 0)
             {
                 errno = Errno.None;
                 return true;
             }
 
             errno = Libc.LastErrno;
-            if (errno == EINTR)
+            if (errno == Errno.EINTR)
             {
                 continue;
             }
 
-            if (errno != EWOULDBLOCK || clock.Elapsed >= BusyRetryTime)
+            if (errno != Errno.EAGAIN || clock.Elapsed >= BusyRetryTime)
             {
                 return false;
             }
@@ -163,19 +159,19 @@ public sealed class HostClaim : IDisposable
     /// <summary>Whether a live daemon holds the claim (the flock is taken).</summary>
     public static bool IsHeld(string path)
     {
-        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        var fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
         {
             return false;
         }
 
         using var handle = new SafeFileDescriptor(fd);
-        if (Libc.Flock(handle, Libc.LOCK_SH | Libc.LOCK_NB) != 0)
+        if (Libc.Flock(handle, FlockOperation.LOCK_SH | FlockOperation.LOCK_NB) != 0)
         {
             return true;
         }
 
-        Libc.Flock(handle, Libc.LOCK_UN);
+        Libc.Flock(handle, FlockOperation.LOCK_UN);
         return false;
     }
 
@@ -183,7 +179,7 @@ public sealed class HostClaim : IDisposable
     /// <remarks>Read with open(2)/pread(2): .NET's File APIs take flock locks of their own on Unix and would fail on a held claim.</remarks>
     public static unsafe MountRecord? Read(string path)
     {
-        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        var fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
         {
             return null;
@@ -205,10 +201,14 @@ public sealed class HostClaim : IDisposable
     public unsafe void Publish(MountRecord record)
     {
         var bytes = Encoding.UTF8.GetBytes(record.ToJson());
-        Libc.Ftruncate(_fd, 0);
+        NativeErrors.Check(Libc.Ftruncate(_fd, 0), $"truncate the mount claim {FilePath}");
         fixed (byte* p = bytes)
         {
-            Libc.Pwrite(_fd, p, (nuint)bytes.Length, 0);
+            var written = NativeErrors.Check(Libc.Pwrite(_fd, p, (nuint)bytes.Length, 0), $"write the mount claim {FilePath}");
+            if (written != bytes.Length)
+            {
+                throw new FamfsException(Errno.EIO, $"write the mount claim {FilePath}: {written} of {bytes.Length} bytes written");
+            }
         }
     }
 

@@ -7,7 +7,7 @@ namespace Famfs.Mounts;
 /// What a running famfs daemon tells the rest of the host about its mount, in its claim file:
 /// which device, where, as which host, and where its control socket listens.
 /// </summary>
-public sealed record MountRecord(
+internal sealed record MountRecord(
     string DevicePath,
     string MountPoint,
     int DaemonPid,

@@ -8,7 +8,7 @@ namespace Famfs.Mounts;
 /// wait for the daemon to leave; if it does not, SIGTERM, then SIGKILL. A mount whose daemon
 /// was killed (ENOTCONN) is detached the same way, so a new mount can follow.
 /// </summary>
-public static class Unmounter
+internal static class Unmounter
 {
     public static string Unmount(string mountPoint, TimeSpan timeout)
     {

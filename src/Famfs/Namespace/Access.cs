@@ -4,7 +4,7 @@ namespace Famfs.Namespace;
 
 /// <summary>What a caller wants to do; the values are R_OK, W_OK and X_OK, and the bits of each rwx triplet.</summary>
 [Flags]
-public enum AccessRights
+internal enum AccessRights
 {
     None = 0,
 
@@ -23,7 +23,7 @@ public enum AccessRights
 /// Reaching a node needs search permission on every directory above it (the path walk), so a
 /// 0700 directory hides the names inside it.
 /// </summary>
-public static class Access
+internal static class Access
 {
     private const uint AnyExecute = 0x49; // 0111
 

@@ -8,7 +8,7 @@ namespace Famfs.Namespace;
 /// system call or a /proc read, and most checks are settled by the owner, or by group and
 /// other bits that agree).
 /// </summary>
-public sealed class Caller
+internal sealed class Caller
 {
     private readonly Func<IReadOnlyCollection<uint>> _fetchGroups;
     private IReadOnlyCollection<uint>? _groups;

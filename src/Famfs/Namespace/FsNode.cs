@@ -76,11 +76,11 @@ public sealed class FsFile : FsNode
     }
 
     /// <summary>The FILE entry this file came from.</summary>
-    public FileEntry Entry { get; }
+    internal FileEntry Entry { get; }
 
     public ulong Size => Entry.Size;
 
     public uint Flags => Entry.Flags;
 
-    public FileMap Map => Entry.Map;
+    internal FileMap Map => Entry.Map;
 }

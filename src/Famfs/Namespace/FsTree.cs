@@ -6,7 +6,7 @@ namespace Famfs.Namespace;
 /// The namespace of a famfs file system, built by playing its log. One writer (the log
 /// player) adds nodes while any number of readers look them up.
 /// </summary>
-public sealed class FsTree
+internal sealed class FsTree
 {
     private readonly InodeTable _byIndex = new();
     private int _files;

@@ -13,7 +13,7 @@ namespace Famfs.Namespace;
 /// the log damaged is kept as <see cref="FsTree.Damage"/>: nothing may be appended to that log
 /// any more.
 /// </summary>
-public static class LogPlayer
+internal static class LogPlayer
 {
     /// <summary>
     /// Plays <paramref name="records"/> (which must start at the tree's NextIndex) and returns

@@ -9,7 +9,7 @@ namespace Famfs.Namespace;
 /// Components are looked up as spans: resolving allocates nothing but a new entry's name when
 /// it is not the whole path (creating files and looking them up are per-call hot paths).
 /// </summary>
-public static class PathResolver
+internal static class PathResolver
 {
     /// <summary>
     /// The root name a mount keeps for its metadata files (.meta/.superblock, .meta/.log), as the

@@ -7,7 +7,7 @@ namespace Famfs.Namespace;
 /// nothing). A <see cref="Skipped"/> record is sound but deliberately not played (its
 /// <see cref="Problem"/> says why): a warning, never damage.
 /// </summary>
-public sealed record PlayOutcome(LogRecord Record, string? Problem, bool Skipped = false)
+internal sealed record PlayOutcome(LogRecord Record, string? Problem, bool Skipped = false)
 {
     /// <summary>"ok", "skipped: reason" or "bad: reason", as logplay and fsck print it.</summary>
     public string Status => Problem is null ? "ok" : Skipped ? $"skipped: {Problem}" : $"bad: {Problem}";

@@ -3,6 +3,7 @@ using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Log;
 using Xunit.Abstractions;
 
 namespace Famfs.Cli.Tests.Commands;
@@ -83,6 +84,6 @@ public sealed class MkfsKillTests(ITestOutputHelper output)
     private static Superblock Superblock(CliFixture cli)
     {
         using var device = MemoryDevice.Open(cli.Device, writable: false);
-        return SuperblockCodec.Read(device).Superblock!;
+        return SuperblockReader.Read(device).Superblock!;
     }
 }

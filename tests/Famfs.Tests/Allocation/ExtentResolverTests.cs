@@ -4,7 +4,7 @@ using Famfs.Tests.Files.Support;
 
 namespace Famfs.Tests.Allocation;
 
-/// <summary>File offset → device offset for simple extent lists and for interleaved files (FORMAT.md formula).</summary>
+/// <summary>File offset → device offset for simple extent lists and for interleaved files (docs/FORMAT.md formula).</summary>
 public sealed class ExtentResolverTests
 {
     private const ulong MiB = Units.MiB;
@@ -37,7 +37,7 @@ public sealed class ExtentResolverTests
         Assert.Contains($"{12 * MiB} bytes", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>FORMAT.md: chunk = ofs / cs; stripe = chunk / nstrips; strip = chunk % nstrips; dev = strips[strip].offset + stripe × cs + ofs % cs.</summary>
+    /// <summary>docs/FORMAT.md: chunk = ofs / cs; stripe = chunk / nstrips; strip = chunk % nstrips; dev = strips[strip].offset + stripe × cs + ofs % cs.</summary>
     private static ulong Formula(InterleavedFileMap map, ulong ofs)
     {
         var chunk = ofs / map.ChunkSize;

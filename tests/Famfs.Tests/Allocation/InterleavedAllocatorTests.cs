@@ -6,7 +6,7 @@ using Famfs.Tests.Files.Support;
 
 namespace Famfs.Tests.Allocation;
 
-/// <summary>Interleaved (striped) allocation as FORMAT.md describes it, and every validation rule.</summary>
+/// <summary>Interleaved (striped) allocation as docs/FORMAT.md describes it, and every validation rule.</summary>
 public sealed class InterleavedAllocatorTests
 {
     private const ulong Unit = 2 * Units.MiB;

@@ -13,7 +13,7 @@ public sealed class ConformanceFixture : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<OpenImage>> _images = new(StringComparer.Ordinal);
 
-    public OpenImage this[string name] =>
+    internal OpenImage this[string name] =>
         _images.GetOrAdd(name, n => new Lazy<OpenImage>(() => OpenImage.Load(n))).Value;
 
     public void Dispose()
@@ -26,7 +26,7 @@ public sealed class ConformanceFixture : IDisposable
 }
 
 /// <summary>One materialized image: its manifest, the /dev/shm file, the opened device and metadata.</summary>
-public sealed class OpenImage : IDisposable
+internal sealed class OpenImage : IDisposable
 {
     private OpenImage(Manifest manifest, TempDevice file, MemoryDevice device, FamfsMetadata metadata, byte[] metadataBytes)
     {

@@ -4,7 +4,7 @@ using Famfs.TestSupport;
 namespace Famfs.Tests.Conformance;
 
 /// <summary>
-/// FORMAT.md: a size-0 FILE entry with a length-0 extent can exist in a log (the reference CLI
+/// docs/FORMAT.md: a size-0 FILE entry with a length-0 extent can exist in a log (the reference CLI
 /// cannot make one, its library can): it must read as an empty file, not fail.
 /// </summary>
 public sealed class ZeroLengthFileTests

@@ -1,5 +1,6 @@
 using Famfs.Devices;
 using Famfs.Errors;
+using Famfs.Lifecycle;
 using Famfs.TestSupport;
 
 namespace Famfs.Tests.Devices;

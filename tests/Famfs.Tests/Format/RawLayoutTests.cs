@@ -4,7 +4,7 @@ using Famfs.Format.Raw;
 
 namespace Famfs.Tests.Format;
 
-/// <summary>Every size and offset of FORMAT.md, checked against the raw structs.</summary>
+/// <summary>Every size and offset of docs/FORMAT.md, checked against the raw structs.</summary>
 public class RawLayoutTests
 {
     [Theory]

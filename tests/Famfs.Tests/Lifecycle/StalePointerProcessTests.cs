@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Famfs.Lifecycle;
 
 namespace Famfs.Tests.Lifecycle;
 

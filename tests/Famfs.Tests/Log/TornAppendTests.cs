@@ -3,6 +3,7 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 using Famfs.TestSupport;
 
 namespace Famfs.Tests.Log;

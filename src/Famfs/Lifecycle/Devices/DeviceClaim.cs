@@ -34,19 +34,8 @@ public sealed class DeviceClaim : IDisposable
 
     internal DeviceRangeIndex Index { get; }
 
-    public bool IsReleased
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _released;
-            }
-        }
-    }
-
     /// <summary>Maps part of the claimed range for the claim holder; the claim itself does not refuse it.</summary>
-    public MappingHandle Map(MemoryDevice device, DeviceRange range, bool writable)
+    internal MappingHandle Map(MemoryDevice device, DeviceRange range, bool writable)
     {
         ArgumentNullException.ThrowIfNull(device);
         if (device.Identity != Index.Device || !Range.Contains(range))

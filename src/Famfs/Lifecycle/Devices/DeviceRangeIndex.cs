@@ -6,15 +6,15 @@ namespace Famfs.Lifecycle;
 
 /// <summary>
 /// Every mapping of one device made through the library, whatever path it came through (file
-/// mappings, raw views, claim holders' views), by device range (seed 002: all aliases of a
-/// physical range share one address_space so a claim can zap them all). There is one index per
+/// mappings, raw views, claim holders' views), by device range: all aliases of a physical
+/// range share one index, so a claim can zap them all. There is one index per
 /// <see cref="DeviceIdentity"/>, created by whoever needs it first, so set-up order does not
 /// matter: a mapping registered at mount time before anybody "set up" the index is found by
 /// every later claim, and two MemoryDevice objects opened by different paths share it.
 /// The lookup is a linear scan under a leaf lock: claims and memory failures are rare, while
 /// adding and removing a mapping (the frequent operations) are O(1).
 /// </summary>
-public sealed class DeviceRangeIndex
+internal sealed class DeviceRangeIndex
 {
     private static readonly ConcurrentDictionary<DeviceIdentity, DeviceRangeIndex> Indexes = new();
 

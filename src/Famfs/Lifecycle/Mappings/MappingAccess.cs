@@ -8,7 +8,7 @@ namespace Famfs.Lifecycle;
 /// valid until this is disposed. Do not keep the spans (or pointers made from them) past
 /// Dispose: a revocation may make the memory inaccessible right after.
 /// </summary>
-public readonly unsafe ref struct MappingAccess
+internal readonly unsafe ref struct MappingAccess
 {
     private readonly MappingHandle _mapping;
     private readonly ReadSection _section;

@@ -12,7 +12,7 @@ namespace Famfs.Lifecycle;
 /// waits for. After a revocation the virtual range is PROT_NONE and every access throws
 /// <see cref="MappingRevokedException"/>.
 /// </summary>
-public sealed class MappingHandle : IDisposable
+internal sealed class MappingHandle : IDisposable
 {
     private const int Live = 0;
     private const int Revoked = 1;
@@ -150,9 +150,6 @@ public sealed class MappingHandle : IDisposable
             DeferUnmaps(unmaps);
         }
     }
-
-    /// <summary>Mappings whose unmap waits for readers in the deferred queue (tests look at it).</summary>
-    internal static int DeferredUnmapCount => DeferredUnmaps.Outstanding;
 
     private static void DeferUnmaps(List<(SafeMappingHandle Native, string Owner)> unmaps) =>
         DeferredUnmaps.Defer(() => unmaps.ForEach(entry => entry.Native.Dispose()));

@@ -7,7 +7,7 @@ namespace Famfs.Lifecycle;
 /// readers, the <c>.meta</c> files, tools. They are registered in the device's
 /// <see cref="DeviceRangeIndex"/> like file mappings, so claims and memory failures reach them too.
 /// </summary>
-public static class RawDeviceView
+internal static class RawDeviceView
 {
     /// <param name="purpose">What the view is for, e.g. "superblock reader"; it names the view in errors.</param>
     public static MappingHandle Map(MemoryDevice device, DeviceRange range, bool writable, string purpose)

@@ -3,7 +3,7 @@ using Famfs.Errors;
 namespace Famfs.Lifecycle;
 
 /// <summary>
-/// Get/Put of shared invalidation subscriptions (seed 003, mmu_notifier_get/put): one
+/// Get/Put of shared invalidation subscriptions (as mmu_notifier_get/put): one
 /// subscription per (ops, space), found or allocated under the space's subscription lock,
 /// refcounted, unlinked by the last Put and freed only after a grace period (SRCU style), so a
 /// callback that already picked it up finishes before <see cref="INotifierOps.Free"/> runs.

@@ -5,8 +5,8 @@ using Famfs.Interop;
 namespace Famfs.Lifecycle;
 
 /// <summary>
-/// The lifecycle of one famfs file in this process (seed 000: one inode and address_space per
-/// context). It knows the device extents the file covers and every live mapping, listener and
+/// The lifecycle of one famfs file in this process (one per file and process, as the kernel
+/// has one inode and address_space). It knows the device extents the file covers and every live mapping, listener and
 /// notifier subscription of the file, so revoking this file reaches all of them and nothing
 /// else: other files' mappings are never touched, even over adjacent device ranges.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class AddressSpace : IDisposable
     /// space with that name is live in <paramref name="events"/>). The extents are registered
     /// in their devices' indexes so claims and memory failures find the file even unmapped.
     /// </summary>
-    public static AddressSpace Create(string name, IEnumerable<DeviceExtent> extents, TokenEventRegistry? events = null)
+    internal static AddressSpace Create(string name, IEnumerable<DeviceExtent> extents, TokenEventRegistry? events = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         // A file may have no bytes on the device at all (a size-0 FILE entry with a length-0
@@ -75,7 +75,7 @@ public sealed class AddressSpace : IDisposable
     /// <summary>Maps [deviceOffset, deviceOffset + length) of <paramref name="device"/>, which must lie inside one of the file's extents.</summary>
     /// <exception cref="MappingRevokedException">the file was revoked.</exception>
     /// <exception cref="DeviceRangeBusyException">the range is claimed.</exception>
-    public MappingHandle Map(MemoryDevice device, ulong deviceOffset, ulong length, bool writable)
+    internal MappingHandle Map(MemoryDevice device, ulong deviceOffset, ulong length, bool writable)
     {
         ArgumentNullException.ThrowIfNull(device);
         return MappingHandle.Create(device, CheckedRange(device, deviceOffset, length), writable, Name, this, claim: null);

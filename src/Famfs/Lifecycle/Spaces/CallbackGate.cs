@@ -3,8 +3,8 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// Lets callbacks into one registrant run concurrently until the registrant is closed, and
 /// makes <see cref="Close"/> wait for the calls already running: after Close returns, the
-/// registrant is never called again and no call is still running (the use-after-free that the
-/// review of seed 004 found cannot happen). Close from inside any callback on the same thread
+/// registrant is never called again and no call is still running, so nothing a call uses is
+/// freed under it. Close from inside any callback on the same thread
 /// does not wait, because waiting there can deadlock (two callbacks closing each other); it
 /// still guarantees that no new call starts.
 /// </summary>

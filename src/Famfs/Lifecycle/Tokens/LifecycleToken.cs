@@ -1,7 +1,7 @@
 namespace Famfs.Lifecycle;
 
 /// <summary>
-/// What identifies a set of events (seed 004's mm token): a file path, or a whole file system
+/// What identifies a set of events (as the kernel's mm token does): a file path, or a whole file system
 /// by its UUID. Subscribers and the set's creator only need to agree on the token.
 /// </summary>
 public readonly record struct LifecycleToken

@@ -3,8 +3,8 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// Everything the registry knows about one token, guarded by the registry lock. The subscriber
 /// list belongs to the token, not to the set: a set never owns anything a subscriber
-/// references, so destroying it cannot free what an unregister is about to touch (seed 004's
-/// use-after-free), and there is no per-set lock to order against the registry lock.
+/// references, so destroying it cannot free what an unregister is about to touch (no
+/// use after free), and there is no per-set lock to order against the registry lock.
 /// </summary>
 internal sealed class TokenEntry
 {

@@ -3,7 +3,7 @@ using Famfs.Errors;
 namespace Famfs.Lifecycle;
 
 /// <summary>
-/// Event subscriptions keyed by a token (seed 004), usable before the set behind the token
+/// Event subscriptions keyed by a token, usable before the set behind the token
 /// exists: a handler registered early simply waits in the token's entry and sees Created.
 ///
 /// One lock, never held while a handler runs. Publishing enqueues the event under the lock; the

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Cli.Tests.FileCommands.Support;
 

@@ -3,6 +3,7 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Lifecycle;
 
 namespace Famfs.Tests.Files.Support;
 

@@ -1,7 +1,7 @@
+using Famfs.Devices;
 using Famfs.Errors;
-using Famfs.Lifecycle;
 
-namespace Famfs.Devices;
+namespace Famfs.Lifecycle;
 
 /// <summary>
 /// A shared mapping of one byte range of a <see cref="MemoryDevice"/>. Offsets given to its
@@ -12,7 +12,7 @@ namespace Famfs.Devices;
 /// memory (zero-copy); one held across a revocation faults when used (see docs/LIFECYCLE.md),
 /// so code that must survive revocation reads through <see cref="Handle"/>'s read sections.
 /// </summary>
-public sealed unsafe class DeviceMapping : IDisposable
+internal sealed unsafe class DeviceMapping : IDisposable
 {
     internal DeviceMapping(MemoryDevice device, MappingHandle handle)
     {

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using Famfs.Errors;
 using Famfs.Interop;
-using Famfs.Lifecycle;
 using Microsoft.Win32.SafeHandles;
 
-namespace Famfs.Files;
+namespace Famfs.Lifecycle;
 
 /// <summary>
 /// This host's record of memory failures reported on one file system, kept next to nothing on
@@ -19,9 +18,6 @@ namespace Famfs.Files;
 internal sealed class PoisonLedger
 {
     public const string RunDirectoryVariable = "FAMFS_RUN_DIR";
-    private const int O_WRONLY = 0x1;
-    private const int O_CREAT = 0x40;
-    private const int O_APPEND = 0x400;
 
     private readonly Lock _readLock = new();
 
@@ -90,7 +86,8 @@ internal sealed class PoisonLedger
             var directory = System.IO.Path.GetDirectoryName(Path)!;
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                 UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            var fd = Libc.Open(Path, O_WRONLY | O_CREAT | O_APPEND | Libc.O_CLOEXEC, 0x1A4 /* 0644 */);
+            var fd = Libc.Open(Path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_APPEND | OpenFlags.O_CLOEXEC,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             if (fd < 0)
             {
                 throw NativeErrors.ForLastError($"open {Path}");
@@ -105,7 +102,7 @@ internal sealed class PoisonLedger
             throw new FamfsException(Errno.EACCES, $"no permission to record the memory failure in {Path}",
                 $"run as root, or set {RunDirectoryVariable} to a directory you can write");
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not FamfsException)
         {
             throw new FamfsException(Errno.EIO, $"cannot record the memory failure in {Path}: {e.Message}", "check that /run is writable");
         }
@@ -115,7 +112,7 @@ internal sealed class PoisonLedger
     /// <remarks>Opened first and then examined, never File.Exists then open: the file may be removed in between.</remarks>
     private SafeFileDescriptor? OpenForRead()
     {
-        var fd = Libc.Open(Path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        var fd = Libc.Open(Path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd >= 0)
         {
             return new SafeFileDescriptor(fd);
