@@ -15,6 +15,9 @@ public sealed class FamfsMountLeakTests
     private const int Rounds = 100;
     private const int FileLength = 300_000;
 
+    /// <summary>Descriptors the runtime may open once, at a moment of its choosing: far fewer than <see cref="Rounds"/>.</summary>
+    private const int RuntimeSlack = 4;
+
     public FamfsMountLeakTests() => FuseEnvironment.Require();
 
     [Fact]
@@ -39,8 +42,10 @@ public sealed class FamfsMountLeakTests
             Round(device.Path, mount, content);
         }
 
-        // Pipes of other tests' child processes may close meanwhile, so the total may shrink, never grow.
-        Assert.InRange(OpenDescriptorCount(), 0, fdsBefore);
+        // Pipes of other tests' child processes may close meanwhile, so the total may shrink; the
+        // runtime may open a few descriptors of its own once (its socket engine's epoll and pipe),
+        // while a leak would add at least one per round.
+        Assert.InRange(OpenDescriptorCount(), 0, fdsBefore + RuntimeSlack);
         Assert.Equal(0, Descriptors().Count(target => target == "/dev/fuse" || target == device.Path));
         Assert.InRange(ThreadCount(), 1, threadsBefore + 4);
         Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), line => line.EndsWith(device.Path, StringComparison.Ordinal)); // no mapping left
