@@ -142,9 +142,10 @@ public sealed partial class MemoryDevice : IDisposable
     /// <summary>
     /// Reads bytes at <paramref name="offset"/>; returns how many were read (fewer at the end).
     /// Files and block devices are read with pread(2); device-dax has no read, so its bytes are
-    /// copied out of a mapping.
+    /// copied out of a mapping. Internal: it sees no claim and no poison, so only the metadata
+    /// readers and tools that must read beneath the file system use it; applications read files.
     /// </summary>
-    public unsafe int ReadAt(ulong offset, Span<byte> buffer)
+    internal unsafe int ReadAt(ulong offset, Span<byte> buffer)
     {
         if (Kind == DeviceKind.DaxCharDevice)
         {

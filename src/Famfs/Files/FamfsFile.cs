@@ -105,8 +105,13 @@ public sealed class FamfsFile : IDisposable
 
     /// <summary>
     /// A zero-copy view of [offset, offset + length); the range must be contiguous on the device.
-    /// The span is raw: it is not protected by a read section, and using it after the file was
-    /// revoked faults (SIGSEGV). Code that may race with revocation uses <see cref="Access"/>.
+    /// The span is raw: no read section protects it. It is valid until the file is revoked or
+    /// disposed (or its file system is). Used after that it faults rather than read stale or
+    /// foreign bytes, for as long as its addresses are quarantined (1,024 later releases of
+    /// mappings in the process, see docs/LIFECYCLE.md): reading it in managed code ends the process
+    /// with the runtime's fatal-error abort (SIGABRT), from native code with SIGSEGV; neither can be
+    /// caught. Code that may race with revocation uses <see cref="Access"/>, which throws
+    /// <see cref="MappingRevokedException"/> instead.
     /// </summary>
     public ReadOnlySpan<byte> GetReadOnlySpan(long offset, int length)
     {

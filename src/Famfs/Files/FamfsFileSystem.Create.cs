@@ -362,7 +362,7 @@ public sealed partial class FamfsFileSystem
             throw new FamfsException(Errno.EIO, $"log entry {entry.Seqnum} was written but could not be played: '{parent.ChildPath(name)}' already exists");
         }
 
-        // As AnnouncePlayed does for log play: paths are announced only while somebody waits.
+        // As AnnouncePlayed does for log play: paths are announced only while somebody waits or subscribes.
         if (_watcher.HasWaiters)
         {
             _pathTokens.Announce(node);

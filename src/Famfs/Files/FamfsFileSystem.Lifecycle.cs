@@ -9,11 +9,13 @@ namespace Famfs.Files;
 public sealed partial class FamfsFileSystem
 {
     /// <summary>
-    /// This file system's events: <see cref="LifecycleToken.ForPath"/> of a relative path gets
-    /// Created when log play instantiates it; each file's <see cref="AddressSpace.Token"/> gets
-    /// Revoked, Poisoned and Destroyed.
+    /// This file system's events: <see cref="LifecycleToken.ForPath"/> of a relative path (as
+    /// <see cref="FsNode.Path"/> spells it) gets Created when the path appears, created here or
+    /// by any other process or host (while anybody subscribes to a path the log is polled every
+    /// <see cref="FileSystemOptions.WatchPollInterval"/>); each file's
+    /// <see cref="AddressSpace.Token"/> gets Revoked, Poisoned and Destroyed.
     /// </summary>
-    public TokenEventRegistry Events { get; } = new();
+    public TokenEventRegistry Events { get; }
 
     /// <summary>The device-wide index of every mapping of this file system's device in this process.</summary>
     internal DeviceRangeIndex DeviceIndex => DeviceRangeIndex.For(Device);
@@ -62,8 +64,9 @@ public sealed partial class FamfsFileSystem
     /// <summary>Announces the paths that log play just instantiated (outside the state lock: it runs token handlers).</summary>
     private void AnnouncePlayed(IReadOnlyList<PlayOutcome> outcomes)
     {
-        // Nobody waits: nothing to announce. A waiter that enlists after this check finds the
-        // path in the tree, where play put it before we got here (see WaitForFileAsync).
+        // Nobody waits or subscribes to a path: nothing to announce, at no cost. A waiter that
+        // enlists after this check finds the path in the tree, where play put it before we got
+        // here (see WaitForFileAsync); a subscriber hears events published after it registered.
         if (!_watcher.HasWaiters)
         {
             return;

@@ -45,11 +45,13 @@ public sealed partial class FamfsFileSystem : IDisposable
         FlushCaches = options.Cache == CacheMode.Flush || (options.Cache == CacheMode.Auto && device.Kind == DeviceKind.DaxCharDevice);
         _log = new LogWriter(metadata, FlushCaches);
         var instance = Interlocked.Increment(ref s_instances);
+        _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
+        // Somebody listening for a path must hear it appear even when another host creates it: the log is polled meanwhile.
+        Events = new TokenEventRegistry(token => token.Kind == LifecycleTokenKind.Path ? _watcher.Enlist() : null);
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
         RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
-        _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
         _admission = SpaceAdmission.For(Superblock, device.Size);
         _allocator = new Allocator(_admission.Map);
         Refresh();

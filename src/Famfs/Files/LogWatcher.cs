@@ -1,8 +1,8 @@
 namespace Famfs.Files;
 
 /// <summary>
-/// Polls the log while somebody waits for a path: other processes and hosts append to the log
-/// in shared memory and nothing tells us, so while at least one waiter is enlisted a background
+/// Polls the log while somebody waits for a path or subscribes to one: other processes and hosts
+/// append to the log in shared memory and nothing tells us, so while at least one is enlisted a background
 /// loop refreshes every <see cref="FileSystemOptions.WatchPollInterval"/> (reading next_index is
 /// one cache line; playing runs only when it moved). No waiter, no polling.
 /// If a refresh fails (e.g. the metadata was revoked by a claim) <see cref="Failed"/> faults so
@@ -15,7 +15,7 @@ internal sealed class LogWatcher(Action refresh, TimeSpan interval)
     private bool _polling;
     private TaskCompletionSource _failed = NewFailureSource();
 
-    /// <summary>Whether anybody waits now (log play announces paths only then).</summary>
+    /// <summary>Whether anybody waits or subscribes now (log play announces paths only then).</summary>
     public bool HasWaiters => Volatile.Read(ref _waiters) > 0;
 
     /// <summary>Faults when a poll fails; never completes otherwise.</summary>

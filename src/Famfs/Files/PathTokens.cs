@@ -4,12 +4,12 @@ using Famfs.Namespace;
 namespace Famfs.Files;
 
 /// <summary>
-/// Token sets for paths that log play instantiated while somebody waited for them
+/// Token sets for paths that log play instantiated while somebody waited for or subscribed to them
 /// (<see cref="LifecycleToken.ForPath"/> of the relative path, in the file system's own
 /// registry). Creating the set publishes Created, which is what
-/// <see cref="FamfsFileSystem.WaitForFileAsync"/> waits for: a waiter registered before the file
+/// <see cref="FamfsFileSystem.WaitForFileAsync"/> waits for and plain subscribers hear: one registered before the file
 /// exists hears about it the moment the log shows it, whichever host wrote it. Paths nobody
-/// waits for get no set: creating thousands of files costs no registry work, and a waiter that
+/// waits for or subscribes to get no set: creating thousands of files costs no registry work, and a waiter that
 /// comes later finds the path in the tree instead.
 /// </summary>
 internal sealed class PathTokens(TokenEventRegistry events) : IDisposable

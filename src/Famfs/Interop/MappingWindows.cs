@@ -12,7 +12,8 @@ namespace Famfs.Interop;
 /// device ranges mapped with the same protection (a file's extents, the extents of files
 /// allocated one after another, raw views) become one VMA, and revoking them is one cheap
 /// replacement. A range already taken in every window of its chunk (the same bytes mapped
-/// again) opens another window. A window is unmapped when its last mapping is released.
+/// again, or while its old addresses are quarantined) opens another window. A window is unmapped
+/// when its last mapping has left <see cref="AddressQuarantine"/>.
 /// Windows are only address space (PROT_NONE, MAP_NORESERVE): they cost no memory.
 /// </summary>
 internal static class MappingWindows
@@ -47,7 +48,7 @@ internal static class MappingWindows
             var error = NativeErrors.ForLastError($"mmap {what}");
             if (Mmap.TryRestoreReservation(address, length))
             {
-                Release(window, address, length, inaccessible: true);
+                Vacate(window, address, length); // nothing ever pointed into a mapping that failed
             }
 
             // Otherwise the pages stay taken for good, so the window is never unmapped over
@@ -59,25 +60,18 @@ internal static class MappingWindows
     }
 
     /// <summary>
-    /// Puts the reservation back over a released mapping (unless <paramref name="inaccessible"/>
-    /// says it already is), then frees its pages (in that order: a freed page may be mapped again
-    /// at once). If the reservation cannot be restored the pages stay taken and the window is
-    /// never unmapped: unmapping it whole would remove whatever the kernel might place in the hole.
+    /// Gives the pages of a released, inaccessible mapping back to its window, and unmaps the
+    /// window when it holds no mapping any more.
     /// </summary>
-    public static bool Release(MappingWindow window, nint address, ulong length, bool inaccessible)
+    public static void Vacate(MappingWindow window, nint address, ulong length)
     {
-        if (!inaccessible && !Mmap.TryReplaceWithInaccessible(address, length))
-        {
-            return false;
-        }
-
         var (first, count) = Pages(window, address, length);
         lock (Lock)
         {
             window.Vacate(first, count);
             if (window.Mappings > 0)
             {
-                return true;
+                return;
             }
 
             // Unlinked under the lock, so nobody can place a mapping in it any more.
@@ -89,7 +83,7 @@ internal static class MappingWindows
             }
         }
 
-        return Libc.Munmap(window.Base, (nuint)window.Length) == 0;
+        Libc.Munmap(window.Base, (nuint)window.Length);
     }
 
     /// <summary>How many windows hold mappings of <paramref name="fd"/> (tests look at it).</summary>

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Famfs.Interop;
 
 /// <summary>
-/// Owns one mmap'ed virtual range [address, address + length). Releasing it unmaps the range
-/// (or, for a range inside a <see cref="MappingWindow"/>, turns it back into the window's reservation).
+/// Owns one mmap'ed virtual range [address, address + length). Releasing it makes the range
+/// inaccessible at once and hands it to <see cref="AddressQuarantine"/>, which later gives the
+/// pages back to their <see cref="MappingWindow"/> (or unmaps a range placed alone).
 /// The span accessors of the Devices layer are the only code that turns it into pointers.
 /// </summary>
 internal sealed class SafeMappingHandle : SafeHandle
@@ -39,6 +40,19 @@ internal sealed class SafeMappingHandle : SafeHandle
     /// <summary>Whether a revocation has replaced the range (<see cref="MarkInaccessible"/>) or it was released.</summary>
     public bool IsInaccessibleOrClosed => _inaccessible || IsClosed;
 
-    protected override bool ReleaseHandle() =>
-        _window is null ? Libc.Munmap(handle, (nuint)Length) == 0 : MappingWindows.Release(_window, handle, Length, _inaccessible);
+    /// <summary>
+    /// If the range cannot be made inaccessible (the kernel is out of memory for the replacement)
+    /// it stays mapped and taken for good: freeing it would let a stale pointer reach whatever
+    /// comes next at those addresses.
+    /// </summary>
+    protected override bool ReleaseHandle()
+    {
+        if (!_inaccessible && !Mmap.TryReplaceWithInaccessible(handle, Length))
+        {
+            return false;
+        }
+
+        AddressQuarantine.Hold(handle, Length, _window);
+        return true;
+    }
 }

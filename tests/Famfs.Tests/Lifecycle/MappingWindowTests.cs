@@ -8,6 +8,7 @@ namespace Famfs.Tests.Lifecycle;
 /// Mappings up to MappingWindows.MaxLength are placed file-linearly in reserved windows so the
 /// kernel merges neighbours into one VMA; each handle must still behave as an independent mapping.
 /// </summary>
+[Collection(QuarantineCollection.Name)]
 public sealed class MappingWindowTests : IDisposable
 {
     private const ulong Page = 4096;
@@ -65,7 +66,7 @@ public sealed class MappingWindowTests : IDisposable
     }
 
     [Fact]
-    public void A_window_is_unmapped_with_its_last_mapping_revoked_or_not()
+    public void A_window_is_unmapped_once_its_last_mapping_revoked_or_not_has_left_the_quarantine()
     {
         var views = Enumerable.Range(0, 3).Select(i => View((ulong)i * MappingWindows.ChunkSpan / 2, writable: false)).ToList();
         views.Add(View(0, writable: false));
@@ -76,7 +77,10 @@ public sealed class MappingWindowTests : IDisposable
         }
 
         views.ForEach(view => view.Dispose());
+        Assert.Equal(3, MappingWindows.CountOf(_shm.Device.Descriptor));
+        Assert.All(views, view => Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(view.Address)));
 
+        AddressQuarantine.FreeAll();
         Assert.Equal(0, MappingWindows.CountOf(_shm.Device.Descriptor));
         Assert.All(views, view => Assert.NotEqual(_shm.Path, MemoryProbe.Describe(view.Address).Path));
     }

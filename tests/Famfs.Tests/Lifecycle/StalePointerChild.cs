@@ -13,6 +13,9 @@ internal static unsafe class StalePointerChild
 {
     public const string DeviceVariable = "FAMFS_LIFECYCLE_STALE_POINTER_DEVICE";
 
+    /// <summary>Set to "managed" to read through a span in managed code instead of from native code.</summary>
+    public const string ManagedVariable = "FAMFS_LIFECYCLE_STALE_POINTER_MANAGED";
+
     public static void Run(string devicePath)
     {
         using var device = MemoryDevice.Open(devicePath, writable: false);
@@ -23,8 +26,17 @@ internal static unsafe class StalePointerChild
         space.Revoke("stale pointer test");
         Console.WriteLine("REVOKED");
         Console.Out.Flush();
-        var length = Libc.Strnlen(stale, 1);
-        Console.WriteLine($"READ {length} {(char)stale[0]}");
+        if (Environment.GetEnvironmentVariable(ManagedVariable) == "managed")
+        {
+            var span = new ReadOnlySpan<byte>(stale, 1);
+            Console.WriteLine($"READ {(char)span[0]}");
+        }
+        else
+        {
+            var length = Libc.Strnlen(stale, 1);
+            Console.WriteLine($"READ {length} {(char)stale[0]}");
+        }
+
         Environment.Exit(0);
     }
 }

@@ -6,12 +6,21 @@ namespace Famfs.Tests.Lifecycle;
 public sealed class StalePointerProcessTests : IDisposable
 {
     private const int SigsegvExitCode = 128 + 11;
+    private const int SigabrtExitCode = 128 + 6;
     private readonly ShmDevice _shm = new();
 
     public void Dispose() => _shm.Dispose();
 
     [Fact]
-    public async Task A_child_touching_a_revoked_mapping_through_a_raw_pointer_dies_with_SIGSEGV_without_reading()
+    public Task A_child_touching_a_revoked_mapping_through_a_raw_pointer_dies_with_SIGSEGV_without_reading() =>
+        RunChild(managed: false, SigsegvExitCode);
+
+    /// <summary>The runtime cannot turn a fault at a non-null address into an exception: it aborts.</summary>
+    [Fact]
+    public Task A_child_reading_a_revoked_mapping_through_a_managed_span_dies_with_the_runtimes_abort_without_reading() =>
+        RunChild(managed: true, SigabrtExitCode);
+
+    private async Task RunChild(bool managed, int expectedExitCode)
     {
         using (var mapping = _shm.Device.Map(0, 4096, writable: true))
         {
@@ -28,6 +37,11 @@ public sealed class StalePointerProcessTests : IDisposable
         start.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
         start.Environment[StalePointerChild.DeviceVariable] = _shm.Path;
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        if (managed)
+        {
+            start.Environment[StalePointerChild.ManagedVariable] = "managed";
+        }
+
 
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEndAsync();
@@ -47,7 +61,7 @@ public sealed class StalePointerProcessTests : IDisposable
         Assert.True(stdout.Contains("MAPPED S", StringComparison.Ordinal), $"child did not map: {stdout} {await errors}");
         Assert.Contains("REVOKED", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("READ", stdout, StringComparison.Ordinal);
-        Assert.Equal(SigsegvExitCode, child.ExitCode);
+        Assert.Equal(expectedExitCode, child.ExitCode);
     }
 
     private static string DotnetHost() =>

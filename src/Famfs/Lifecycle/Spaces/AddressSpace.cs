@@ -32,7 +32,7 @@ public sealed class AddressSpace : IDisposable
 
     public IReadOnlyList<DeviceExtent> Extents { get; }
 
-    /// <summary>The token under which this file's events are published: <see cref="LifecycleToken.ForPath"/> of <see cref="Name"/>.</summary>
+    /// <summary>The token under which this file's events are published: <see cref="LifecycleToken.ForAddressSpace"/> of <see cref="Name"/>.</summary>
     public LifecycleToken Token => _tokenSet.Token;
 
     /// <summary>Why the whole file was revoked or destroyed; null while it is usable.</summary>
@@ -63,7 +63,7 @@ public sealed class AddressSpace : IDisposable
         // extent is valid on media): its space simply has nothing to map or revoke.
         IReadOnlyList<DeviceExtent> list = [.. extents];
 
-        var space = new AddressSpace(name, list, (events ?? TokenEventRegistry.Shared).CreateSet(LifecycleToken.ForPath(name)));
+        var space = new AddressSpace(name, list, (events ?? TokenEventRegistry.Shared).CreateSet(LifecycleToken.ForAddressSpace(name)));
         foreach (var device in space.Devices)
         {
             DeviceRangeIndex.For(device).AddSpace(space);

@@ -15,6 +15,18 @@ public sealed class TokenEventRegistry
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<LifecycleToken, TokenEntry> _entries = [];
+    private readonly Func<LifecycleToken, IDisposable?>? _onSubscribe;
+
+    public TokenEventRegistry()
+    {
+    }
+
+    /// <summary>
+    /// A registry whose owner must do work for as long as somebody listens to a token (a file
+    /// system polls the log while anybody subscribes to a path): <paramref name="onSubscribe"/>
+    /// runs for each new subscription, and what it returns is disposed with the subscription.
+    /// </summary>
+    internal TokenEventRegistry(Func<LifecycleToken, IDisposable?> onSubscribe) => _onSubscribe = onSubscribe;
 
     /// <summary>
     /// Raised when a handler throws. Publishing never fails because of a handler: a broken
@@ -145,24 +157,36 @@ public sealed class TokenEventRegistry
                 RemoveIfUnused(subscription.Token, entry);
             }
         }
+
+        subscription.Lease?.Dispose();
     }
 
     private TokenSubscription Register(LifecycleToken token, Action<TokenEvent> handler, out bool setExists)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_lock)
+        // Taken before the subscription is visible, so the owner's work covers every event it can hear.
+        var lease = _onSubscribe?.Invoke(token);
+        try
         {
-            var entry = EntryFor(token);
-            if (Array.Exists(entry.Subscribers, existing => existing.IsActive && existing.Handler.Equals(handler)))
+            lock (_lock)
             {
-                throw new FamfsException(Errno.EBUSY, $"this handler is already registered for {token}",
-                    "dispose the existing subscription first, or keep using it");
-            }
+                var entry = EntryFor(token);
+                if (Array.Exists(entry.Subscribers, existing => existing.IsActive && existing.Handler.Equals(handler)))
+                {
+                    throw new FamfsException(Errno.EBUSY, $"this handler is already registered for {token}",
+                        "dispose the existing subscription first, or keep using it");
+                }
 
-            var subscription = new TokenSubscription(this, token, handler);
-            entry.Subscribers = [.. entry.Subscribers, subscription];
-            setExists = entry.SetExists;
-            return subscription;
+                var subscription = new TokenSubscription(this, token, handler, lease);
+                entry.Subscribers = [.. entry.Subscribers, subscription];
+                setExists = entry.SetExists;
+                return subscription;
+            }
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
         }
     }
 

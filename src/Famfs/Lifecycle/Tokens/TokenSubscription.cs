@@ -10,16 +10,20 @@ public sealed class TokenSubscription : IDisposable
     private readonly TokenEventRegistry _registry;
     private readonly CallbackGate _gate = new();
 
-    internal TokenSubscription(TokenEventRegistry registry, LifecycleToken token, Action<TokenEvent> handler)
+    internal TokenSubscription(TokenEventRegistry registry, LifecycleToken token, Action<TokenEvent> handler, IDisposable? lease)
     {
         _registry = registry;
         Token = token;
         Handler = handler;
+        Lease = lease;
     }
 
     public LifecycleToken Token { get; }
 
     internal Action<TokenEvent> Handler { get; }
+
+    /// <summary>The registry owner's work on behalf of this subscription, ended with it.</summary>
+    internal IDisposable? Lease { get; }
 
     internal bool IsActive => !_gate.IsClosed;
 
