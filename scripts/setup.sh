@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 # for the binding's layout tests and the passthrough_ll baseline benchmark, zlib1g-dev for the
 # native AOT link (the runtime pack has no libz.a, so the linker takes -lz from the system),
 # clang (.NET's native AOT linker driver on Linux) for scripts/build-aot.sh,
-# setpriv (util-linux) and useradd/groupadd (passwd) for the permission tests;
+# setpriv (util-linux) and useradd/groupadd (passwd) for the permission tests; curl and getfattr
+# (attr) for the daemon's administration interface, as the reference's scripts reach it;
 # qemu, a static busybox, kmod and cpio for the virtual-machine tests (scripts/vm).
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g-dev gcc pkg-config clang util-linux passwd qemu-system-x86 busybox-static kmod cpio)
+packages=(libfuse3-3 fuse3 libfuse3-dev zlib1g-dev gcc pkg-config clang util-linux passwd curl attr qemu-system-x86 busybox-static kmod cpio)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -36,7 +37,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build famfs.net.slnx -c Release -nologo -v quiet
 # The CLI as a single folder with a real `famfs` executable, plus mkfs.famfs beside it.
 dotnet publish src/Famfs.Cli -c Release -nologo -v quiet -o artifacts/bin
-dotnet publish src/Famfs.Fuse -c Release -nologo -v quiet -o artifacts/bin
+dotnet publish src/Famfs.Daemon -c Release -nologo -v quiet -o artifacts/bin
+# The daemon also answers to the reference's name (scripts run $BIN/famfs_fused --help).
+ln -sfn famfs-fuse artifacts/bin/famfs_fused
 cat > artifacts/bin/mkfs.famfs <<'SH'
 #!/bin/sh
 exec "$(dirname "$(readlink -f "$0")")/famfs" mkfs "$@"
@@ -44,5 +47,5 @@ SH
 chmod +x artifacts/bin/mkfs.famfs
 # The guests' kernel: Debian's linux-image package, downloaded and unpacked once (cached).
 scripts/vm/fetch-kernel.sh >/dev/null
-echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse"
+echo "setup: built artifacts/bin/famfs, artifacts/bin/mkfs.famfs, artifacts/bin/famfs-fuse (and famfs_fused)"
 scripts/build-aot.sh

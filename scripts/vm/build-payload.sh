@@ -30,7 +30,7 @@ vm_need dotnet "dotnet-sdk (the .NET 10 SDK)"
 echo "build-payload: publishing self-contained famfs and famfs-fuse into $out" >&2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 rm -rf "$out"
-for project in src/Famfs.Cli src/Famfs.Fuse; do
+for project in src/Famfs.Cli src/Famfs.Daemon; do
   # Intermediate files in their own tree: the solution's obj/ stays as the JIT build left it.
   dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
     -nologo -v quiet --artifacts-path "$vm_out/payload-build" -o "$out" >&2

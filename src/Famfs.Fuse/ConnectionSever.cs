@@ -13,17 +13,33 @@ namespace Famfs.Fuse;
 /// </summary>
 internal static class ConnectionSever
 {
-    public static void Sever(nint session, string mountPoint)
+    public static void Sever(nint session, string mountPoint, FuseLog log)
     {
-        LibcMount.Umount2(mountPoint, LibcMount.MNT_DETACH);
-        var devNull = LibcMount.Open("/dev/null", LibcMount.O_RDWR | LibcMount.O_CLOEXEC);
-        if (devNull < 0)
+        try
         {
-            FuseErrors.Log($"famfs-fuse: cannot open /dev/null to cut the connection of {mountPoint}");
-            return;
-        }
+            // EINVAL: nothing is mounted there any more, which is what detaching wants.
+            if (LibcMount.Umount2(mountPoint, UnmountFlags.Detach) < 0)
+            {
+                var error = NativeResult.Error(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), $"umount2 {mountPoint}");
+                if (error.Errno != Errno.EINVAL)
+                {
+                    log.Write(error.Message);
+                }
+            }
 
-        LibcMount.Dup3(devNull, Libfuse.SessionFd(session), LibcMount.O_CLOEXEC);
-        LibcMount.Close(devNull);
+            var devNull = NativeResult.Check(LibcMount.Open("/dev/null", OpenFlags.ReadWrite | OpenFlags.CloseOnExec), "open /dev/null");
+            try
+            {
+                NativeResult.Check(LibcMount.Dup3(devNull, Libfuse.SessionFd(session), OpenFlags.CloseOnExec), "dup3 over /dev/fuse");
+            }
+            finally
+            {
+                NativeResult.Check(LibcMount.Close(devNull), "close /dev/null");
+            }
+        }
+        catch (FuseException e)
+        {
+            log.Write($"cannot cut the connection of {mountPoint}: {e.Message}");
+        }
     }
 }

@@ -9,16 +9,16 @@ namespace Famfs.Fuse;
 /// to continue the listing, so offsets must be non-zero and stable for the open directory
 /// (0 means "from the start"). A TryAdd that returns false added nothing: stop there.
 /// </summary>
-public unsafe ref struct DirectoryWriter
+public ref struct DirectoryWriter
 {
     private readonly nint _req;
-    private readonly byte* _buffer;
+    private readonly nint _buffer;
     private readonly nuint _capacity;
     private readonly double _attrTimeout;
     private readonly double _entryTimeout;
     private ref nuint _used;
 
-    internal DirectoryWriter(nint req, byte* buffer, nuint capacity, bool plus, double attrTimeout, double entryTimeout, ref nuint used)
+    internal DirectoryWriter(nint req, nint buffer, nuint capacity, bool plus, double attrTimeout, double entryTimeout, ref nuint used)
     {
         _req = req;
         _buffer = buffer;
@@ -42,13 +42,7 @@ public unsafe ref struct DirectoryWriter
     public readonly bool TryAdd(string name, ulong inode, FileType type, long nextOffset)
     {
         var attr = new stat { st_ino = inode, st_mode = (uint)type };
-        if (!IsPlus)
-        {
-            return Add(name, &attr, null, nextOffset);
-        }
-
-        var entry = new fuse_entry_param { attr = attr };
-        return Add(name, null, &entry, nextOffset);
+        return IsPlus ? Add(name, new fuse_entry_param { attr = attr }, nextOffset) : Add(name, attr, nextOffset);
     }
 
     /// <summary>
@@ -61,16 +55,28 @@ public unsafe ref struct DirectoryWriter
         var attr = NativeConversions.ToStat(entry.Attributes);
         if (!IsPlus)
         {
-            return Add(name, &attr, null, nextOffset);
+            return Add(name, attr, nextOffset);
         }
 
-        var param = name is "." or ".."
-            ? new fuse_entry_param { attr = attr }
-            : NativeConversions.ToEntryParam(entry, _attrTimeout, _entryTimeout);
-        return Add(name, null, &param, nextOffset);
+        return Add(name, name is "." or ".." ? new fuse_entry_param { attr = attr } : NativeConversions.ToEntryParam(entry, _attrTimeout, _entryTimeout), nextOffset);
     }
 
-    private readonly bool Add(string name, stat* attr, fuse_entry_param* entry, long nextOffset)
+    private readonly bool Add(string name, in stat attr, long nextOffset)
+    {
+        Span<byte> cName = stackalloc byte[NameCapacity(name, nextOffset)];
+        var remaining = _capacity - _used;
+        return Used(Libfuse.AddDirentry(_req, _buffer + (nint)_used, remaining, Terminated(name, cName), attr, nextOffset), remaining);
+    }
+
+    private readonly bool Add(string name, in fuse_entry_param entry, long nextOffset)
+    {
+        Span<byte> cName = stackalloc byte[NameCapacity(name, nextOffset)];
+        var remaining = _capacity - _used;
+        return Used(Libfuse.AddDirentryPlus(_req, _buffer + (nint)_used, remaining, Terminated(name, cName), entry, nextOffset), remaining);
+    }
+
+    /// <summary>Bytes for the name and its NUL, on the stack: the kernel's names are at most 255 bytes, so 4 KiB is plenty.</summary>
+    private static int NameCapacity(string name, long nextOffset)
     {
         if (nextOffset == 0)
         {
@@ -78,19 +84,18 @@ public unsafe ref struct DirectoryWriter
         }
 
         var length = Encoding.UTF8.GetByteCount(name);
-        Span<byte> cName = length < 1024 ? stackalloc byte[length + 1] : new byte[length + 1];
-        Encoding.UTF8.GetBytes(name, cName);
-        cName[length] = 0;
+        return length < 4096 ? length + 1 : throw new FuseException(Errno.ENAMETOOLONG, $"a directory entry name of {length} bytes is too long");
+    }
 
-        var remaining = _capacity - _used;
-        nuint needed;
-        fixed (byte* n = cName)
-        {
-            needed = entry is null
-                ? Libfuse.AddDirentry(_req, _buffer + _used, remaining, n, attr, nextOffset)
-                : Libfuse.AddDirentryPlus(_req, _buffer + _used, remaining, n, entry, nextOffset);
-        }
+    private static ReadOnlySpan<byte> Terminated(string name, Span<byte> buffer)
+    {
+        var length = Encoding.UTF8.GetBytes(name, buffer);
+        buffer[length] = 0;
+        return buffer[..(length + 1)];
+    }
 
+    private readonly bool Used(nuint needed, nuint remaining)
+    {
         if (needed > remaining)
         {
             return false;

@@ -1,6 +1,5 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
-using Famfs.Errors;
 using Famfs.Fuse.Interop;
 
 namespace Famfs.Fuse;
@@ -27,6 +26,7 @@ public sealed class FuseMount : IDisposable
     private readonly Thread _loop;
     private readonly int _maxThreads;
     private readonly TimeSpan _unmountTimeout;
+    private readonly FuseLog _log;
     private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly Lock _teardown = new();
@@ -49,6 +49,7 @@ public sealed class FuseMount : IDisposable
         MountPoint = mountPoint;
         _maxThreads = options.MaxThreads;
         _unmountTimeout = options.UnmountTimeout;
+        _log = new FuseLog(options.Log);
         _loop = new Thread(RunLoop) { Name = "fuse-session-loop", IsBackground = true };
     }
 
@@ -62,7 +63,7 @@ public sealed class FuseMount : IDisposable
     public Task<int> Completion => _completion.Task;
 
     /// <summary>Mounts <paramref name="fileSystem"/> at <paramref name="mountPoint"/> (an existing directory) and starts serving it.</summary>
-    public static unsafe FuseMount Mount(IFuseFileSystem fileSystem, string mountPoint, FuseMountOptions? options = null)
+    public static FuseMount Mount(IFuseFileSystem fileSystem, string mountPoint, FuseMountOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         NativePlatform.EnsureSupported();
@@ -70,23 +71,23 @@ public sealed class FuseMount : IDisposable
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
         if (!Directory.Exists(target))
         {
-            throw new FamfsException(Errno.ENOENT, $"mount point {target} is not a directory", "create it first");
+            throw new FuseException(Errno.ENOENT, $"mount point {target} is not a directory", "create it first");
         }
 
-        if (MountTable.FindMountType(target) is { } existing)
+        if (MountInfo.TypeAt(target) is { } existing)
         {
             // Mounting over a live (or dead) mount hides it; that is never what was meant.
-            throw new FamfsException(Errno.EBUSY, $"{target} already has a {existing} mount", $"unmount it first (fusermount3 -u {target})");
+            throw new FuseException(Errno.EBUSY, $"{target} already has a {existing} mount", $"unmount it first (fusermount3 -u {target})");
         }
 
         var context = GCHandle.Alloc(new MountContext(fileSystem, options));
         SafeFuseSessionHandle? session = null;
         try
         {
-            session = NewSession(options, GCHandle.ToIntPtr(context));
+            session = SafeFuseSessionHandle.Create(options, GCHandle.ToIntPtr(context));
             if (Libfuse.SessionMount(session.Session, target) != 0)
             {
-                throw new FamfsException(Errno.EIO, $"cannot mount FUSE at {target} (libfuse printed why above)",
+                throw new FuseException(Errno.EIO, $"cannot mount FUSE at {target} (libfuse printed why above)",
                     "check that /dev/fuse exists, that you are root, and that nothing is mounted there");
             }
 
@@ -119,16 +120,13 @@ public sealed class FuseMount : IDisposable
     }
 
     /// <summary>Drops the cached entry <paramref name="name"/> in <paramref name="parent"/>. False if the kernel did not have it.</summary>
-    public unsafe bool InvalidateEntry(ulong parent, string name)
+    public bool InvalidateEntry(ulong parent, string name)
     {
-        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        var bytes = NativeConversions.EncodeCString(name);
         int result;
-        fixed (byte* p = bytes)
+        lock (_notifyGate)
         {
-            lock (_notifyGate)
-            {
-                result = Libfuse.NotifyInvalEntry(LiveSession, parent, p, (nuint)(bytes.Length - 1));
-            }
+            result = Libfuse.NotifyInvalEntry(LiveSession, parent, bytes, (nuint)(bytes.Length - 1));
         }
 
         return Notify(result, $"invalidate entry {name} in {parent}");
@@ -155,19 +153,10 @@ public sealed class FuseMount : IDisposable
     {
         get
         {
+            Debug.Assert(_notifyGate.IsHeldByCurrentThread, "notifications run under the notify gate");
             ObjectDisposedException.ThrowIf(_stopping, this);
             return _session.Session;
         }
-    }
-
-    private static unsafe SafeFuseSessionHandle NewSession(FuseMountOptions options, nint userdata)
-    {
-        var ops = LowLevelCallbacks.Table(options.ReadDirPlus);
-        using var args = new FuseArguments(options);
-        var session = Libfuse.SessionNew(args.Native, &ops, (nuint)sizeof(fuse_lowlevel_ops), userdata);
-        return session != 0
-            ? new SafeFuseSessionHandle(session)
-            : throw new FamfsException(Errno.EINVAL, "fuse_session_new failed (libfuse printed why above)");
     }
 
     private void RunLoop()
@@ -177,6 +166,11 @@ public sealed class FuseMount : IDisposable
         Exception? error = null;
         try
         {
+            if (config == 0)
+            {
+                throw new FuseException(Errno.ENOMEM, "fuse_loop_cfg_create failed");
+            }
+
             Libfuse.LoopConfigSetMaxThreads(config, (uint)_maxThreads);
             // One shared /dev/fuse fd: cloned fds would each need their own wake-up.
             Libfuse.LoopConfigSetCloneFd(config, 0);
@@ -189,7 +183,10 @@ public sealed class FuseMount : IDisposable
         }
         finally
         {
-            Libfuse.LoopConfigDestroy(config);
+            if (config != 0)
+            {
+                Libfuse.LoopConfigDestroy(config);
+            }
             lock (_teardown)
             {
                 _loopReturned = true;
@@ -221,8 +218,8 @@ public sealed class FuseMount : IDisposable
         {
             if (!_loopReturned)
             {
-                FuseErrors.Log($"famfs-fuse: the session loop of {MountPoint} did not stop within {timeout.TotalSeconds:0.#} s (a request handler is stuck); cutting the connection");
-                ConnectionSever.Sever(_session.Session, MountPoint);
+                _log.Write($"the session loop of {MountPoint} did not stop within {timeout.TotalSeconds:0.#} s (a request handler is stuck); cutting the connection");
+                ConnectionSever.Sever(_session.Session, MountPoint, _log);
                 _abandoned = true;
                 return false;
             }
@@ -251,10 +248,7 @@ public sealed class FuseMount : IDisposable
         _context.Free();
     }
 
-    private static bool Notify(int result, string what) => result switch
-    {
-        0 => true,
-        -(int)Errno.ENOENT => false,
-        _ => throw new FamfsException((Errno)(-result), $"{what}: {Marshal.GetPInvokeErrorMessage(-result)}"),
-    };
+    /// <summary>True if the kernel had what was invalidated (0), false if not (-ENOENT); other errors throw.</summary>
+    private static bool Notify(int result, string what) =>
+        result != -(int)Errno.ENOENT && NativeResult.CheckNegated(result, what) == 0;
 }

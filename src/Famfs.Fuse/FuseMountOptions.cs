@@ -4,10 +4,10 @@ namespace Famfs.Fuse;
 public sealed record FuseMountOptions
 {
     /// <summary>The "device" column of /proc/mounts and df.</summary>
-    public string FileSystemName { get; init; } = "famfs";
+    public string FileSystemName { get; init; } = "fuse";
 
     /// <summary>The mount type becomes "fuse.{Subtype}".</summary>
-    public string Subtype { get; init; } = "famfs";
+    public string Subtype { get; init; } = "fuse";
 
     /// <summary>Let the kernel check permissions from the mode bits (default_permissions).</summary>
     public bool DefaultPermissions { get; init; } = true;
@@ -41,4 +41,11 @@ public sealed record FuseMountOptions
 
     /// <summary>How long unmounting may wait for the session loop to return.</summary>
     public TimeSpan UnmountTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the binding writes what no caller hears about: a handler's unexpected exception
+    /// (answered with EIO), a reply the kernel refused, a loop that would not stop. Called from
+    /// libfuse's threads; what it throws is ignored. Standard error by default.
+    /// </summary>
+    public Action<string> Log { get; init; } = line => Console.Error.WriteLine(line);
 }

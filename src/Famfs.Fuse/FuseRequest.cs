@@ -1,5 +1,4 @@
 using System.Globalization;
-using Famfs.Fuse.Interop;
 
 namespace Famfs.Fuse;
 
@@ -34,11 +33,5 @@ public readonly record struct FuseRequest(uint Uid, uint Gid, int Pid, uint Umas
         }
 
         return [];
-    }
-
-    internal static unsafe FuseRequest From(nint req)
-    {
-        var ctx = Libfuse.ReqCtx(req);
-        return new FuseRequest(ctx->uid, ctx->gid, ctx->pid, ctx->umask);
     }
 }

@@ -1,5 +1,3 @@
-using Famfs.Errors;
-
 namespace Famfs.Fuse;
 
 /// <summary>
@@ -17,8 +15,9 @@ namespace Famfs.Fuse;
 /// receives an entry reply (the request was interrupted) the binding calls Forget(inode, 1)
 /// itself, so counts stay balanced. The root is never forgotten.
 ///
-/// Errors: throw <see cref="FamfsException"/>; the kernel receives -<see cref="FamfsException.Errno"/>.
-/// Any other exception becomes EIO and a line on stderr. Names are UTF-8; a name that is not
+/// Errors: throw <see cref="FuseException"/>; the kernel receives -<see cref="FuseException.Errno"/>.
+/// Other exceptions go through <see cref="ErrnoOf"/> (for the errors of libraries a file system
+/// is built on); what it does not translate becomes EIO and a line in <see cref="FuseMountOptions.Log"/>. Names are UTF-8; a name that is not
 /// valid UTF-8 is answered with EINVAL before reaching the file system.
 ///
 /// Methods with a default implementation refuse (EPERM for changes, ENOTSUP for xattrs) or
@@ -27,9 +26,6 @@ namespace Famfs.Fuse;
 public interface IFuseFileSystem
 {
     public const ulong RootInode = 1;
-
-    /// <summary>O_ACCMODE: the read/write bits of open flags (0 = O_RDONLY).</summary>
-    private const int OpenAccessModeMask = 3;
 
     /// <summary>Resolves <paramref name="name"/> in directory <paramref name="parent"/>; null means it does not exist.</summary>
     FuseEntry? Lookup(FuseRequest request, ulong parent, string name);
@@ -46,19 +42,19 @@ public interface IFuseFileSystem
     FileAttributes SetAttr(FuseRequest request, ulong inode, AttributeChanges changes, ulong? handle) => throw Refuse("change attributes");
 
     /// <summary>
-    /// access(2) with <paramref name="mask"/> (R_OK 4, W_OK 2, X_OK 1, or F_OK 0); throw EACCES to refuse.
+    /// access(2) with <paramref name="mask"/>; throw EACCES to refuse.
     /// The kernel asks only when mounted without default_permissions (it checks the mode bits
     /// itself otherwise); the default allows everything, as an unanswered ACCESS would.
     /// </summary>
-    void Access(FuseRequest request, ulong inode, int mask)
+    void Access(FuseRequest request, ulong inode, AccessModes mask)
     {
     }
 
-    string ReadLink(FuseRequest request, ulong inode) => throw new FamfsException(Errno.EINVAL, "not a symbolic link");
+    string ReadLink(FuseRequest request, ulong inode) => throw new FuseException(Errno.EINVAL, "not a symbolic link");
 
     /// <param name="flags">open(2) flags (O_ACCMODE, O_APPEND, ...); O_CREAT/O_EXCL/O_NOCTTY are already handled by the kernel.</param>
-    OpenResult Open(FuseRequest request, ulong inode, int flags) =>
-        (flags & OpenAccessModeMask) == 0 ? new OpenResult() : throw Refuse("open for writing");
+    OpenResult Open(FuseRequest request, ulong inode, OpenFlags flags) =>
+        flags.Writes() ? throw Refuse("open for writing") : new OpenResult();
 
     /// <summary>Reads up to <paramref name="size"/> bytes at <paramref name="offset"/> and answers through <paramref name="reply"/>.</summary>
     void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply);
@@ -95,13 +91,13 @@ public interface IFuseFileSystem
 
     FileSystemStatistics StatFs(FuseRequest request, ulong inode) => new();
 
-    /// <summary>The value of extended attribute <paramref name="name"/>; for a missing one throw errno 61 (ENODATA).</summary>
+    /// <summary>The value of extended attribute <paramref name="name"/>; for a missing one throw <see cref="Errno.ENODATA"/>.</summary>
     byte[] GetXattr(FuseRequest request, ulong inode, string name) => throw NoXattrs();
 
     IReadOnlyList<string> ListXattr(FuseRequest request, ulong inode) => throw NoXattrs();
 
     /// <summary>Creates and opens a regular file (open with O_CREAT).</summary>
-    (FuseEntry Entry, OpenResult Open) Create(FuseRequest request, ulong parent, string name, UnixFileMode mode, int flags) => throw Refuse("create files");
+    (FuseEntry Entry, OpenResult Open) Create(FuseRequest request, ulong parent, string name, UnixFileMode mode, OpenFlags flags) => throw Refuse("create files");
 
     FuseEntry Mknod(FuseRequest request, ulong parent, string name, FileType type, UnixFileMode mode, ulong device) => throw Refuse("create files");
 
@@ -111,14 +107,19 @@ public interface IFuseFileSystem
 
     void Rmdir(FuseRequest request, ulong parent, string name) => throw Refuse("remove directories");
 
-    /// <param name="flags">renameat2 flags (RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2).</param>
-    void Rename(FuseRequest request, ulong parent, string name, ulong newParent, string newName, uint flags) => throw Refuse("rename");
+    void Rename(FuseRequest request, ulong parent, string name, ulong newParent, string newName, RenameFlags flags) => throw Refuse("rename");
 
     FuseEntry Link(FuseRequest request, ulong inode, ulong newParent, string newName) => throw Refuse("create hard links");
 
     FuseEntry Symlink(FuseRequest request, string target, ulong parent, string name) => throw Refuse("create symbolic links");
 
-    private static FamfsException Refuse(string what) => new(Errno.EPERM, $"this file system does not {what}");
+    /// <summary>
+    /// The errno for <paramref name="error"/>, an exception other than <see cref="FuseException"/>
+    /// that a method threw; null answers EIO and logs the exception as unexpected.
+    /// </summary>
+    Errno? ErrnoOf(Exception error) => null;
 
-    private static FamfsException NoXattrs() => new(Errno.ENOTSUP, "this file system has no extended attributes");
+    private static FuseException Refuse(string what) => new(Errno.EPERM, $"this file system does not {what}");
+
+    private static FuseException NoXattrs() => new(Errno.ENOTSUP, "this file system has no extended attributes");
 }

@@ -12,6 +12,8 @@ internal sealed class MountContext(IFuseFileSystem fileSystem, FuseMountOptions 
 {
     public IFuseFileSystem FileSystem { get; } = fileSystem;
 
+    public FuseLog Log { get; } = new(options.Log);
+
     /// <summary>Seconds, the unit of fuse_entry_param and fuse_reply_attr.</summary>
     public double AttrTimeout { get; } = options.AttributeTimeout.TotalSeconds;
 
@@ -19,5 +21,6 @@ internal sealed class MountContext(IFuseFileSystem fileSystem, FuseMountOptions 
 
     public double NegativeTimeout { get; } = options.NegativeEntryTimeout.TotalSeconds;
 
+    /// <summary>Only before the request is answered: a reply frees it.</summary>
     public static MountContext Of(nint req) => (MountContext)GCHandle.FromIntPtr(Libfuse.ReqUserdata(req)).Target!;
 }

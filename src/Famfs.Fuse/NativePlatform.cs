@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Famfs.Errors;
 using Famfs.Fuse.Interop;
 
 namespace Famfs.Fuse;
@@ -17,19 +16,19 @@ internal static class NativePlatform
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
-            throw new FamfsException(Errno.ENOTSUP,
-                $"famfs-fuse supports Linux x86_64 only, not {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}");
+            throw new FuseException(Errno.ENOTSUP,
+                $"the FUSE binding supports Linux x86_64 only, not {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}");
         }
 
         if (!NativeLibrary.TryLoad(Libfuse.LibName, typeof(NativePlatform).Assembly, null, out var library))
         {
-            throw new FamfsException(Errno.ENOENT, $"libfuse3 ({Libfuse.LibName}) is not installed or cannot be loaded", Install);
+            throw new FuseException(Errno.ENOENT, $"libfuse3 ({Libfuse.LibName}) is not installed or cannot be loaded", Install);
         }
 
         // The newest function the binding calls: present from libfuse 3.12.
         if (!NativeLibrary.TryGetExport(library, "fuse_session_loop_mt_312", out _))
         {
-            throw new FamfsException(Errno.ENOSYS, $"the installed {Libfuse.LibName} is older than libfuse 3.12, which famfs-fuse needs", Install);
+            throw new FuseException(Errno.ENOSYS, $"the installed {Libfuse.LibName} is older than libfuse 3.12, which the FUSE binding needs", Install);
         }
     }
 }

@@ -4,19 +4,21 @@ namespace Famfs.Fuse;
 
 /// <summary>
 /// How Read answers. <see cref="Send"/> hands the span to fuse_reply_buf, which writes it to
-/// /dev/fuse directly: a span over a memory mapping (e.g. a famfs file on a dax device) goes
-/// to the kernel without any managed copy. Keep the mapping alive until Send returns; after
-/// that the bytes are no longer referenced. Read must call Send exactly once (an empty span
-/// means end of file) or throw.
+/// /dev/fuse directly: a span over a memory mapping (e.g. a file on a dax device) goes to the
+/// kernel without any managed copy. Keep the mapping alive until Send returns; after that the
+/// bytes are no longer referenced. Read must call Send exactly once (an empty span means end
+/// of file) or throw.
 /// </summary>
-public unsafe ref struct ReadReply
+public ref struct ReadReply
 {
     private readonly nint _req;
+    private readonly FuseLog _log;
     private ref bool _sent;
 
-    internal ReadReply(nint req, ref bool sent)
+    internal ReadReply(nint req, FuseLog log, ref bool sent)
     {
         _req = req;
+        _log = log;
         _sent = ref sent;
     }
 
@@ -32,9 +34,6 @@ public unsafe ref struct ReadReply
         }
 
         _sent = true;
-        fixed (byte* p = data)
-        {
-            return Libfuse.ReplyBuf(_req, p, (nuint)data.Length) == 0;
-        }
+        return _log.Replied(Libfuse.ReplyBuf(_req, data, (nuint)data.Length), "read");
     }
 }

@@ -25,16 +25,22 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void AnswersFamfsErrorsWithTheirErrnoAndOtherExceptionsWithEio()
+    public void AnswersFuseErrorsWithTheirErrnoTranslatedOnesWithTheirsAndOthersWithEioAndALogLine()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
-        using var fuse = FuseMount.Mount(fs, mount.Path);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var fuse = FuseMount.Mount(fs, mount.Path, new FuseMountOptions { Log = log.Enqueue });
 
         Assert.Contains("Input/output error", Shell.Run("cat", [mount["broken"]]).StdErr);
         Assert.Contains("Permission denied", Shell.Run("cat", [mount["denied"]]).StdErr);
+        Assert.Contains("Connection timed out", Shell.Run("cat", [mount["timeout"]]).StdErr);
         Assert.Contains("No such file or directory", Shell.Run("cat", [mount["absent"]]).StdErr);
         Assert.Equal(95, TestLibc.GetXattrErrno(mount["data"], "user.x"));   // ENOTSUP, the default
+
+        // Only the unexpected exception is logged (the kernel may retry the read, so once or more).
+        Assert.NotEmpty(log);
+        Assert.All(log, line => Assert.StartsWith("read failed unexpectedly, answering EIO: System.InvalidOperationException: broken on purpose", line));
     }
 
     [Theory]
@@ -49,7 +55,7 @@ public sealed class InProcessMountTests
         var names = Directory.GetFiles(mount["many"]).Select(f => Path.GetFileName(f)).Order().ToList();
 
         Assert.Equal(Enumerable.Range(0, TestFileSystem.ManyCount).Select(i => $"f{i}").Order().ToList(), names);
-        Assert.Equal(["broken", "data", "denied", "hang", "many"], Directory.GetFileSystemEntries(mount.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["broken", "data", "denied", "hang", "many", "timeout"], Directory.GetFileSystemEntries(mount.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -186,11 +192,11 @@ public sealed class InProcessMountTests
         Directory.CreateDirectory(path);
         using (var fuse = FuseMount.Mount(fs, path))
         {
-            Assert.Equal("fuse.famfs", MountTable.FindMountType(path));
+            Assert.Equal("fuse.fuse", MountInfo.TypeAt(path));
             Assert.Equal(TestFileSystem.DataLength, new FileInfo(Path.Combine(path, "data")).Length);
         }
 
-        Assert.Null(MountTable.FindMountType(path));
+        Assert.Null(MountInfo.TypeAt(path));
     }
 
     [Fact]
@@ -200,10 +206,10 @@ public sealed class InProcessMountTests
         using var mount = new MountPoint();
         using var fuse = FuseMount.Mount(fs, mount.Path);
 
-        var error = Assert.Throws<Errors.FamfsException>(() => FuseMount.Mount(fs, mount.Path));
+        var error = Assert.Throws<FuseException>(() => FuseMount.Mount(fs, mount.Path));
 
-        Assert.Equal(Errors.Errno.EBUSY, error.Errno);
-        Assert.Contains("fuse.famfs", error.Message);
+        Assert.Equal(Errno.EBUSY, error.Errno);
+        Assert.Contains("fuse.fuse", error.Message);
     }
 
     private static int OpenDescriptorCount()

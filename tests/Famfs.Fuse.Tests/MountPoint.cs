@@ -21,7 +21,7 @@ internal sealed class MountPoint : IDisposable
 
     public string this[string name] => System.IO.Path.Combine(Path, name);
 
-    public bool IsMounted => MountTable.IsMounted(Path);
+    public bool IsMounted => MountInfo.IsMounted(Path);
 
     /// <summary>Polls the mount table (never the mount point itself, which could hang).</summary>
     public bool WaitUntil(bool mounted, TimeSpan timeout)
@@ -44,7 +44,7 @@ internal sealed class MountPoint : IDisposable
     {
         for (var i = 0; i < 10 && IsMounted; i++)
         {
-            LibcMount.Umount2(Path, LibcMount.MNT_DETACH);
+            _ = LibcMount.Umount2(Path, UnmountFlags.Detach); // a failure shows as the mount still being there
         }
 
         _parent.Dispose();

@@ -66,14 +66,14 @@ internal static unsafe class NativeLayout
         d["fuse_file_info.poll_events"] = (byte*)&fi.poll_events - f;
         // The C probe reads the bitfield word right after flags, where `bits` must sit.
         Assert.Equal(sizeof(int), (byte*)&fi.bits - f);
-        d["bit fuse_file_info.writepage"] = fuse_file_info.writepage;
-        d["bit fuse_file_info.direct_io"] = fuse_file_info.direct_io;
-        d["bit fuse_file_info.keep_cache"] = fuse_file_info.keep_cache;
-        d["bit fuse_file_info.flush"] = fuse_file_info.flush;
-        d["bit fuse_file_info.nonseekable"] = fuse_file_info.nonseekable;
-        d["bit fuse_file_info.flock_release"] = fuse_file_info.flock_release;
-        d["bit fuse_file_info.cache_readdir"] = fuse_file_info.cache_readdir;
-        d["bit fuse_file_info.noflush"] = fuse_file_info.noflush;
+        d["bit fuse_file_info.writepage"] = (long)FileInfoBits.Writepage;
+        d["bit fuse_file_info.direct_io"] = (long)FileInfoBits.DirectIo;
+        d["bit fuse_file_info.keep_cache"] = (long)FileInfoBits.KeepCache;
+        d["bit fuse_file_info.flush"] = (long)FileInfoBits.Flush;
+        d["bit fuse_file_info.nonseekable"] = (long)FileInfoBits.Nonseekable;
+        d["bit fuse_file_info.flock_release"] = (long)FileInfoBits.FlockRelease;
+        d["bit fuse_file_info.cache_readdir"] = (long)FileInfoBits.CacheReaddir;
+        d["bit fuse_file_info.noflush"] = (long)FileInfoBits.Noflush;
 
         fuse_ctx ctx;
         var c = (byte*)&ctx;

@@ -1,26 +1,29 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Famfs.Errors;
 
 namespace Famfs.Fuse.Tests;
 
 /// <summary>
 /// An in-process file system with one file per behaviour under test:
 /// "data" is served zero-copy from native memory, "broken" throws an unexpected exception,
-/// "denied" refuses to open with EACCES, "hang" blocks in Read until released, and "many"
+/// "denied" refuses to open with EACCES, "timeout" fails to open with an exception of its own
+/// that <see cref="ErrnoOf"/> translates, "hang" blocks in Read until released, and "many"
 /// is a directory of <see cref="ManyCount"/> empty files. It records lookup counts.
 /// </summary>
 internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
 {
     public const int DataLength = 3 * 1024 * 1024 + 123;
     public const int ManyCount = 500;
-    public const ulong DataInode = 2, BrokenInode = 3, DeniedInode = 4, HangInode = 5, ManyInode = 6, FirstManyChild = 1000;
+    public const ulong DataInode = 2, BrokenInode = 3, DeniedInode = 4, HangInode = 5, ManyInode = 6, TimeoutInode = 7, FirstManyChild = 1000;
+
+    /// <summary>ETIMEDOUT, which the binding's <see cref="Errno"/> does not name: any errno goes by its number.</summary>
+    public const Errno TimedOut = (Errno)110;
 
     private static readonly (string Name, ulong Inode, FileType Type)[] RootEntries =
     [
         ("data", DataInode, FileType.RegularFile), ("broken", BrokenInode, FileType.RegularFile),
         ("denied", DeniedInode, FileType.RegularFile), ("hang", HangInode, FileType.RegularFile),
-        ("many", ManyInode, FileType.Directory),
+        ("many", ManyInode, FileType.Directory), ("timeout", TimeoutInode, FileType.RegularFile),
     ];
 
     private readonly byte* _data = (byte*)NativeMemory.Alloc(DataLength);
@@ -57,8 +60,15 @@ internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
 
     public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle) => Attributes(inode);
 
-    public OpenResult Open(FuseRequest request, ulong inode, int flags) =>
-        inode == DeniedInode ? throw new FamfsException(Errno.EACCES, "denied on purpose") : new OpenResult(Handle: inode * 10);
+    public OpenResult Open(FuseRequest request, ulong inode, OpenFlags flags) =>
+        inode switch
+        {
+            DeniedInode => throw new FuseException(Errno.EACCES, "denied on purpose"),
+            TimeoutInode => throw new TimeoutException("a library error with no errno of its own"),
+            _ => new OpenResult(Handle: inode * 10),
+        };
+
+    public Errno? ErrnoOf(Exception error) => error is TimeoutException ? TimedOut : null;
 
     public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)
     {
@@ -111,11 +121,11 @@ internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
         {
             Inode = inode, Type = FileType.Directory, Permissions = (UnixFileMode)0b111_101_101, LinkCount = 2,
         },
-        DataInode or BrokenInode or DeniedInode or HangInode or (>= FirstManyChild and < FirstManyChild + ManyCount) => new FileAttributes
+        DataInode or BrokenInode or DeniedInode or HangInode or TimeoutInode or (>= FirstManyChild and < FirstManyChild + ManyCount) => new FileAttributes
         {
             Inode = inode, Type = FileType.RegularFile, Permissions = (UnixFileMode)0b110_100_100,
             Size = inode == DataInode ? DataLength : inode == BrokenInode || inode == HangInode ? 10 : 0,
         },
-        _ => throw new FamfsException(Errno.ENOENT, $"no inode {inode}"),
+        _ => throw new FuseException(Errno.ENOENT, $"no inode {inode}"),
     };
 }

@@ -54,7 +54,8 @@ internal sealed unsafe class FuseArguments : IDisposable
             mountOptions.Add("ro");
         }
 
-        List<string> argv = ["famfs-fuse", "-o", string.Join(',', mountOptions)];
+        // argv[0] is a program name, which libfuse skips when it parses the options.
+        List<string> argv = [options.Subtype, "-o", string.Join(',', mountOptions)];
         if (options.Debug)
         {
             argv.Add("-d");

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Famfs.Errors;
 
 namespace Famfs.Fuse.Interop;
 
@@ -68,6 +67,13 @@ internal static unsafe class NativeConversions
     public static DateTimeOffset FromTimespec(long seconds, long nanoseconds) =>
         DateTimeOffset.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / TimeSpan.NanosecondsPerTick);
 
+    /// <summary>Who sent <paramref name="req"/>, from its fuse_ctx.</summary>
+    public static FuseRequest ToRequest(nint req)
+    {
+        var ctx = Libfuse.ReqCtx(req);
+        return new FuseRequest(ctx->uid, ctx->gid, ctx->pid, ctx->umask);
+    }
+
     /// <summary>A NUL-terminated name or path from libfuse.</summary>
     public static string DecodeName(byte* name)
     {
@@ -78,7 +84,7 @@ internal static unsafe class NativeConversions
         }
         catch (DecoderFallbackException)
         {
-            throw new FamfsException(Errno.EINVAL, "a file name is not valid UTF-8");
+            throw new FuseException(Errno.EINVAL, "a file name is not valid UTF-8");
         }
     }
 

@@ -6,7 +6,8 @@ namespace Famfs.Fuse.Interop;
 /// struct fuse_lowlevel_ops from fuse_lowlevel.h (3.14), in declaration order. The slots we
 /// serve are typed function pointers, so the compiler checks every callback against its C
 /// signature (fuse_req_t = nint, fuse_ino_t = ulong, off_t = long, size_t = nuint,
-/// mode_t = uint, dev_t = ulong, const char* = byte*). Slots we leave NULL are plain nint:
+/// mode_t = uint, dev_t = ulong, const char* = byte*; int flag words as
+/// their typed enums, which have the same size). Slots we leave NULL are plain nint:
 /// libfuse answers those requests with ENOSYS itself. fuse_session_new copies the table.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -18,14 +19,14 @@ internal unsafe struct fuse_lowlevel_ops
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, void> lookup;
     public delegate* unmanaged[Cdecl]<nint, ulong, ulong, void> forget;
     public delegate* unmanaged[Cdecl]<nint, ulong, fuse_file_info*, void> getattr;
-    public delegate* unmanaged[Cdecl]<nint, ulong, stat*, int, fuse_file_info*, void> setattr;
+    public delegate* unmanaged[Cdecl]<nint, ulong, stat*, SetAttrFields, fuse_file_info*, void> setattr;
     public delegate* unmanaged[Cdecl]<nint, ulong, void> readlink;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, ulong, void> mknod;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, void> mkdir;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, void> unlink;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, void> rmdir;
     public delegate* unmanaged[Cdecl]<nint, byte*, ulong, byte*, void> symlink;
-    public delegate* unmanaged[Cdecl]<nint, ulong, byte*, ulong, byte*, uint, void> rename;
+    public delegate* unmanaged[Cdecl]<nint, ulong, byte*, ulong, byte*, RenameFlags, void> rename;
     public delegate* unmanaged[Cdecl]<nint, ulong, ulong, byte*, void> link;
     public delegate* unmanaged[Cdecl]<nint, ulong, fuse_file_info*, void> open;
     public delegate* unmanaged[Cdecl]<nint, ulong, nuint, long, fuse_file_info*, void> read;
@@ -42,7 +43,7 @@ internal unsafe struct fuse_lowlevel_ops
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, nuint, void> getxattr;
     public delegate* unmanaged[Cdecl]<nint, ulong, nuint, void> listxattr;
     public nint removexattr;
-    public delegate* unmanaged[Cdecl]<nint, ulong, int, void> access;
+    public delegate* unmanaged[Cdecl]<nint, ulong, AccessModes, void> access;
     public delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, fuse_file_info*, void> create;
     public nint getlk;
     public nint setlk;

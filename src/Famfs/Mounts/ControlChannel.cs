@@ -71,7 +71,16 @@ internal static class ControlChannel
     /// waits (bounded) for a request being answered; one that outlives the bound is reported to
     /// <paramref name="warn"/> (the engine writes to no console: the host decides where it goes).
     /// </summary>
-    public static IDisposable Serve(string socketPath, Func<string, string> handle, Action<string>? warn = null)
+    public static IDisposable Serve(string socketPath, Func<string, string> handle, Action<string>? warn = null) =>
+        ServeConnections(socketPath, (_, stream) => AnswerLine(stream, handle), warn);
+
+    /// <summary>
+    /// The server under <see cref="Serve"/>, for other protocols on a root-only (0600) socket (the
+    /// daemon's HTTP administration interface): <paramref name="handle"/> gets each connection, one
+    /// at a time, with send and receive timeouts set, and the connection is closed after it. A
+    /// client that goes away (IOException, SocketException) is dropped; the server keeps serving.
+    /// </summary>
+    public static IDisposable ServeConnections(string socketPath, Action<Socket, NetworkStream> handle, Action<string>? warn = null)
     {
         File.Delete(socketPath);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -122,7 +131,25 @@ internal static class ControlChannel
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
-    private static void AcceptLoop(Socket listener, Func<string, string> handle)
+    private static void AnswerLine(NetworkStream stream, Func<string, string> handle)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+        var line = reader.ReadLine() ?? string.Empty;
+        string answer;
+        try
+        {
+            answer = handle(line.Trim());
+        }
+        catch (Exception e)
+        {
+            // Nothing may escape this thread: it would take the daemon down.
+            answer = ErrorAnswer(e);
+        }
+
+        stream.Write(Encoding.UTF8.GetBytes(answer));
+    }
+
+    private static void AcceptLoop(Socket listener, Action<Socket, NetworkStream> handle)
     {
         while (true)
         {
@@ -142,24 +169,11 @@ internal static class ControlChannel
                 {
                     client.ReceiveTimeout = client.SendTimeout = (int)RequestReadTimeout.TotalMilliseconds;
                     using var stream = new NetworkStream(client);
-                    using var reader = new StreamReader(stream, Encoding.UTF8);
-                    var line = reader.ReadLine() ?? string.Empty;
-                    string answer;
-                    try
-                    {
-                        answer = handle(line.Trim());
-                    }
-                    catch (Exception e)
-                    {
-                        // Nothing may escape this thread: it would take the daemon down.
-                        answer = ErrorAnswer(e);
-                    }
-
-                    stream.Write(Encoding.UTF8.GetBytes(answer));
+                    handle(client, stream);
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
                 {
-                    // The client went away (or never sent its line): nothing to answer.
+                    // The client went away (or never sent its request): nothing to answer.
                 }
             }
         }

@@ -11,7 +11,8 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            ReplyOpen(req, fi, MountContext.Of(req).FileSystem.OpenDir(FuseRequest.From(req), ino));
+            var context = MountContext.Of(req);
+            ReplyOpen(req, context, fi, context.FileSystem.OpenDir(NativeConversions.ToRequest(req), ino), "opendir");
         }
         catch (Exception e)
         {
@@ -32,8 +33,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.ReleaseDir(FuseRequest.From(req), ino, fi->fh);
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.ReleaseDir(NativeConversions.ToRequest(req), ino, fi->fh);
+            ReplyOk(req, context, "releasedir");
         }
         catch (Exception e)
         {
@@ -47,22 +49,23 @@ internal static unsafe partial class LowLevelCallbacks
     /// </summary>
     private static void List(nint req, ulong ino, nuint size, long off, fuse_file_info* fi, bool plus)
     {
-        var buffer = (byte*)NativeMemory.Alloc(size);
+        var operation = plus ? "readdirplus" : "readdir";
+        var buffer = (nint)NativeMemory.Alloc(size);
         try
         {
             var context = MountContext.Of(req);
             nuint used = 0;
             var writer = new DirectoryWriter(req, buffer, size, plus, context.AttrTimeout, context.EntryTimeout, ref used);
-            context.FileSystem.ReadDir(FuseRequest.From(req), ino, fi->fh, off, writer);
-            Libfuse.ReplyBuf(req, buffer, used);
+            context.FileSystem.ReadDir(NativeConversions.ToRequest(req), ino, fi->fh, off, writer);
+            context.Log.Replied(Libfuse.ReplyBuf(req, buffer, used), operation);
         }
         catch (Exception e)
         {
-            Fail(req, e, plus ? "readdirplus" : "readdir");
+            Fail(req, e, operation);
         }
         finally
         {
-            NativeMemory.Free(buffer);
+            NativeMemory.Free((void*)buffer);
         }
     }
 }

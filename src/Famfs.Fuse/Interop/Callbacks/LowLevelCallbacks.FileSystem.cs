@@ -7,16 +7,14 @@ namespace Famfs.Fuse.Interop;
 /// <summary>statfs and extended attributes.</summary>
 internal static unsafe partial class LowLevelCallbacks
 {
-    /// <summary>ERANGE: the caller's xattr buffer is too small.</summary>
-    private const int ERANGE = 34;
-
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void StatFs(nint req, ulong ino)
     {
         try
         {
-            var stats = NativeConversions.ToStatvfs(MountContext.Of(req).FileSystem.StatFs(FuseRequest.From(req), ino));
-            Libfuse.ReplyStatfs(req, &stats);
+            var context = MountContext.Of(req);
+            var stats = NativeConversions.ToStatvfs(context.FileSystem.StatFs(NativeConversions.ToRequest(req), ino));
+            context.Log.Replied(Libfuse.ReplyStatfs(req, stats), "statfs");
         }
         catch (Exception e)
         {
@@ -29,8 +27,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            var value = MountContext.Of(req).FileSystem.GetXattr(FuseRequest.From(req), ino, NativeConversions.DecodeName(name));
-            ReplyXattr(req, value, size);
+            var context = MountContext.Of(req);
+            var value = context.FileSystem.GetXattr(NativeConversions.ToRequest(req), ino, NativeConversions.DecodeName(name));
+            ReplyXattr(req, context, value, size, "getxattr");
         }
         catch (Exception e)
         {
@@ -43,10 +42,11 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            var names = MountContext.Of(req).FileSystem.ListXattr(FuseRequest.From(req), ino);
+            var context = MountContext.Of(req);
+            var names = context.FileSystem.ListXattr(NativeConversions.ToRequest(req), ino);
             // The list is each name followed by a NUL.
             var list = Encoding.UTF8.GetBytes(string.Concat(names.Select(n => n + "\0")));
-            ReplyXattr(req, list, size);
+            ReplyXattr(req, context, list, size, "listxattr");
         }
         catch (Exception e)
         {
@@ -55,22 +55,10 @@ internal static unsafe partial class LowLevelCallbacks
     }
 
     /// <summary>The xattr protocol: size 0 asks only for the length; a smaller buffer is ERANGE.</summary>
-    private static void ReplyXattr(nint req, byte[] value, nuint size)
-    {
-        if (size == 0)
-        {
-            Libfuse.ReplyXattr(req, (nuint)value.Length);
-        }
-        else if ((nuint)value.Length > size)
-        {
-            Libfuse.ReplyErr(req, ERANGE);
-        }
-        else
-        {
-            fixed (byte* p = value)
-            {
-                Libfuse.ReplyBuf(req, p, (nuint)value.Length);
-            }
-        }
-    }
+    private static void ReplyXattr(nint req, MountContext context, byte[] value, nuint size, string operation) =>
+        context.Log.Replied(
+            size == 0 ? Libfuse.ReplyXattr(req, (nuint)value.Length)
+            : (nuint)value.Length > size ? Libfuse.ReplyErr(req, Errno.ERANGE)
+            : Libfuse.ReplyBuf(req, value, (nuint)value.Length),
+            operation);
 }

@@ -11,8 +11,8 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            var result = MountContext.Of(req).FileSystem.Open(FuseRequest.From(req), ino, fi->flags);
-            ReplyOpen(req, fi, result);
+            var context = MountContext.Of(req);
+            ReplyOpen(req, context, fi, context.FileSystem.Open(NativeConversions.ToRequest(req), ino, fi->flags), "open");
         }
         catch (Exception e)
         {
@@ -24,10 +24,11 @@ internal static unsafe partial class LowLevelCallbacks
     private static void Read(nint req, ulong ino, nuint size, long off, fuse_file_info* fi)
     {
         var sent = false;
+        var context = MountContext.Of(req);
         try
         {
-            var reply = new ReadReply(req, ref sent);
-            MountContext.Of(req).FileSystem.Read(FuseRequest.From(req), ino, fi->fh, off, (int)Math.Min(size, int.MaxValue), reply);
+            var reply = new ReadReply(req, context.Log, ref sent);
+            context.FileSystem.Read(NativeConversions.ToRequest(req), ino, fi->fh, off, (int)Math.Min(size, int.MaxValue), reply);
             if (!sent)
             {
                 throw new InvalidOperationException($"Read of inode {ino} returned without replying");
@@ -38,7 +39,7 @@ internal static unsafe partial class LowLevelCallbacks
             if (sent)
             {
                 // The reply is out and the request is gone: answering again would reuse freed memory.
-                FuseErrors.Log($"famfs-fuse: read of inode {ino} failed after replying: {e}");
+                context.Log.Write($"read of inode {ino} failed after replying: {e}");
             }
             else
             {
@@ -52,9 +53,10 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
+            var context = MountContext.Of(req);
             var data = new ReadOnlySpan<byte>(buf, checked((int)size));
-            var written = MountContext.Of(req).FileSystem.Write(FuseRequest.From(req), ino, fi->fh, data, off);
-            Libfuse.ReplyWrite(req, (nuint)written);
+            var written = context.FileSystem.Write(NativeConversions.ToRequest(req), ino, fi->fh, data, off);
+            context.Log.Replied(Libfuse.ReplyWrite(req, (nuint)written), "write");
         }
         catch (Exception e)
         {
@@ -67,8 +69,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.Flush(FuseRequest.From(req), ino, fi->fh);
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Flush(NativeConversions.ToRequest(req), ino, fi->fh);
+            ReplyOk(req, context, "flush");
         }
         catch (Exception e)
         {
@@ -81,8 +84,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.Release(FuseRequest.From(req), ino, fi->fh);
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Release(NativeConversions.ToRequest(req), ino, fi->fh);
+            ReplyOk(req, context, "release");
         }
         catch (Exception e)
         {
@@ -95,8 +99,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.Fsync(FuseRequest.From(req), ino, fi->fh, datasync != 0);
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Fsync(NativeConversions.ToRequest(req), ino, fi->fh, datasync != 0);
+            ReplyOk(req, context, "fsync");
         }
         catch (Exception e)
         {

@@ -12,20 +12,19 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            var entry = context.FileSystem.Lookup(FuseRequest.From(req), parent, NativeConversions.DecodeName(name));
+            var entry = context.FileSystem.Lookup(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name));
             if (entry is { } found)
             {
-                ReplyEntry(req, context, found);
+                ReplyEntry(req, context, found, "lookup");
             }
             else if (context.NegativeTimeout > 0)
             {
                 // ino 0 is a negative entry the kernel may cache for entry_timeout.
-                var negative = new fuse_entry_param { entry_timeout = context.NegativeTimeout };
-                Libfuse.ReplyEntry(req, &negative);
+                context.Log.Replied(Libfuse.ReplyEntry(req, new fuse_entry_param { entry_timeout = context.NegativeTimeout }), "lookup");
             }
             else
             {
-                Libfuse.ReplyErr(req, (int)Errors.Errno.ENOENT);
+                context.Log.Replied(Libfuse.ReplyErr(req, Errno.ENOENT), "lookup");
             }
         }
         catch (Exception e)
@@ -37,13 +36,14 @@ internal static unsafe partial class LowLevelCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Forget(nint req, ulong ino, ulong nlookup)
     {
+        var context = MountContext.Of(req);
         try
         {
-            MountContext.Of(req).FileSystem.Forget(ino, nlookup);
+            context.FileSystem.Forget(ino, nlookup);
         }
         catch (Exception e)
         {
-            FuseErrors.Log($"famfs-fuse: forget of {ino} failed: {e}");
+            context.Log.Write($"forget of {ino} failed: {e}");
         }
         finally
         {
@@ -57,7 +57,7 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            ReplyAttr(req, context, context.FileSystem.GetAttr(FuseRequest.From(req), ino, HandleOf(fi)));
+            ReplyAttr(req, context, context.FileSystem.GetAttr(NativeConversions.ToRequest(req), ino, HandleOf(fi)), "getattr");
         }
         catch (Exception e)
         {
@@ -66,13 +66,13 @@ internal static unsafe partial class LowLevelCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SetAttr(nint req, ulong ino, stat* attr, int toSet, fuse_file_info* fi)
+    private static void SetAttr(nint req, ulong ino, stat* attr, SetAttrFields toSet, fuse_file_info* fi)
     {
         try
         {
             var context = MountContext.Of(req);
-            var changes = SetAttrFlags.ToChanges(attr, toSet);
-            ReplyAttr(req, context, context.FileSystem.SetAttr(FuseRequest.From(req), ino, changes, HandleOf(fi)));
+            var changes = SetAttrDecoding.ToChanges(*attr, toSet);
+            ReplyAttr(req, context, context.FileSystem.SetAttr(NativeConversions.ToRequest(req), ino, changes, HandleOf(fi)), "setattr");
         }
         catch (Exception e)
         {
@@ -81,12 +81,13 @@ internal static unsafe partial class LowLevelCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Access(nint req, ulong ino, int mask)
+    private static void Access(nint req, ulong ino, AccessModes mask)
     {
         try
         {
-            MountContext.Of(req).FileSystem.Access(FuseRequest.From(req), ino, mask);
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Access(NativeConversions.ToRequest(req), ino, mask);
+            ReplyOk(req, context, "access");
         }
         catch (Exception e)
         {
@@ -99,11 +100,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            var target = MountContext.Of(req).FileSystem.ReadLink(FuseRequest.From(req), ino);
-            fixed (byte* link = NativeConversions.EncodeCString(target))
-            {
-                Libfuse.ReplyReadlink(req, link);
-            }
+            var context = MountContext.Of(req);
+            var target = context.FileSystem.ReadLink(NativeConversions.ToRequest(req), ino);
+            context.Log.Replied(Libfuse.ReplyReadlink(req, NativeConversions.EncodeCString(target)), "readlink");
         }
         catch (Exception e)
         {

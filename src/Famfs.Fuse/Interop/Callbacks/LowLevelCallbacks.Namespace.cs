@@ -17,10 +17,10 @@ internal static unsafe partial class LowLevelCallbacks
         {
             var context = MountContext.Of(req);
             var (entry, open) = context.FileSystem.Create(
-                FuseRequest.From(req), parent, NativeConversions.DecodeName(name), (UnixFileMode)(mode & PermissionMask), fi->flags);
+                NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name), (UnixFileMode)(mode & PermissionMask), fi->flags);
             var param = NativeConversions.ToEntryParam(entry, context.AttrTimeout, context.EntryTimeout);
             Apply(fi, open);
-            if (Libfuse.ReplyCreate(req, &param, fi) != 0)
+            if (!context.Log.Replied(Libfuse.ReplyCreate(req, param, fi), "create"))
             {
                 // libfuse has already sent the matching release for the unanswered open.
                 ForgetUnreplied(context, entry.Inode);
@@ -38,9 +38,9 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            var entry = context.FileSystem.Mknod(FuseRequest.From(req), parent, NativeConversions.DecodeName(name),
+            var entry = context.FileSystem.Mknod(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name),
                 (FileType)(mode & FileTypeMask), (UnixFileMode)(mode & PermissionMask), rdev);
-            ReplyEntry(req, context, entry);
+            ReplyEntry(req, context, entry, "mknod");
         }
         catch (Exception e)
         {
@@ -54,8 +54,8 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            var entry = context.FileSystem.Mkdir(FuseRequest.From(req), parent, NativeConversions.DecodeName(name), (UnixFileMode)(mode & PermissionMask));
-            ReplyEntry(req, context, entry);
+            var entry = context.FileSystem.Mkdir(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name), (UnixFileMode)(mode & PermissionMask));
+            ReplyEntry(req, context, entry, "mkdir");
         }
         catch (Exception e)
         {
@@ -68,8 +68,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.Unlink(FuseRequest.From(req), parent, NativeConversions.DecodeName(name));
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Unlink(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name));
+            ReplyOk(req, context, "unlink");
         }
         catch (Exception e)
         {
@@ -82,8 +83,9 @@ internal static unsafe partial class LowLevelCallbacks
     {
         try
         {
-            MountContext.Of(req).FileSystem.Rmdir(FuseRequest.From(req), parent, NativeConversions.DecodeName(name));
-            ReplyOk(req);
+            var context = MountContext.Of(req);
+            context.FileSystem.Rmdir(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name));
+            ReplyOk(req, context, "rmdir");
         }
         catch (Exception e)
         {
@@ -92,13 +94,14 @@ internal static unsafe partial class LowLevelCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Rename(nint req, ulong parent, byte* name, ulong newparent, byte* newname, uint flags)
+    private static void Rename(nint req, ulong parent, byte* name, ulong newparent, byte* newname, RenameFlags flags)
     {
         try
         {
-            MountContext.Of(req).FileSystem.Rename(FuseRequest.From(req), parent, NativeConversions.DecodeName(name),
+            var context = MountContext.Of(req);
+            context.FileSystem.Rename(NativeConversions.ToRequest(req), parent, NativeConversions.DecodeName(name),
                 newparent, NativeConversions.DecodeName(newname), flags);
-            ReplyOk(req);
+            ReplyOk(req, context, "rename");
         }
         catch (Exception e)
         {
@@ -112,8 +115,8 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            var entry = context.FileSystem.Link(FuseRequest.From(req), ino, newparent, NativeConversions.DecodeName(newname));
-            ReplyEntry(req, context, entry);
+            var entry = context.FileSystem.Link(NativeConversions.ToRequest(req), ino, newparent, NativeConversions.DecodeName(newname));
+            ReplyEntry(req, context, entry, "link");
         }
         catch (Exception e)
         {
@@ -127,8 +130,8 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
-            var entry = context.FileSystem.Symlink(FuseRequest.From(req), NativeConversions.DecodeName(link), parent, NativeConversions.DecodeName(name));
-            ReplyEntry(req, context, entry);
+            var entry = context.FileSystem.Symlink(NativeConversions.ToRequest(req), NativeConversions.DecodeName(link), parent, NativeConversions.DecodeName(name));
+            ReplyEntry(req, context, entry, "symlink");
         }
         catch (Exception e)
         {

@@ -2,10 +2,10 @@ namespace Famfs.Fuse.Interop;
 
 /// <summary>
 /// The [UnmanagedCallersOnly] functions libfuse calls, one per request type, split over the
-/// LowLevelCallbacks.*.cs files. Each one finds its <see cref="MountContext"/>, calls the
-/// managed file system and replies exactly once. No exception may unwind into libfuse (the
-/// runtime would abort the process), so every callback catches everything and answers with
-/// <see cref="Fail"/>.
+/// LowLevelCallbacks.*.cs files. Each one finds its <see cref="MountContext"/> (before
+/// replying: a reply frees the request), calls the managed file system and replies exactly
+/// once, checking what the reply returned. No exception may unwind into libfuse (the runtime
+/// would abort the process), so every callback catches everything and answers with <see cref="Fail"/>.
 /// </summary>
 internal static unsafe partial class LowLevelCallbacks
 {
@@ -42,15 +42,18 @@ internal static unsafe partial class LowLevelCallbacks
         readdirplus = readDirPlus ? &ReadDirPlus : null,
     };
 
-    /// <summary>Answers a request whose handler threw: -errno for famfs errors, EIO (and a log line) otherwise.</summary>
-    private static void Fail(nint req, Exception error, string operation) =>
-        Libfuse.ReplyErr(req, (int)FuseErrors.ToErrno(error, operation));
+    /// <summary>Answers a request whose handler threw: its errno, the file system's translation, or EIO (and a log line).</summary>
+    private static void Fail(nint req, Exception error, string operation)
+    {
+        var context = MountContext.Of(req);
+        context.Log.Replied(Libfuse.ReplyErr(req, context.Log.ToErrno(context.FileSystem, error, operation)), operation);
+    }
 
     /// <summary>Replies with an entry; if the kernel never got it, returns the lookup it would have counted.</summary>
-    private static void ReplyEntry(nint req, MountContext context, in FuseEntry entry)
+    private static void ReplyEntry(nint req, MountContext context, in FuseEntry entry, string operation)
     {
         var param = NativeConversions.ToEntryParam(entry, context.AttrTimeout, context.EntryTimeout);
-        if (Libfuse.ReplyEntry(req, &param) != 0)
+        if (!context.Log.Replied(Libfuse.ReplyEntry(req, param), operation))
         {
             ForgetUnreplied(context, entry.Inode);
         }
@@ -65,34 +68,32 @@ internal static unsafe partial class LowLevelCallbacks
         }
         catch (Exception e)
         {
-            FuseErrors.Log($"famfs-fuse: forget of unanswered entry {inode} failed: {e}");
+            context.Log.Write($"forget of unanswered entry {inode} failed: {e}");
         }
     }
 
-    private static void ReplyAttr(nint req, MountContext context, in FileAttributes attributes)
-    {
-        var attr = NativeConversions.ToStat(attributes);
-        Libfuse.ReplyAttr(req, &attr, context.AttrTimeout);
-    }
+    private static void ReplyAttr(nint req, MountContext context, in FileAttributes attributes, string operation) =>
+        context.Log.Replied(Libfuse.ReplyAttr(req, NativeConversions.ToStat(attributes), context.AttrTimeout), operation);
 
-    private static void ReplyOpen(nint req, fuse_file_info* fi, in OpenResult result)
+    private static void ReplyOpen(nint req, MountContext context, fuse_file_info* fi, in OpenResult result, string operation)
     {
         Apply(fi, result);
-        Libfuse.ReplyOpen(req, fi);
+        context.Log.Replied(Libfuse.ReplyOpen(req, fi), operation);
     }
 
     private static void Apply(fuse_file_info* fi, in OpenResult result)
     {
         fi->fh = result.Handle;
-        fi->bits = SetBit(fi->bits, fuse_file_info.direct_io, result.DirectIo);
-        fi->bits = SetBit(fi->bits, fuse_file_info.keep_cache, result.KeepCache);
-        fi->bits = SetBit(fi->bits, fuse_file_info.nonseekable, result.NonSeekable);
-        fi->bits = SetBit(fi->bits, fuse_file_info.cache_readdir, result.CacheReaddir);
+        fi->bits = SetBit(fi->bits, FileInfoBits.DirectIo, result.DirectIo);
+        fi->bits = SetBit(fi->bits, FileInfoBits.KeepCache, result.KeepCache);
+        fi->bits = SetBit(fi->bits, FileInfoBits.Nonseekable, result.NonSeekable);
+        fi->bits = SetBit(fi->bits, FileInfoBits.CacheReaddir, result.CacheReaddir);
     }
 
-    private static uint SetBit(uint bits, uint mask, bool on) => on ? bits | mask : bits & ~mask;
+    private static FileInfoBits SetBit(FileInfoBits bits, FileInfoBits bit, bool on) => on ? bits | bit : bits & ~bit;
 
     private static ulong? HandleOf(fuse_file_info* fi) => fi is null ? null : fi->fh;
 
-    private static void ReplyOk(nint req) => Libfuse.ReplyErr(req, 0);
+    private static void ReplyOk(nint req, MountContext context, string operation) =>
+        context.Log.Replied(Libfuse.ReplyErr(req, Errno.None), operation);
 }

@@ -22,7 +22,7 @@ internal sealed class MountRig : IDisposable
     {
         FuseEnvironment.Require();
         var daemon = Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll");
-        Assert.True(File.Exists(daemon), $"famfs-fuse is not next to famfs.dll ({daemon} is missing): the test project must reference src/Famfs.Fuse");
+        Assert.True(File.Exists(daemon), $"famfs-fuse is not next to famfs.dll ({daemon} is missing): the test project must reference src/Famfs.Daemon");
         Cli = new CliFixture();
     }
 

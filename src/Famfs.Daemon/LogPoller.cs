@@ -1,17 +1,15 @@
-using Famfs.Files;
-
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// Plays new log entries every interval (famfs mount -t), so files logged by the master appear
 /// on clients without any command, and applies newly recorded memory failures. A refresh that finds nothing new costs one header read.
 /// </summary>
-internal sealed class LogPoller(FamfsFileSystem fs, PoisonInvalidator poison, TimeSpan interval) : IDisposable
+internal sealed class LogPoller(FamfsFuseFileSystem served, PoisonInvalidator poison, TimeSpan interval, DaemonLog log) : IDisposable
 {
     /// <summary>How long <see cref="Dispose"/> waits for a poll already running (a refresh reads the log; it takes milliseconds).</summary>
     internal static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Timer _timer = new(_ => Poll(fs, poison), null, interval, interval);
+    private readonly Timer _timer = new(_ => Poll(served, poison, log), null, interval, interval);
 
     /// <summary>
     /// Stops the timer and waits (bounded) for a poll in flight: Timer.Dispose() alone returns
@@ -23,21 +21,26 @@ internal sealed class LogPoller(FamfsFileSystem fs, PoisonInvalidator poison, Ti
         using var stopped = new ManualResetEvent(false);
         if (_timer.Dispose(stopped) && !stopped.WaitOne(StopTimeout))
         {
-            Console.Error.WriteLine(
-                $"famfs-fuse: a log poll was still running {StopTimeout.TotalSeconds:0} s after unmount began; stopping without it");
+            log.Warning(
+                $"a log poll was still running {StopTimeout.TotalSeconds:0} s after unmount began; stopping without it");
         }
     }
 
-    private static void Poll(FamfsFileSystem fs, PoisonInvalidator poison)
+    private static void Poll(FamfsFuseFileSystem served, PoisonInvalidator poison, DaemonLog log)
     {
         try
         {
-            fs.Refresh(); // also picks up memory failures other processes of this host recorded
+            var played = served.PlayLog(); // also picks up memory failures other processes of this host recorded
+            if (played.Count > 0)
+            {
+                log.Info($"played {played.Count} new log entries");
+            }
+
             poison.Sync();
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"famfs-fuse: log play failed: {e.Message}");
+            log.Error($"log play failed: {e.Message}");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Famfs.Fuse.Interop;
+namespace Famfs.Daemon.Interop;
 
 /// <summary>What the daemon does to detach from whoever started it (without forking).</summary>
 internal static partial class LibcProcess

@@ -1,11 +1,15 @@
 using System.Buffers;
+using System.Text;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Format;
+using Famfs.Fuse;
 using Famfs.Identity;
 using Famfs.Namespace;
+using Errno = Famfs.Errors.Errno;
+using FileAttributes = Famfs.Fuse.FileAttributes;
 
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// A famfs file system served through FUSE: the tree played from the log, file data read and
@@ -15,16 +19,32 @@ namespace Famfs.Fuse.Daemon;
 /// Every lookup, open, directory open and access(2) is judged for its caller by
 /// <see cref="Namespace.Access"/> with the attributes served here, whether or not the kernel
 /// checks too (default_permissions): a mount without it (famfs mount -p) protects files the same.
+/// The mount root carries one extended attribute, <see cref="ShadowAttribute"/>: the folder of
+/// the daemon's administration socket, as the reference daemon names it.
 /// </summary>
-internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem, IDisposable
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null) : IFuseFileSystem, IDisposable
 {
-    private const int ReadWriteBits = 0x92; // S_IWUSR | S_IWGRP | S_IWOTH
-    private const int OpenTruncate = 0x200; // O_TRUNC: libfuse asks the kernel for atomic_o_trunc, so it comes with open
+    /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
+    public const string ShadowAttribute = "user.famfs.shadow";
+
+    private const uint ReadWriteBits = (uint)(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
     private static readonly Caller RootCaller = new(0, 0);
     private readonly OpenFileTable _open = new();
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
 
     public FamfsFileSystem FileSystem => fs;
+
+    public DaemonStatistics Statistics { get; } = new();
+
+    public OpenFileTable OpenFiles => _open;
+
+    /// <summary>Plays what is new in the log (counted in <see cref="Statistics"/>).</summary>
+    public IReadOnlyList<PlayOutcome> PlayLog()
+    {
+        var outcomes = fs.Refresh();
+        Statistics.Played(outcomes.Count);
+        return outcomes;
+    }
 
     public FuseEntry? Lookup(FuseRequest request, ulong parent, string name)
     {
@@ -40,8 +60,15 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         }
 
         var directory = Directory(parent);
-        // A miss may be a file another host (or our CLI) logged since we last looked: play the log.
-        var node = directory.Find(name) ?? (fs.Refresh().Count > 0 ? directory.Find(name) : null);
+        var node = directory.Find(name);
+        var missed = node is null;
+        if (missed && PlayLog().Count > 0)
+        {
+            // A miss may be a file another host (or our CLI) logged since we last looked.
+            node = directory.Find(name);
+        }
+
+        Statistics.Lookup(missed, foundByLogPlay: missed && node is not null);
         return node is null ? null : new FuseEntry(Attributes(node));
     }
 
@@ -49,7 +76,10 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
     // stat(2) of a path is judged by the lookups of its walk.
     public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle) => AttributesOf(inode);
 
-    public void Access(FuseRequest request, ulong inode, int mask) => Demand(request, inode, (AccessRights)(mask & 7));
+    public void Access(FuseRequest request, ulong inode, AccessModes mask) =>
+        Demand(request, inode, (mask.HasFlag(AccessModes.Read) ? AccessRights.Read : 0)
+            | (mask.HasFlag(AccessModes.Write) ? AccessRights.Write : 0)
+            | (mask.HasFlag(AccessModes.Execute) ? AccessRights.Execute : 0));
 
     public OpenResult OpenDir(FuseRequest request, ulong inode)
     {
@@ -57,13 +87,13 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
         return new OpenResult();
     }
 
-    public OpenResult Open(FuseRequest request, ulong inode, int flags)
+    public OpenResult Open(FuseRequest request, ulong inode, OpenFlags flags)
     {
-        var writable = (flags & 3) != 0;
-        Demand(request, inode, (flags & 3) switch
+        var writable = flags.Writes();
+        Demand(request, inode, (flags & OpenFlags.AccessModeMask) switch
         {
-            0 => AccessRights.Read,
-            1 => AccessRights.Write,
+            OpenFlags.ReadOnly => AccessRights.Read,
+            OpenFlags.WriteOnly => AccessRights.Write,
             _ => AccessRights.Read | AccessRights.Write,
         });
         if (MetaFiles.IsMeta(inode))
@@ -81,12 +111,15 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
             throw new FamfsException(Errno.EACCES, $"'{file.Path}' is read-only on this host ({fs.Role})");
         }
 
-        if ((flags & OpenTruncate) != 0)
+        // libfuse asks the kernel for atomic_o_trunc, so a truncation comes with the open.
+        if (flags.HasFlag(OpenFlags.Truncate))
         {
             throw new FamfsException(Errno.EPERM, $"'{file.Path}' cannot be truncated: famfs file sizes never change");
         }
 
-        var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path));
+        var reused = false;
+        var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path), out reused);
+        Statistics.Opened(reused);
         return new OpenResult(handle, KeepCache: true);
     }
 
@@ -102,11 +135,13 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
 
         var file = _open.Get(handle);
         var count = (int)Math.Clamp(file.Length - offset, 0, size);
+        var gathered = count > 0 && file.ContiguousLength(offset) < count;
+        Statistics.Read(count, gathered);
         if (count == 0)
         {
             reply.Send([]);
         }
-        else if (file.ContiguousLength(offset) >= count)
+        else if (!gathered)
         {
             // Zero-copy: device memory straight to the kernel, inside a read section so the
             // mapping cannot be revoked or unmapped while writev still reads it.
@@ -132,6 +167,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
     public int Write(FuseRequest request, ulong inode, ulong handle, ReadOnlySpan<byte> data, long offset)
     {
         _open.Get(handle).Write(offset, data); // beyond the size: EFBIG, famfs files never grow
+        Statistics.Wrote(data.Length);
         return data.Length;
     }
 
@@ -169,6 +205,21 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs) : IFuseFileSystem,
             MaxNameLength = FormatConstants.MaxPathBytes,
         };
     }
+
+    /// <summary>
+    /// Only <see cref="ShadowAttribute"/>, on every inode as the reference answers it (the scripts
+    /// ask the mount root), without a trailing NUL; anything else is ENODATA.
+    /// </summary>
+    public byte[] GetXattr(FuseRequest request, ulong inode, string name) =>
+        name == ShadowAttribute && adminFolder is not null
+            ? Encoding.UTF8.GetBytes(adminFolder)
+            : throw new FuseException(Fuse.Errno.ENODATA, $"no extended attribute {name}");
+
+    public IReadOnlyList<string> ListXattr(FuseRequest request, ulong inode) => adminFolder is null ? [] : [ShadowAttribute];
+
+    /// <summary>The engine's errors carry their errno; the kernel gets it.</summary>
+    public Fuse.Errno? ErrnoOf(Exception error) =>
+        error is FamfsException { Errno: not Errno.None } famfs ? (Fuse.Errno)(int)famfs.Errno : null;
 
     public void Dispose() => _open.Dispose();
 

@@ -1,4 +1,4 @@
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// Raises the kernel's readahead for the mount to 1 MiB (the FUSE default is 128 KiB), so a cold
@@ -9,7 +9,7 @@ internal static class Readahead
 {
     private const int Kilobytes = 1024;
 
-    public static void Raise(string mountPoint)
+    public static void Raise(string mountPoint, DaemonLog log)
     {
         try
         {
@@ -24,7 +24,7 @@ internal static class Readahead
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"famfs-fuse: could not raise readahead for {mountPoint}: {e.Message}");
+            log.Warning($"could not raise readahead for {mountPoint}: {e.Message}");
         }
     }
 }

@@ -2,17 +2,18 @@ using System.Globalization;
 using Famfs.Errors;
 using Famfs.Files;
 
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>What the daemon answers on its control socket (see Famfs.Mounts.ControlChannel).</summary>
 internal static class ControlRequests
 {
-    public static string Handle(FamfsFileSystem fs, PoisonInvalidator poison, string request)
+    public static string Handle(FamfsFuseFileSystem served, PoisonInvalidator poison, string request)
     {
+        var fs = served.FileSystem;
         var words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words switch
         {
-            ["logplay"] => LogPlay(fs),
+            ["logplay"] => LogPlay(served),
             ["poison", var offset, var length] => Poison(fs, poison, ulong.Parse(offset, CultureInfo.InvariantCulture), ulong.Parse(length, CultureInfo.InvariantCulture)),
             ["status"] => string.Create(CultureInfo.InvariantCulture,
                 $"{fs.Role.ToString().ToLowerInvariant()} {fs.Superblock.FsUuid} files={fs.Tree.FileCount} directories={fs.Tree.DirectoryCount} next_index={fs.Tree.NextIndex}\n"),
@@ -29,9 +30,10 @@ internal static class ControlRequests
     }
 
     /// <summary>Plays what is new in the log; answers one line per entry played, then a summary.</summary>
-    private static string LogPlay(FamfsFileSystem fs)
+    private static string LogPlay(FamfsFuseFileSystem served)
     {
-        var outcomes = fs.Refresh();
+        var fs = served.FileSystem;
+        var outcomes = served.PlayLog();
         var lines = outcomes.Select(o => $"{o.Record.Index} {Format.LogEntryNames.Describe(o.Record.Entry)} {o.Status}").ToList();
         var bad = outcomes.Count(o => o.Problem is not null);
         lines.Add($"played {outcomes.Count} new log entries ({bad} bad); next index {fs.Tree.NextIndex}");

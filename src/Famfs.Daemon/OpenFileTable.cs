@@ -1,7 +1,8 @@
+using System.Diagnostics;
 using Famfs.Errors;
 using Famfs.Files;
 
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// The famfs files the kernel has open, by FUSE file handle. Read-only opens of one inode share
@@ -23,12 +24,16 @@ internal sealed class OpenFileTable : IDisposable
     private readonly LinkedList<ulong> _idle = new(); // inodes of shared readers with no handle, oldest first
     private long _next;
 
-    /// <summary>A handle on the shared read-only file of <paramref name="inode"/>, opening it with <paramref name="open"/> if needed.</summary>
-    public ulong AddReader(ulong inode, Func<FamfsFile> open)
+    /// <summary>
+    /// A handle on the shared read-only file of <paramref name="inode"/>, opening it with
+    /// <paramref name="open"/> if needed; <paramref name="reused"/> says whether it was still mapped.
+    /// </summary>
+    public ulong AddReader(ulong inode, Func<FamfsFile> open, out bool reused)
     {
         lock (_lock)
         {
-            if (!_sharedReaders.TryGetValue(inode, out var file) || file.IsRevoked)
+            reused = _sharedReaders.TryGetValue(inode, out var file) && !file.IsRevoked;
+            if (!reused || file is null)
             {
                 if (file is not null)
                 {
@@ -97,6 +102,24 @@ internal sealed class OpenFileTable : IDisposable
         }
     }
 
+    /// <summary>What is open or still mapped right now, for the administration interface.</summary>
+    public IReadOnlyList<OpenFileState> Snapshot()
+    {
+        lock (_lock)
+        {
+            var idle = _idle.ToHashSet();
+            var shared = _sharedReaders.ToDictionary(p => p.Value, p => p.Key);
+            return [.. _handleCounts.Keys.Concat(_sharedReaders.Values).Distinct()
+                .Select(file => new OpenFileState(
+                    file.Path,
+                    _handleCounts.GetValueOrDefault(file),
+                    file.Writable,
+                    Shared: shared.ContainsKey(file),
+                    Idle: shared.TryGetValue(file, out var inode) && idle.Contains(inode)))
+                .OrderBy(s => s.Path, StringComparer.Ordinal)];
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)
@@ -115,6 +138,7 @@ internal sealed class OpenFileTable : IDisposable
 
     private ulong AddLocked(FamfsFile file)
     {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "the table's lock must be held");
         var handle = (ulong)Interlocked.Increment(ref _next);
         _byHandle[handle] = file;
         _handleCounts[file] = _handleCounts.GetValueOrDefault(file) + 1;
@@ -123,9 +147,15 @@ internal sealed class OpenFileTable : IDisposable
 
     private void DisposeIfUnused(FamfsFile file)
     {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "the table's lock must be held");
         if (!_handleCounts.ContainsKey(file))
         {
             file.Dispose();
         }
     }
 }
+
+/// <param name="Handles">Open FUSE handles on it (0 for a mapped reader kept after its last close).</param>
+/// <param name="Shared">One of the shared read-only files (see <see cref="OpenFileTable"/>).</param>
+/// <param name="Idle">Kept mapped with no handle, to be evicted least recently used first.</param>
+internal sealed record OpenFileState(string Path, int Handles, bool Writable, bool Shared, bool Idle);

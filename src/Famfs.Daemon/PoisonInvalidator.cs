@@ -1,6 +1,7 @@
 using Famfs.Files;
+using Famfs.Fuse;
 
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// Keeps the kernel from serving poisoned data: when a file becomes poisoned (reported through

@@ -1,24 +1,24 @@
 namespace Famfs.Fuse.Tests;
 
-/// <summary>famfs-fuse --demo as a separate process, driven by ordinary tools in child processes.</summary>
+/// <summary>A daemon on the binding (fuse-hello) as a separate process, driven by ordinary tools in child processes.</summary>
 [RequiresRoot]
-public sealed class DaemonMountTests
+public sealed class HelloDaemonTests
 {
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(10);
 
-    public DaemonMountTests() => FuseEnvironment.Require();
+    public HelloDaemonTests() => FuseEnvironment.Require();
 
     [Fact]
     public void ServesTheDemoFileToOrdinaryTools()
     {
         using var mount = new MountPoint();
-        using var daemon = new DemoDaemon(mount);
+        using var daemon = new HelloDaemon(mount);
 
-        Assert.Equal("fuse.famfs", MountTable.FindMountType(mount.Path));
+        Assert.Equal("fuse.hello", MountInfo.TypeAt(mount.Path));
         var ls = Shell.RunChecked("ls", ["-l", mount.Path], "ls -l of the mount failed");
-        Assert.Matches(@"-rw-r--r-- +1 root root +22 .* hello", ls.StdOut);
-        Assert.Equal("Hello from famfs-fuse\n", Shell.RunChecked("cat", [mount["hello"]], "cat hello failed").StdOut);
-        Assert.Equal("2 regular file 22 644", Shell.RunChecked("stat", ["-c", "%i %F %s %a", mount["hello"]], "stat failed").StdOut.Trim());
+        Assert.Matches(@"-rw-r--r-- +1 root root +28 .* hello", ls.StdOut);
+        Assert.Equal("Hello from the FUSE binding\n", Shell.RunChecked("cat", [mount["hello"]], "cat hello failed").StdOut);
+        Assert.Equal("2 regular file 28 644", Shell.RunChecked("stat", ["-c", "%i %F %s %a", mount["hello"]], "stat failed").StdOut.Trim());
         Assert.Equal("directory", Shell.RunChecked("stat", ["-c", "%F", mount.Path], "stat of the root failed").StdOut.Trim());
         var missing = Shell.Run("stat", [mount["nothing-here"]]);
         Assert.NotEqual(0, missing.ExitCode);
@@ -35,19 +35,19 @@ public sealed class DaemonMountTests
     public void RefusesChanges(string tool, string[] args)
     {
         using var mount = new MountPoint();
-        using var daemon = new DemoDaemon(mount);
+        using var daemon = new HelloDaemon(mount);
 
         var result = Shell.Run(tool, args, workingDirectory: mount.Path);
         Assert.NotEqual(0, result.ExitCode);
         Assert.True(result.StdErr.Contains("Operation not permitted") || result.StdErr.Contains("Operation not supported"), result.StdErr);
-        Assert.Equal("Hello from famfs-fuse\n", File.ReadAllText(mount["hello"]));
+        Assert.Equal("Hello from the FUSE binding\n", File.ReadAllText(mount["hello"]));
     }
 
     [Fact]
     public void ExitsWhenUnmountedWithFusermount()
     {
         using var mount = new MountPoint();
-        using var daemon = new DemoDaemon(mount);
+        using var daemon = new HelloDaemon(mount);
 
         Shell.RunChecked("fusermount3", ["-u", mount.Path], "fusermount3 -u failed");
 
@@ -62,7 +62,7 @@ public sealed class DaemonMountTests
     public void UnmountsAndExitsOnSignal(string signal)
     {
         using var mount = new MountPoint();
-        using var daemon = new DemoDaemon(mount);
+        using var daemon = new HelloDaemon(mount);
 
         daemon.Signal(signal);
 
@@ -75,7 +75,7 @@ public sealed class DaemonMountTests
     public void UnmountsOnSignalWhileTheMountIsBusy()
     {
         using var mount = new MountPoint();
-        using var daemon = new DemoDaemon(mount);
+        using var daemon = new HelloDaemon(mount);
         using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { WorkingDirectory = mount.Path })!;
         try
         {
@@ -96,7 +96,7 @@ public sealed class DaemonMountTests
     public void KilledDaemonLeavesADeadMountThatCanBeCleanedAndReused()
     {
         using var mount = new MountPoint();
-        using (var daemon = new DemoDaemon(mount))
+        using (var daemon = new HelloDaemon(mount))
         {
             daemon.Signal("KILL");
             Assert.True(daemon.WaitForExit(ExitBound));
@@ -109,16 +109,26 @@ public sealed class DaemonMountTests
         Shell.RunChecked("fusermount3", ["-u", mount.Path], "fusermount3 -u of a dead mount failed");
         Assert.False(mount.IsMounted);
 
-        using var again = new DemoDaemon(mount);
-        Assert.Equal("Hello from famfs-fuse\n", Shell.RunChecked("cat", [mount["hello"]], "cat after remount failed").StdOut);
+        using var again = new HelloDaemon(mount);
+        Assert.Equal("Hello from the FUSE binding\n", Shell.RunChecked("cat", [mount["hello"]], "cat after remount failed").StdOut);
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void ADaemonWithoutAMountPointExitsWithUsage()
     {
-        var result = Shell.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")]);
+        var result = Shell.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "fuse-hello.dll")]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("usage: famfs-fuse --device DEV --mountpoint DIR", result.StdErr);
-        Assert.Contains("--demo DIR", result.StdErr);
+        Assert.Contains("usage: fuse-hello MOUNTPOINT", result.StdErr);
+    }
+
+    [Fact]
+    public void AMountFailureIsOneLineAndExitOne()
+    {
+        using var parent = new TempDirectory("fuse-missing");
+
+        var result = Shell.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "fuse-hello.dll"), Path.Combine(parent.Path, "absent")]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^fuse-hello: mount point .*absent is not a directory; create it first\n$", result.StdErr);
     }
 }

@@ -1,10 +1,9 @@
 using System.Text;
-using Famfs.Errors;
 
 namespace Famfs.Fuse.Demo;
 
 /// <summary>
-/// The built-in demo (famfs-fuse --demo): a root directory holding one read-only file,
+/// fuse-hello's file system: a root directory holding one read-only file,
 /// "hello", served from memory. It exercises lookup, getattr, readdir, open and read, and
 /// leaves every change to the refusing defaults of <see cref="IFuseFileSystem"/>.
 /// </summary>
@@ -14,7 +13,7 @@ internal sealed class HelloFileSystem : IFuseFileSystem
 
     public const ulong HelloInode = 2;
 
-    public static readonly byte[] Content = Encoding.UTF8.GetBytes("Hello from famfs-fuse\n");
+    public static readonly byte[] Content = Encoding.UTF8.GetBytes("Hello from the FUSE binding\n");
 
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
 
@@ -27,7 +26,7 @@ internal sealed class HelloFileSystem : IFuseFileSystem
     {
         if (inode != IFuseFileSystem.RootInode)
         {
-            throw new FamfsException(Errno.ENOTDIR, $"inode {inode} is not a directory");
+            throw new FuseException(Errno.ENOTDIR, $"inode {inode} is not a directory");
         }
 
         // Offsets are entry indexes + 1: each entry names where the next one starts.
@@ -72,6 +71,6 @@ internal sealed class HelloFileSystem : IFuseFileSystem
             ModifyTime = _mounted,
             ChangeTime = _mounted,
         },
-        _ => throw new FamfsException(Errno.ENOENT, $"no inode {inode}"),
+        _ => throw new FuseException(Errno.ENOENT, $"no inode {inode}"),
     };
 }

@@ -1,6 +1,6 @@
 using Famfs.Format;
 
-namespace Famfs.Fuse.Daemon;
+namespace Famfs.Daemon;
 
 /// <summary>
 /// The .meta directory of a famfs mount, as the reference exposes it: .meta/.superblock (the

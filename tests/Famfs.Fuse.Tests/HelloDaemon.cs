@@ -3,22 +3,21 @@ using System.Diagnostics;
 namespace Famfs.Fuse.Tests;
 
 /// <summary>
-/// famfs-fuse --demo running as its own process, the way the CLI will start it. The test
-/// project references Famfs.Fuse, so famfs-fuse.dll and its runtimeconfig sit next to the
-/// test assembly. Dispose kills whatever is left.
+/// fuse-hello (tests/Famfs.Fuse.Demo) running as its own process, the way a daemon runs. The
+/// test project references it, so fuse-hello.dll and its runtimeconfig sit next to the test
+/// assembly. Dispose kills whatever is left.
 /// </summary>
-internal sealed class DemoDaemon : IDisposable
+internal sealed class HelloDaemon : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stderr;
 
-    public DemoDaemon(MountPoint mountPoint)
+    public HelloDaemon(MountPoint mountPoint)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference src/Famfs.Fuse");
+        var dll = Path.Combine(AppContext.BaseDirectory, "fuse-hello.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference tests/Famfs.Fuse.Demo");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--demo");
         start.ArgumentList.Add(mountPoint.Path);
         _process = Process.Start(start)!;
         _stderr = _process.StandardError.ReadToEndAsync();
@@ -27,7 +26,7 @@ internal sealed class DemoDaemon : IDisposable
         if (!mountPoint.WaitUntil(mounted: true, TimeSpan.FromSeconds(20)))
         {
             Dispose();
-            Assert.Fail($"famfs-fuse --demo did not mount {mountPoint.Path} within 20 s: {Output}");
+            Assert.Fail($"fuse-hello did not mount {mountPoint.Path} within 20 s: {Output}");
         }
     }
 

@@ -1,0 +1,138 @@
+using Famfs.Daemon.Admin;
+using Famfs.Daemon.Interop;
+using Famfs.Diagnostics;
+using Famfs.Errors;
+using Famfs.Files;
+using Famfs.Fuse;
+using Famfs.Interop;
+using Famfs.Mounts;
+
+namespace Famfs.Daemon;
+
+/// <summary>
+/// The famfs mount daemon: opens the file system, claims the device for this host (EBUSY for a
+/// second mount), answers the CLI on its control socket and administrators on its HTTP
+/// administration socket, plays the log as it grows, and serves the tree through FUSE until
+/// unmounted or signalled. Started by `famfs mount` as its own process; it never forks.
+/// </summary>
+internal static class MountDaemon
+{
+    /// <returns>0 after a clean unmount, 1 when mounting or serving failed (see <see cref="Program"/>).</returns>
+    public static int Run(DaemonArguments arguments, DaemonLog log)
+    {
+        try
+        {
+            Detach(arguments.LogFile);
+            return Serve(arguments, log) ? 0 : Program.Failed;
+        }
+        catch (FamfsException e)
+        {
+            log.Error(e.OneLine);
+            return Program.Failed;
+        }
+        catch (FuseException e)
+        {
+            log.Error(e.OneLine);
+            return Program.Failed;
+        }
+    }
+
+    /// <summary>
+    /// The folder user.famfs.shadow names: it holds the administration socket "sock". Beside the
+    /// claim file, so it is as unique as the mount and as private (root's, 0700).
+    /// </summary>
+    public static string AdminFolderFor(string claimPath) => Path.ChangeExtension(claimPath, ".shadow");
+
+    private static bool Serve(DaemonArguments arguments, DaemonLog log)
+    {
+        var devicePath = Path.GetFullPath(arguments.Device);
+        var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
+        using var fs = FamfsFileSystem.Open(devicePath);
+        using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
+        var socket = Path.ChangeExtension(claim.FilePath, ".sock");
+        var adminFolder = AdminFolderFor(claim.FilePath);
+        Directory.CreateDirectory(adminFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            using var served = new FamfsFuseFileSystem(fs, adminFolder);
+            var poison = new PoisonInvalidator(fs);
+            using var control = ControlChannel.Serve(socket, request =>
+            {
+                log.Debug($"control request '{request}'");
+                return ControlRequests.Handle(served, poison, request);
+            }, log.Warning);
+            using var admin = AdminServer.Serve(Path.Combine(adminFolder, "sock"), new AdminRoutes(served, log).Handle, log);
+            claim.Publish(new MountRecord(devicePath, mountPoint, Environment.ProcessId, fs.SystemUuid, fs.Superblock.FsUuid,
+                fs.Role.ToString().ToLowerInvariant(), socket));
+            CrashPoint.Reach("mount.claimed");
+            using var poller = new LogPoller(served, poison, arguments.Timeout, log);
+            log.Notice($"{fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");
+            var clean = FuseDaemon.Run(served, mountPoint, MountOptions(arguments, devicePath, log), mount =>
+            {
+                log.Notice($"serving {mountPoint}");
+                poison.Mount = mount;
+                Readahead.Raise(mountPoint, log);
+                poison.Sync(); // failures recorded before the mount came up
+                CrashPoint.Reach("mount.mounted");
+            });
+            log.Notice($"unmounted {mountPoint}");
+            return clean;
+        }
+        finally
+        {
+            Directory.Delete(adminFolder, recursive: true);
+        }
+    }
+
+    private static FuseMountOptions MountOptions(DaemonArguments arguments, string devicePath, DaemonLog log) => new()
+    {
+        FileSystemName = devicePath,
+        Subtype = "famfs",
+        DefaultPermissions = !arguments.NoDefaultPermissions,
+        AllowOther = !arguments.NoUserAccess,
+        Debug = arguments.Debug,
+        // Without default_permissions only the daemon judges access, and it can judge only
+        // what reaches it: the kernel then caches no names or attributes across callers.
+        AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+        EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+        ReadDirPlus = true,
+        Log = log.Warning,
+    };
+
+    /// <summary>
+    /// Leaves the starter's session and sends fds 0/1/2 to /dev/null and the log file, so the
+    /// daemon outlives `famfs mount` and holds none of its pipes open.
+    /// </summary>
+    private static void Detach(string? logFile)
+    {
+        // EPERM: already a process-group leader (started from a shell's job control), which
+        // has no terminal of famfs mount's to leave.
+        if (LibcProcess.Setsid() < 0 && Libc.LastErrno != Errors.Errno.EPERM)
+        {
+            throw NativeErrors.ForLastError("setsid");
+        }
+
+        if (logFile is null)
+        {
+            return;
+        }
+
+        var log = new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        var writer = new StreamWriter(log) { AutoFlush = true };
+        Console.SetOut(writer);
+        Console.SetError(writer);
+        var fd = (int)log.SafeFileHandle.DangerousGetHandle();
+        Redirect(fd, 1, "standard output");
+        Redirect(fd, 2, "standard error");
+        using var devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+        Redirect((int)devNull.DangerousGetHandle(), 0, "standard input");
+    }
+
+    private static void Redirect(int from, int to, string what)
+    {
+        if (LibcProcess.Dup2(from, to) < 0)
+        {
+            throw NativeErrors.ForLastError($"dup2 onto {what}");
+        }
+    }
+}
