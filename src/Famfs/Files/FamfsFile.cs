@@ -107,8 +107,8 @@ public sealed class FamfsFile : IDisposable
     /// A zero-copy view of [offset, offset + length); the range must be contiguous on the device.
     /// The span is raw: no read section protects it. It is valid until the file is revoked or
     /// disposed (or its file system is). Used after that it faults rather than read stale or
-    /// foreign bytes, for as long as its addresses are quarantined (1,024 later releases of
-    /// mappings in the process, see docs/LIFECYCLE.md): reading it in managed code ends the process
+    /// foreign bytes, for as long as its addresses are held (while its mapping window lives and
+    /// 256 window retirements after, see docs/LIFECYCLE.md): reading it in managed code ends the process
     /// with the runtime's fatal-error abort (SIGABRT), from native code with SIGSEGV; neither can be
     /// caught. Code that may race with revocation uses <see cref="Access"/>, which throws
     /// <see cref="MappingRevokedException"/> instead.

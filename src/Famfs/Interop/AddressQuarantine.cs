@@ -1,35 +1,34 @@
 namespace Famfs.Interop;
 
 /// <summary>
-/// Keeps the addresses of released mappings out of use for a while. A raw span or pointer that
-/// outlives its mapping (a revocation, a disposed file or file system) must fault, never read
-/// what the kernel or a later mapping puts at the same addresses: another device's bytes, or
-/// other bytes of this one. Released ranges are already inaccessible (PROT_NONE, no memory
-/// behind them); here they stay reserved, first in first out, until more than
-/// <see cref="MaxRanges"/> later releases or <see cref="MaxBytes"/> of them push them out. Only
-/// then are their pages given back to their window (or unmapped). Address space is plentiful on
-/// 64-bit; the count bound keeps the number of VMAs and of windows per device chunk small (a
-/// range mapped again while its old addresses are held goes to another window).
+/// Keeps released address space out of use for a while. A raw span or pointer that outlives
+/// its mapping (a revocation, a disposed file or file system) must fault, never read what the
+/// kernel or a later mapping puts at the same addresses: another device's bytes, or other bytes
+/// of this one. A released mapping is already inaccessible (PROT_NONE, no memory behind it) and
+/// its window never maps those pages again; here retired windows and released mappings placed
+/// alone stay reserved, first in first out, until more than <see cref="MaxRanges"/> later ones
+/// or <see cref="MaxBytes"/> push them out, and only then are unmapped. Address space is
+/// plentiful on 64-bit; a held range is one VMA.
 /// </summary>
 internal static class AddressQuarantine
 {
-    /// <summary>Released ranges held at most; each costs at most a VMA or two.</summary>
-    public const int MaxRanges = 1024;
+    /// <summary>Ranges (retired windows, long mappings) held at most.</summary>
+    public const int MaxRanges = 256;
 
-    /// <summary>Bytes of released address space held at most (of the 128 TiB a process has).</summary>
+    /// <summary>Bytes of address space held at most (of the 128 TiB a process has).</summary>
     public const ulong MaxBytes = 1UL << 40;
 
     private static readonly Lock Lock = new();
-    private static readonly Queue<ReleasedRange> Held = new();
+    private static readonly Queue<(nint Address, ulong Length)> Held = new();
     private static ulong _heldBytes;
 
-    /// <summary>Holds an inaccessible, released range; frees the oldest ones beyond the bounds.</summary>
-    public static void Hold(nint address, ulong length, MappingWindow? window)
+    /// <summary>Holds an inaccessible, released range; unmaps the oldest ones beyond the bounds.</summary>
+    public static void Hold(nint address, ulong length)
     {
-        List<ReleasedRange>? expired = null;
+        List<(nint Address, ulong Length)>? expired = null;
         lock (Lock)
         {
-            Held.Enqueue(new ReleasedRange(address, length, window));
+            Held.Enqueue((address, length));
             _heldBytes += length;
             while (Held.Count > MaxRanges || _heldBytes > MaxBytes)
             {
@@ -39,34 +38,15 @@ internal static class AddressQuarantine
             }
         }
 
-        expired?.ForEach(Free);
+        expired?.ForEach(range => Libc.Munmap(range.Address, (nuint)range.Length));
     }
 
-    /// <summary>Frees every held range now (tests look at windows and VMAs after it).</summary>
-    public static void FreeAll()
+    /// <summary>Whether <paramref name="address"/> lies in a range held now (tests look at it).</summary>
+    public static bool Holds(nint address)
     {
-        ReleasedRange[] all;
         lock (Lock)
         {
-            all = [.. Held];
-            Held.Clear();
-            _heldBytes = 0;
-        }
-
-        Array.ForEach(all, Free);
-    }
-
-    private static void Free(ReleasedRange range)
-    {
-        if (range.Window is { } window)
-        {
-            MappingWindows.Vacate(window, range.Address, range.Length);
-        }
-        else
-        {
-            Libc.Munmap(range.Address, (nuint)range.Length);
+            return Held.Any(range => address >= range.Address && (ulong)(address - range.Address) < range.Length);
         }
     }
-
-    private readonly record struct ReleasedRange(nint Address, ulong Length, MappingWindow? Window);
 }

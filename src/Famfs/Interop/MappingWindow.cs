@@ -3,12 +3,14 @@ namespace Famfs.Interop;
 /// <summary>
 /// A reserved, inaccessible stretch of address space in which the mappings of one device
 /// chunk are placed file-linearly: device offset <see cref="DeviceStart"/> + x goes to
-/// <see cref="Base"/> + x (see <see cref="MappingWindows"/> for why). It tracks which pages
-/// hold a mapping; every other page is the PROT_NONE reservation. Guarded by the caller's lock.
+/// <see cref="Base"/> + x (see <see cref="MappingWindows"/> for why). Each page serves one
+/// mapping in the window's life: a released mapping's pages turn back into the PROT_NONE
+/// reservation and are never mapped again here, so a stale pointer into them faults for as long
+/// as the window exists. Guarded by the caller's lock.
 /// </summary>
 internal sealed class MappingWindow
 {
-    private readonly ulong[] _occupied;
+    private readonly ulong[] _used;
 
     public MappingWindow(SafeFileDescriptor device, long chunk, nint @base, ulong length, long deviceStart, ulong pageSize)
     {
@@ -18,7 +20,7 @@ internal sealed class MappingWindow
         Length = length;
         DeviceStart = deviceStart;
         Pages = (int)(length / pageSize);
-        _occupied = new ulong[(Pages + 63) / 64];
+        _used = new ulong[(Pages + 63) / 64];
     }
 
     public SafeFileDescriptor Device { get; }
@@ -39,7 +41,7 @@ internal sealed class MappingWindow
     /// <summary>Mappings placed here and not yet released.</summary>
     public int Mappings { get; private set; }
 
-    /// <summary>Takes pages [first, first + count) for one mapping if they lie inside the window and are all free.</summary>
+    /// <summary>Takes pages [first, first + count) for one mapping if they lie inside the window and were never used.</summary>
     public bool TryOccupy(int first, int count)
     {
         if (first < 0 || first + count > Pages)
@@ -49,7 +51,7 @@ internal sealed class MappingWindow
 
         for (var page = first; page < first + count; page++)
         {
-            if ((_occupied[page >> 6] & (1UL << page)) != 0)
+            if ((_used[page >> 6] & (1UL << page)) != 0)
             {
                 return false;
             }
@@ -57,21 +59,13 @@ internal sealed class MappingWindow
 
         for (var page = first; page < first + count; page++)
         {
-            _occupied[page >> 6] |= 1UL << page;
+            _used[page >> 6] |= 1UL << page;
         }
 
         Mappings++;
         return true;
     }
 
-    /// <summary>Gives back the pages of one mapping; they must already be the reservation again.</summary>
-    public void Vacate(int first, int count)
-    {
-        for (var page = first; page < first + count; page++)
-        {
-            _occupied[page >> 6] &= ~(1UL << page);
-        }
-
-        Mappings--;
-    }
+    /// <summary>Counts one mapping out; its pages, already the reservation again, stay used.</summary>
+    public void Release() => Mappings--;
 }

@@ -12,8 +12,9 @@ namespace Famfs.Interop;
 /// device ranges mapped with the same protection (a file's extents, the extents of files
 /// allocated one after another, raw views) become one VMA, and revoking them is one cheap
 /// replacement. A range already taken in every window of its chunk (the same bytes mapped
-/// again, or while its old addresses are quarantined) opens another window. A window is unmapped
-/// when its last mapping has left <see cref="AddressQuarantine"/>.
+/// again, or mapped once more after a release: a window's pages serve one mapping each) opens
+/// another window. A window is retired with its last mapping and unmapped once it has left
+/// <see cref="AddressQuarantine"/>.
 /// Windows are only address space (PROT_NONE, MAP_NORESERVE): they cost no memory.
 /// </summary>
 internal static class MappingWindows
@@ -48,7 +49,7 @@ internal static class MappingWindows
             var error = NativeErrors.ForLastError($"mmap {what}");
             if (Mmap.TryRestoreReservation(address, length))
             {
-                Vacate(window, address, length); // nothing ever pointed into a mapping that failed
+                Release(window);
             }
 
             // Otherwise the pages stay taken for good, so the window is never unmapped over
@@ -60,15 +61,15 @@ internal static class MappingWindows
     }
 
     /// <summary>
-    /// Gives the pages of a released, inaccessible mapping back to its window, and unmaps the
-    /// window when it holds no mapping any more.
+    /// Counts a released, inaccessible mapping out of its window. A window left without mappings
+    /// is retired: nothing is placed in it any more, and its addresses go to
+    /// <see cref="AddressQuarantine"/>, which unmaps them later.
     /// </summary>
-    public static void Vacate(MappingWindow window, nint address, ulong length)
+    public static void Release(MappingWindow window)
     {
-        var (first, count) = Pages(window, address, length);
         lock (Lock)
         {
-            window.Vacate(first, count);
+            window.Release();
             if (window.Mappings > 0)
             {
                 return;
@@ -83,7 +84,7 @@ internal static class MappingWindows
             }
         }
 
-        Libc.Munmap(window.Base, (nuint)window.Length);
+        AddressQuarantine.Hold(window.Base, window.Length);
     }
 
     /// <summary>How many windows hold mappings of <paramref name="fd"/> (tests look at it).</summary>

@@ -4,8 +4,9 @@ namespace Famfs.Interop;
 
 /// <summary>
 /// Owns one mmap'ed virtual range [address, address + length). Releasing it makes the range
-/// inaccessible at once and hands it to <see cref="AddressQuarantine"/>, which later gives the
-/// pages back to their <see cref="MappingWindow"/> (or unmaps a range placed alone).
+/// inaccessible at once; its addresses are never mapped again while its
+/// <see cref="MappingWindow"/> lives, and then (or at once, for a range placed alone) wait in
+/// <see cref="AddressQuarantine"/> before they are unmapped.
 /// The span accessors of the Devices layer are the only code that turns it into pointers.
 /// </summary>
 internal sealed class SafeMappingHandle : SafeHandle
@@ -21,7 +22,7 @@ internal sealed class SafeMappingHandle : SafeHandle
         Length = length;
     }
 
-    /// <summary>A mapping placed in <paramref name="window"/>: releasing it gives the pages back to the window.</summary>
+    /// <summary>A mapping placed in <paramref name="window"/>: releasing it counts it out of the window.</summary>
     public SafeMappingHandle(nint address, ulong length, MappingWindow window) : this(address, length) => _window = window;
 
     public override bool IsInvalid => handle == 0;
@@ -52,7 +53,15 @@ internal sealed class SafeMappingHandle : SafeHandle
             return false;
         }
 
-        AddressQuarantine.Hold(handle, Length, _window);
+        if (_window is { } window)
+        {
+            MappingWindows.Release(window);
+        }
+        else
+        {
+            AddressQuarantine.Hold(handle, Length);
+        }
+
         return true;
     }
 }

@@ -14,7 +14,8 @@ public sealed class QuarantineCollection
 
 /// <summary>
 /// A raw span kept past its mapping's end faults; it never reads another device's bytes, nor
-/// other bytes of its own device, until <see cref="AddressQuarantine.MaxRanges"/> later releases.
+/// other bytes of its own device: its window never maps those pages again, and a retired window
+/// waits for <see cref="AddressQuarantine.MaxRanges"/> later retirements before it is unmapped.
 /// </summary>
 [Collection(QuarantineCollection.Name)]
 public sealed unsafe class StaleSpanTests
@@ -74,27 +75,40 @@ public sealed unsafe class StaleSpanTests
     }
 
     [Fact]
-    public void Released_addresses_are_reused_only_after_the_quarantine_bound_of_later_releases()
+    public void A_released_page_is_never_mapped_again_while_its_window_lives()
     {
-        // Two window chunks: the views that push the first one out live in the second.
         using var shm = TempDevice.CreateSparse("lifecycle", 2 * MappingWindows.ChunkSpan);
-        // Keeps the first window alive, so the first view's page can only come back from the quarantine.
-        using var holder = View(shm, 64 * Units.MiB);
+        using var holder = View(shm, 64 * Units.MiB); // keeps the first window alive
         var first = View(shm, 0);
         var address = first.Address;
         first.Dispose();
 
-        var whileHeld = View(shm, 0);
-        Assert.NotEqual(address, whileHeld.Address);
-        whileHeld.Dispose();
-
-        for (var i = 1; i <= AddressQuarantine.MaxRanges; i++)
+        for (var round = 0; round < 3; round++)
         {
-            View(shm, MappingWindows.ChunkSpan + ((ulong)i * Page)).Dispose();
+            using var again = View(shm, 0);
+            Assert.NotEqual(address, again.Address);
+            Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(address));
+        }
+    }
+
+    [Fact]
+    public void A_retired_window_stays_reserved_until_the_quarantine_bound_of_later_retirements()
+    {
+        using var shm = TempDevice.CreateSparse("lifecycle", 2 * MappingWindows.ChunkSpan);
+        var only = View(shm, 0);
+        var address = only.Address;
+        only.Dispose(); // its window's last mapping: the window retires
+
+        Assert.True(AddressQuarantine.Holds(address));
+        Assert.Equal(("---p", string.Empty), MemoryProbe.Describe(address));
+        for (var i = 1; i < AddressQuarantine.MaxRanges; i++)
+        {
+            View(shm, MappingWindows.ChunkSpan).Dispose(); // a window of the second chunk, retired at once
         }
 
-        using var afterwards = View(shm, 0);
-        Assert.Equal(address, afterwards.Address);
+        Assert.True(AddressQuarantine.Holds(address));
+        View(shm, MappingWindows.ChunkSpan).Dispose();
+        Assert.False(AddressQuarantine.Holds(address));
     }
 
     private static MappingHandle View(TempDevice shm, ulong offset) =>
