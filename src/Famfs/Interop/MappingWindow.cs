@@ -68,4 +68,15 @@ internal sealed class MappingWindow
 
     /// <summary>Counts one mapping out; its pages, already the reservation again, stay used.</summary>
     public void Release() => Mappings--;
+
+    /// <summary>Counts out a mapping that never existed (its mmap failed) and frees its pages: no pointer into them was ever handed out.</summary>
+    public void Abandon(int first, int count)
+    {
+        for (var page = first; page < first + count; page++)
+        {
+            _used[page >> 6] &= ~(1UL << page);
+        }
+
+        Mappings--;
+    }
 }

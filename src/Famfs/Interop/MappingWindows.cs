@@ -49,7 +49,8 @@ internal static class MappingWindows
             var error = NativeErrors.ForLastError($"mmap {what}");
             if (Mmap.TryRestoreReservation(address, length))
             {
-                Release(window);
+                var count = Pages(window, address, length).Count;
+                CountOut(window, () => window.Abandon(first, count));
             }
 
             // Otherwise the pages stay taken for good, so the window is never unmapped over
@@ -65,11 +66,13 @@ internal static class MappingWindows
     /// is retired: nothing is placed in it any more, and its addresses go to
     /// <see cref="AddressQuarantine"/>, which unmaps them later.
     /// </summary>
-    public static void Release(MappingWindow window)
+    public static void Release(MappingWindow window) => CountOut(window, window.Release);
+
+    private static void CountOut(MappingWindow window, Action countOut)
     {
         lock (Lock)
         {
-            window.Release();
+            countOut();
             if (window.Mappings > 0)
             {
                 return;
