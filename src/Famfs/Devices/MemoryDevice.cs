@@ -51,12 +51,7 @@ public sealed partial class MemoryDevice : IDisposable
     internal SafeFileDescriptor Descriptor { get; }
 
     /// <summary>Opens an existing device: <see cref="FileAccess.Read"/>, or <see cref="FileAccess.ReadWrite"/> (or Write) to change it.</summary>
-    public static MemoryDevice Open(string path, FileAccess access) => access switch
-    {
-        FileAccess.Read => Open(path, writable: false),
-        FileAccess.Write or FileAccess.ReadWrite => Open(path, writable: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(access), access, "give FileAccess.Read, Write or ReadWrite"),
-    };
+    public static MemoryDevice Open(string path, FileAccess access) => Open(path, FileAccessChoice.IsWritable(access));
 
     internal static MemoryDevice Open(string path, bool writable)
     {

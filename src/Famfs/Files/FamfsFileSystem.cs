@@ -191,21 +191,13 @@ public sealed partial class FamfsFileSystem : IDisposable
     /// <see cref="FileAccess.ReadWrite"/> (<see cref="FileAccess.Write"/> alone means the same:
     /// a writable mapping is readable too), which needs a file system opened read-write.
     /// </summary>
-    public FamfsFile OpenFile(string path, FileAccess access = FileAccess.Read) => OpenFile(path, Writable(access));
+    public FamfsFile OpenFile(string path, FileAccess access = FileAccess.Read) => OpenFile(path, FileAccessChoice.IsWritable(access));
 
     internal FamfsFile OpenFile(string path, bool writable)
     {
         Refresh();
         return OpenFound(Find(path), path, writable);
     }
-
-    /// <summary>Whether <paramref name="access"/> asks for writing; an undefined value is refused.</summary>
-    internal static bool Writable(FileAccess access) => access switch
-    {
-        FileAccess.Read => false,
-        FileAccess.Write or FileAccess.ReadWrite => true,
-        _ => throw new ArgumentOutOfRangeException(nameof(access), access, "give FileAccess.Read, Write or ReadWrite"),
-    };
 
     private FamfsFile OpenFound(FsNode? node, string path, bool writable) => node switch
     {

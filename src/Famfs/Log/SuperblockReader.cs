@@ -10,7 +10,7 @@ namespace Famfs.Log;
 internal static class SuperblockReader
 {
     /// <summary>
-    /// Reads the superblock at the start of <paramref name="device"/> (pread, nothing mapped):
+    /// Reads the superblock at the start of <paramref name="device"/> (<see cref="MemoryDevice.ReadAt"/>: pread, or a short-lived mapping on device-dax):
     /// the decoded superblock, or null when the device is too small to hold one, and its
     /// problems (empty when valid). Every reader of a superblock starts here.
     /// </summary>
