@@ -12,10 +12,6 @@ namespace Famfs.Files;
 
 /// <summary>
 /// Creating directories and files: the master's side, serialised on the log lock.
-/// The methods a file create runs, here and below (log writer, codec, namespace, allocator),
-/// are compiled optimized from their first call (AggressiveOptimization): a process creating
-/// thousands of files otherwise runs them as tier-0 code until tiering catches up, which on a
-/// busy machine took longer than 10,000 creates and cost twice as much per create.
 /// </summary>
 public sealed partial class FamfsFileSystem
 {

@@ -124,7 +124,6 @@ public sealed partial class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
         if (_metadataPoisoned)

@@ -81,7 +81,6 @@ internal static class LogPlayer
     /// under the log lock: the tree gets the node without resolving the path a second time.
     /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
         var inode = FsNode.InodeForIndex(entry.Seqnum);

@@ -46,7 +46,6 @@ internal static class PathResolver
     /// Finds the directory that would hold <paramref name="path"/> and the new entry's name.
     /// Returns null and sets <paramref name="problem"/> when the path is unusable.
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public static (FsDirectory Parent, string Name)? ResolveForCreate(FsDirectory root, string path, out string? problem)
     {
         problem = Check(path);
