@@ -138,14 +138,20 @@ public static class Fsck
                 .Select(file => file.Path)
                 .ToList();
             report.Poisoned.Add(new PoisonedRange(range, files));
-            if (range.Offset < FormatConstants.MetadataLength(superblock.LogLength))
+            var metadata = range.Offset < FormatConstants.MetadataLength(superblock.LogLength);
+            if (metadata)
             {
                 report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
             }
 
-            report.Errors.Add(files.Count == 0
-                ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
-                : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            if (files.Count > 0)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            }
+            else if (!metadata)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); no file is affected");
+            }
         }
     }
 

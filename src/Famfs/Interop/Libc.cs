@@ -90,9 +90,6 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "copy_file_range", SetLastError = true)]
     public static partial nint CopyFileRange(SafeHandle fdIn, long* offIn, SafeFileDescriptor fdOut, long* offOut, nuint length, uint flags);
 
-    [LibraryImport(LibName, EntryPoint = "fsync", SetLastError = true)]
-    public static partial int Fsync(SafeFileDescriptor fd);
-
     [LibraryImport(LibName, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileDescriptor fd, UnixFileMode mode);
 
