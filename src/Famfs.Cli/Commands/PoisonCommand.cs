@@ -34,7 +34,7 @@ internal static class PoisonCommand
             using var target = FamfsTarget.Open(result.GetValue(files.Device) ?? given
                 ?? throw new FamfsException(Errno.EINVAL, "poison needs a device or mount point", "give DEVICE|MOUNTPOINT or --device"), string.Empty, readOnly: true);
             var fs = target.FileSystem;
-            var report = fs.ReportMemoryFailure(start, size);
+            var report = fs.ReportMemoryFailure((long)start, (long)size);
             foreach (var line in report.Describe(fs.Device.Path, fs.PoisonLedgerPath))
             {
                 Console.WriteLine(line);

@@ -47,7 +47,7 @@ public sealed partial class FamfsFileSystem
             var prefix = string.Join('/', components[..depth]);
             if (_tree.Find(prefix) is null)
             {
-                MkdirLocked(prefix, options.Mode, uid, gid);
+                MkdirLocked(prefix, (uint?)options.Mode, uid, gid);
             }
         }
 
@@ -74,7 +74,7 @@ public sealed partial class FamfsFileSystem
         foreach (var entry in entries)
         {
             nodes.Add(entry.Size is { } size
-                ? CreateLocked(entry.Path, size, entry.Mode is null ? options : options with { Mode = entry.Mode }, uid, gid)
+                ? CreateLocked(entry.Path, size, entry.Mode is null ? options : options with { Mode = (UnixFileMode?)entry.Mode }, uid, gid)
                 : _tree.Find(Normalize(entry.Path)) as FsDirectory ?? MkdirLocked(Normalize(entry.Path), entry.Mode, uid, gid));
         }
 
@@ -234,7 +234,7 @@ public sealed partial class FamfsFileSystem
                 Seqnum = _log.NextIndex(),
                 Path = parent.ChildPath(name),
                 Size = size,
-                Mode = options.Mode ?? 0x1A4, // 0644
+                Mode = (uint?)options.Mode ?? 0x1A4, // 0644
                 Uid = uid,
                 Gid = gid,
                 Map = map,

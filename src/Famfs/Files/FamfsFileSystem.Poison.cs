@@ -36,14 +36,14 @@ public sealed partial class FamfsFileSystem
     /// EIO (files of every instance, raw views), and from then on opening an affected file fails
     /// with EIO. Files elsewhere on the device are untouched. Returns the affected files.
     /// </summary>
-    public PoisonReport ReportMemoryFailure(ulong offset, ulong length)
+    public PoisonReport ReportMemoryFailure(long offset, long length)
     {
-        if (length == 0 || offset + length < offset)
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
         {
             throw new FamfsException(Errno.EINVAL, $"a memory failure needs a non-empty range (offset {offset}, length {length})", "give --length of at least 1 byte");
         }
 
-        var range = new DeviceRange(offset, length);
+        var range = new DeviceRange((ulong)offset, (ulong)length);
         RequireInsideDevice(range);
         RefreshLog();
         var revocation = DeviceIndex.ReportMemoryFailure(range);

@@ -28,7 +28,7 @@ public sealed record FileSystemOptions
 public sealed record CreateOptions
 {
     /// <summary>Permission bits; null: 0644 for files, 0755 for directories.</summary>
-    public uint? Mode { get; init; }
+    public UnixFileMode? Mode { get; init; }
 
     /// <summary>Owner; null: the process's effective uid (as of the file system's first create).</summary>
     public uint? Uid { get; init; }
