@@ -300,8 +300,11 @@ public sealed partial class FamfsFileSystem
         CheckNewPath(relative);
 
         // A path that exists resolves to its parent, so one resolution answers both questions.
-        var target = PathResolver.ResolveForCreate(_tree.Root, relative, out var problem)
-            ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+        if (!PathResolver.TryResolveForCreate(_tree.Root, relative, out var target, out var problem))
+        {
+            throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+        }
+
         return target.Parent.Find(target.Name) is null ? target : throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists");
     }
 

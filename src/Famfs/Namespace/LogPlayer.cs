@@ -102,8 +102,7 @@ internal static class LogPlayer
             return refused;
         }
 
-        var target = PathResolver.ResolveForCreate(tree.Root, file.Path, out var problem);
-        if (target is not { } t)
+        if (!PathResolver.TryResolveForCreate(tree.Root, file.Path, out var t, out var problem))
         {
             return problem;
         }
@@ -114,8 +113,7 @@ internal static class LogPlayer
 
     private static string? AddDirectory(FsTree tree, ulong index, MkdirEntry dir)
     {
-        var target = PathResolver.ResolveForCreate(tree.Root, dir.Path, out var problem);
-        if (target is not { } t)
+        if (!PathResolver.TryResolveForCreate(tree.Root, dir.Path, out var t, out var problem))
         {
             return problem;
         }
