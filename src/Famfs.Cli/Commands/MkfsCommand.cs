@@ -54,7 +54,7 @@ internal static class MkfsCommand
         Mkfs.ValidateLogLength(logLength);
         using var dev = createSize is null
             ? MemoryDevice.Open(path, writable: true)
-            : MemoryDevice.CreateFile(path, Units.ParseSize(createSize));
+            : MemoryDevice.CreateFile(path, checked((long)Units.ParseSize(createSize)));
         Superblock superblock;
         try
         {
