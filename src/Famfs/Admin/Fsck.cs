@@ -45,7 +45,7 @@ public static class Fsck
         using var _ = metadata;
         var header = metadata.ReadHeader();
         report.LogHeader = header;
-        var headerProblems = LogHeaderCodec.Validate(header, metadata.HeaderBytes, superblock.LogLength);
+        var headerProblems = LogHeaderCodec.Validate(header, metadata.HeaderBytes, superblock.LogBytes);
         report.Errors.AddRange(headerProblems);
         if (header.Magic != FormatConstants.LogMagic)
         {
@@ -54,14 +54,14 @@ public static class Fsck
 
         ReportRolledForward(report, metadata, header);
         var tree = new FsTree();
-        var admission = SpaceAdmission.For(superblock, device.Size);
+        var admission = SpaceAdmission.For(superblock, device.SizeBytes);
         var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), admission);
         report.Entries.AddRange(outcomes);
         ReportEntries(report, outcomes);
         ReportUnreachable(report, metadata, tree.NextIndex, outcomes);
         ReportCrossLinks(report, tree, outcomes, admission);
         var map = admission.Map;
-        report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
+        report.Statistics = new FsckStatistics(device.Size, (long)map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
             map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
         CheckPoison(report, superblock, tree, runDirectory);
         return report;
@@ -82,8 +82,8 @@ public static class Fsck
             report.Warnings.Add($"superblock records a device size of {superblock.DeviceSize} bytes, the device is {device.Size} bytes");
         }
 
-        var metadataLength = FormatConstants.MetadataLength(superblock.LogLength);
-        if (device.Size < metadataLength)
+        var metadataLength = FormatConstants.MetadataLength(superblock.LogBytes);
+        if (device.SizeBytes < metadataLength)
         {
             report.Errors.Add($"device is {device.Size} bytes but the log ends at byte {metadataLength}: the device is truncated");
             return null;
@@ -138,7 +138,7 @@ public static class Fsck
                 .Select(file => file.Path)
                 .ToList();
             report.Poisoned.Add(new PoisonedRange(range, files));
-            var metadata = range.Offset < FormatConstants.MetadataLength(superblock.LogLength);
+            var metadata = range.Start < FormatConstants.MetadataLength(superblock.LogBytes);
             if (metadata)
             {
                 report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
@@ -180,7 +180,7 @@ public static class Fsck
         {
             var first = tree.FindByInode(FsNode.InodeForIndex(conflict.FirstIndex))?.Path ?? $"entry {conflict.FirstIndex}";
             var second = outcomes.FirstOrDefault(o => o.Record.Index == conflict.SecondIndex)?.Record.Entry is FileEntry file ? file.Path : $"entry {conflict.SecondIndex}";
-            report.CrossLinks.Add(new CrossLink(first, conflict.FirstIndex, second, conflict.SecondIndex, conflict.Offset, conflict.Length));
+            report.CrossLinks.Add(new CrossLink(first, conflict.FirstIndex, second, conflict.SecondIndex, (long)conflict.Offset, (long)conflict.Length));
             report.Errors.Add($"cross-link: '{first}' (entry {conflict.FirstIndex}) and '{second}' (entry {conflict.SecondIndex}) share device range [{conflict.Offset}, {conflict.Offset + conflict.Length}); '{second}' is not served");
         }
     }

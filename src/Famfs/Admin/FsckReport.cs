@@ -9,7 +9,7 @@ public sealed class FsckReport
 {
     public required string DevicePath { get; init; }
 
-    public required ulong DeviceSize { get; init; }
+    public required long DeviceSize { get; init; }
 
     public Superblock? Superblock { get; internal set; }
 
@@ -34,15 +34,15 @@ public sealed class FsckReport
 }
 
 /// <summary>Two files claiming the same device range: a cross-link (fsck error).</summary>
-public sealed record CrossLink(string FirstPath, ulong FirstIndex, string SecondPath, ulong SecondIndex, ulong Offset, ulong Length);
+public sealed record CrossLink(string FirstPath, ulong FirstIndex, string SecondPath, ulong SecondIndex, long Offset, long Length);
 
 /// <summary>A device range where a memory failure was reported, and the files whose extents overlap it.</summary>
 public sealed record PoisonedRange(DeviceRange Range, IReadOnlyList<string> Files);
 
 /// <summary>Capacity and use of the device as the allocation map sees it.</summary>
 public sealed record FsckStatistics(
-    ulong CapacityBytes,
-    ulong AllocationUnit,
+    long CapacityBytes,
+    long AllocationUnit,
     int TotalUnits,
     int ReservedUnits,
     int AllocatedUnits,
@@ -50,9 +50,9 @@ public sealed record FsckStatistics(
     int Files,
     int Directories)
 {
-    public ulong AllocatedBytes => (ulong)AllocatedUnits * AllocationUnit;
+    public long AllocatedBytes => AllocatedUnits * AllocationUnit;
 
-    public ulong FreeBytes => (ulong)FreeUnits * AllocationUnit;
+    public long FreeBytes => FreeUnits * AllocationUnit;
 
     public double PercentUsed => TotalUnits == 0 ? 0 : 100.0 * AllocatedUnits / TotalUnits;
 }

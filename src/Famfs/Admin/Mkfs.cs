@@ -22,14 +22,17 @@ public static class Mkfs
     /// "mkfs order"), except for the few stores that rewrite the superblock itself. A device a
     /// kill left without a magic there is formatted again by a plain mkfs, no --force needed.
     /// </summary>
-    public static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
+    public static Superblock Format(MemoryDevice device, long logLength, bool force, Guid systemUuid) =>
+        Format(device, logLength < 0 ? 0 : (ulong)logLength, force, systemUuid);
+
+    internal static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
     {
         ValidateLogLength(logLength);
-        device.RequireSize(FormatConstants.MinDeviceSize, "a famfs file system");
-        if (FormatConstants.MetadataLength(logLength) + FormatConstants.AllocationUnit > device.Size)
+        device.RequireSize((long)FormatConstants.MinDeviceSize, "a famfs file system");
+        if (FormatConstants.MetadataLength(logLength) + FormatConstants.AllocationUnit > device.SizeBytes)
         {
             throw new FamfsException(Errno.EINVAL,
-                $"a {Units.Human(logLength)} log does not fit on {device.Path} ({Units.Human(device.Size)}) with room for any file",
+                $"a {Units.Human(logLength)} log does not fit on {device.Path} ({Units.Human(device.SizeBytes)}) with room for any file",
                 "use a smaller --loglen");
         }
 
@@ -41,7 +44,7 @@ public static class Mkfs
 
         var superblock = new Superblock
         {
-            LogLength = logLength,
+            LogLength = (long)logLength,
             FsUuid = Guid.NewGuid(),
             DeviceUuid = Guid.NewGuid(),
             SystemUuid = systemUuid,
@@ -67,7 +70,7 @@ public static class Mkfs
 
         RefuseMounted(device);
         using var claim = ClaimWholeDevice(device, "mkfs --kill");
-        using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.Size, FormatConstants.SuperblockAreaSize)), writable: true));
+        using var mapping = new DeviceMapping(device, claim.Map(device, new DeviceRange(0, Math.Min(device.SizeBytes, FormatConstants.SuperblockAreaSize)), writable: true));
         WriteMagic(mapping, 0);
     }
 
@@ -107,7 +110,7 @@ public static class Mkfs
         var area = mapping.Write(0, checked((int)FormatConstants.SuperblockAreaSize));
         area[sizeof(ulong)..].Clear();
         encoded[sizeof(ulong)..].CopyTo(area[sizeof(ulong)..]);
-        LogHeaderCodec.Encode(LogHeader.Empty(superblock.LogLength), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
+        LogHeaderCodec.Encode(LogHeader.Empty(superblock.LogBytes), mapping.Write(FormatConstants.LogOffset, FormatConstants.LogHeaderSize));
         mapping.Sync(0, FormatConstants.LogOffset + FormatConstants.LogHeaderSize);
         CrashPoint.Reach("mkfs.magic-cleared");
         WriteMagic(mapping, FormatConstants.SuperblockMagic);

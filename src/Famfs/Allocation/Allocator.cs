@@ -24,7 +24,7 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
     {
         // Invalid parameters are refused even when the file is too small to be striped.
         interleave?.Validate(map.DeviceSize, map.Unit);
-        var fileMap = interleave is null || size < interleave.ChunkSize
+        var fileMap = interleave is null || size < interleave.ChunkBytes
             ? (FileMap)AllocateSimple(size)
             : AllocateInterleaved(size, interleave);
         return fileMap;
@@ -44,7 +44,7 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
     /// </summary>
     private InterleavedFileMap AllocateInterleaved(ulong size, InterleaveParameters p)
     {
-        var chunkUnits = p.ChunkSize / map.Unit;
+        var chunkUnits = p.ChunkBytes / map.Unit;
         var stripes = (UnitsFor(size) + ((ulong)p.StripCount * chunkUnits) - 1) / ((ulong)p.StripCount * chunkUnits);
         var stripUnits = stripes * chunkUnits;
         var bucketUnits = (ulong)map.UnitCount / (ulong)p.BucketCount;
@@ -60,7 +60,7 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
                 strips.Add(new Extent(0, first * map.Unit, stripUnits * map.Unit));
                 if (strips.Count == p.StripCount)
                 {
-                    return new InterleavedFileMap((ulong)p.StripCount, p.ChunkSize, strips.MoveToImmutable());
+                    return new InterleavedFileMap((ulong)p.StripCount, p.ChunkBytes, strips.MoveToImmutable());
                 }
             }
         }

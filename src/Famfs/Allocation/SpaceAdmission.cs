@@ -20,7 +20,7 @@ internal sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
 
     /// <summary>An admission over a fresh map of the device, with the superblock and log reserved.</summary>
     public static SpaceAdmission For(Superblock superblock, ulong deviceSize) =>
-        new(new AllocationMap(deviceSize, superblock.AllocationUnit, FormatConstants.MetadataLength(superblock.LogLength)));
+        new(new AllocationMap(deviceSize, superblock.UnitBytes, FormatConstants.MetadataLength(superblock.LogBytes)));
 
     /// <summary>Files refused for sharing space with an earlier one, in log order (fsck lists them).</summary>
     public List<SpaceConflict> Conflicts { get; } = [];

@@ -85,9 +85,9 @@ public sealed partial class MemoryDevice
                 "write it through a mapping (FamfsFile.Write or a span)");
         }
 
-        if (length < 0 || deviceOffset > Size || (ulong)length > Size - deviceOffset)
+        if (length < 0 || deviceOffset > SizeBytes || (ulong)length > SizeBytes - deviceOffset)
         {
-            throw new FamfsException(Errno.EINVAL, $"range [{deviceOffset}, {deviceOffset + (ulong)length}) is outside memory device {Path} ({Size} bytes)");
+            throw new FamfsException(Errno.EINVAL, $"range [{deviceOffset}, {deviceOffset + (ulong)length}) is outside memory device {Path} ({SizeBytes} bytes)");
         }
     }
 }

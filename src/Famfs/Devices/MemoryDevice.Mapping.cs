@@ -21,14 +21,14 @@ public sealed partial class MemoryDevice
             throw new FamfsException(Errno.EROFS, $"{Path} was opened read-only; {what} cannot be mapped writable", "open the device writable");
         }
 
-        var start = offset - (offset % MappingGranularity);
+        var start = offset - (offset % Granularity);
         var end = offset + length;
         if (Kind == DeviceKind.DaxCharDevice)
         {
-            end = checked(end + MappingGranularity - 1) / MappingGranularity * MappingGranularity;
+            end = checked(end + Granularity - 1) / Granularity * Granularity;
         }
 
-        var native = Mmap.MapShared(Descriptor, (long)start, end - start, writable, Math.Max(MappingAlignment, MappingGranularity), what);
+        var native = Mmap.MapShared(Descriptor, (long)start, end - start, writable, Math.Max(MappingAlignment, Granularity), what);
         return (native, native.Address + (nint)(offset - start));
     }
 
@@ -61,12 +61,12 @@ public sealed partial class MemoryDevice
     /// <summary>Copies device bytes out through a short-lived mapping: the only way to read device-dax.</summary>
     private unsafe int ReadThroughMapping(ulong offset, Span<byte> buffer)
     {
-        if (offset >= Size || buffer.IsEmpty)
+        if (offset >= SizeBytes || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var count = (int)Math.Min((ulong)buffer.Length, Size - offset);
+        var count = (int)Math.Min((ulong)buffer.Length, SizeBytes - offset);
         var (native, address) = MapRange(offset, (ulong)count, writable: false, $"read of {Path} at offset {offset}");
         using (native)
         {

@@ -11,7 +11,7 @@ namespace Famfs.Devices;
 public sealed partial class MemoryDevice : IDisposable
 {
     /// <summary>Mappings are aligned to the famfs allocation unit so huge pages can back them.</summary>
-    public const ulong MappingAlignment = 2 * 1024 * 1024;
+    internal const ulong MappingAlignment = 2 * 1024 * 1024;
 
     /// <summary>rw------- for devices famfs creates.</summary>
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -23,8 +23,8 @@ public sealed partial class MemoryDevice : IDisposable
         Path = path;
         Descriptor = descriptor;
         Kind = description.Kind;
-        Size = description.Size;
-        MappingGranularity = description.Granularity;
+        SizeBytes = description.Size;
+        Granularity = description.Granularity;
         Writable = writable;
         Identity = description.Identity;
     }
@@ -35,7 +35,10 @@ public sealed partial class MemoryDevice : IDisposable
     public DeviceKind Kind { get; }
 
     /// <summary>Size in bytes: sysfs for dax and block devices, the length for a regular file.</summary>
-    public ulong Size { get; }
+    public long Size => (long)SizeBytes;
+
+    /// <summary>The size for the engine's unsigned offset arithmetic (the kernel reports it as a signed off_t, so it fits a long).</summary>
+    internal ulong SizeBytes { get; }
 
     public bool Writable { get; }
 
@@ -44,7 +47,9 @@ public sealed partial class MemoryDevice : IDisposable
     /// any other offset or length is refused), the page size for files and block devices.
     /// Smaller requests are served from a mapping rounded out to it.
     /// </summary>
-    public ulong MappingGranularity { get; }
+    public long MappingGranularity => (long)Granularity;
+
+    internal ulong Granularity { get; }
 
     public DeviceIdentity Identity { get; }
 
@@ -136,12 +141,13 @@ public sealed partial class MemoryDevice : IDisposable
     }
 
     /// <summary>Refuses a device smaller than <paramref name="minimum"/> bytes, naming what needs it.</summary>
-    public void RequireSize(ulong minimum, string purpose)
+    public void RequireSize(long minimum, string purpose)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(minimum);
         if (Size < minimum)
         {
             throw new FamfsException(Errno.EINVAL,
-                $"memory device {Path} is {Size} bytes ({Units.Human(Size)}); {purpose} needs at least {minimum} bytes ({Units.Human(minimum)})",
+                $"memory device {Path} is {Size} bytes ({Units.Human(SizeBytes)}); {purpose} needs at least {minimum} bytes ({Units.Human((ulong)minimum)})",
                 "use a larger device");
         }
     }

@@ -137,21 +137,21 @@ public sealed partial class FamfsFileSystem
         }
 
         var usage = Usage;
-        if (units > usage.FreeUnits)
+        if (units > (ulong)usage.FreeUnits)
         {
             throw new FamfsException(Errno.ENOSPC,
-                $"{Device.Path} has {Units.Human(usage.FreeUnits * usage.Unit)} free; these files need at least {Units.Human(units * usage.Unit)}",
+                $"{Device.Path} has {Units.Human((ulong)(usage.FreeUnits * usage.Unit))} free; these files need at least {Units.Human(units * (ulong)usage.Unit)}",
                 "use a larger device, or create less");
         }
     }
 
     /// <summary>Creates and allocates file <paramref name="path"/> of <paramref name="size"/> bytes (size is fixed for its life).</summary>
-    public FsFile CreateFile(string path, ulong size, CreateOptions? options = null)
+    public FsFile CreateFile(string path, long size, CreateOptions? options = null)
     {
         options ??= DefaultCreateOptions;
         using var held = BeginCreate();
         var (uid, gid) = Owner(options);
-        return CreateLocked(path, size, options, uid, gid);
+        return CreateLocked(path, FileSize.Validate(path, size), options, uid, gid);
     }
 
     /// <summary>
@@ -159,7 +159,7 @@ public sealed partial class FamfsFileSystem
     /// with the log is paid once). Each file is one log entry, appended in order: if one fails
     /// (name exists, no space, log full), the ones before it exist and the rest do not.
     /// </summary>
-    public IReadOnlyList<FsFile> CreateFiles(IReadOnlyList<(string Path, ulong Size)> files, CreateOptions? options = null)
+    public IReadOnlyList<FsFile> CreateFiles(IReadOnlyList<(string Path, long Size)> files, CreateOptions? options = null)
     {
         options ??= DefaultCreateOptions;
         var created = new List<FsFile>(files.Count);
@@ -167,7 +167,7 @@ public sealed partial class FamfsFileSystem
         var (uid, gid) = Owner(options);
         foreach (var (path, size) in files)
         {
-            created.Add(CreateLocked(path, size, options, uid, gid));
+            created.Add(CreateLocked(path, FileSize.Validate(path, size), options, uid, gid));
         }
 
         return created;
@@ -257,9 +257,9 @@ public sealed partial class FamfsFileSystem
             throw new FamfsException(Errno.EINVAL, $"cannot create '{path}' with size 0: famfs files are pre-allocated", "give a size of at least 1 byte");
         }
 
-        if (size > Device.Size)
+        if (size > Device.SizeBytes)
         {
-            throw new FamfsException(Errno.EFBIG, $"cannot create '{path}' with size {size}: the device holds only {Device.Size} bytes ({Units.Human(Device.Size)})",
+            throw new FamfsException(Errno.EFBIG, $"cannot create '{path}' with size {size}: the device holds only {Device.Size} bytes ({Units.Human(Device.SizeBytes)})",
                 "give a smaller size");
         }
     }

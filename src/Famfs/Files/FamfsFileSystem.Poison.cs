@@ -60,13 +60,13 @@ public sealed partial class FamfsFileSystem
     /// </summary>
     public bool MetadataPoisoned => _metadataPoisoned;
 
-    private bool InMetadata(DeviceRange range) => range.Offset < FormatConstants.MetadataLength(Superblock.LogLength);
+    private bool InMetadata(DeviceRange range) => range.Start < FormatConstants.MetadataLength(Superblock.LogBytes);
 
     /// <summary>Refuses to open a file system whose metadata a recorded memory failure hit: its log cannot be trusted.</summary>
     private static void RefuseIfMetadataPoisoned(PoisonLedger ledger, Superblock superblock, string devicePath)
     {
-        var metadata = FormatConstants.MetadataLength(superblock.LogLength);
-        if (ledger.ReadAll().Ranges.FirstOrDefault(range => range.Offset < metadata) is { Length: > 0 } hit)
+        var metadata = FormatConstants.MetadataLength(superblock.LogBytes);
+        if (ledger.ReadAll().Ranges.FirstOrDefault(range => range.Start < metadata) is { Length: > 0 } hit)
         {
             throw new FamfsException(Errno.EIO,
                 $"famfs file system {superblock.FsUuid} on {devicePath} has a memory failure in its metadata ({hit}, recorded in {ledger.Path}): its log cannot be read",
@@ -102,7 +102,7 @@ public sealed partial class FamfsFileSystem
         {
             foreach (var range in ranges)
             {
-                _allocator.Map.Claim(new Extent(0, range.Offset, range.Length), AllocationMap.PoisonOwner);
+                _allocator.Map.Claim(new Extent(0, range.Start, range.Bytes), AllocationMap.PoisonOwner);
             }
         }
     }

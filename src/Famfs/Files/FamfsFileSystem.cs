@@ -53,7 +53,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(options.RunDirectory, metadata.Superblock.FsUuid);
         RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
-        _admission = SpaceAdmission.For(Superblock, device.Size);
+        _admission = SpaceAdmission.For(Superblock, device.SizeBytes);
         _allocator = new Allocator(_admission.Map);
         Refresh();
         if (!options.ReadOnly && _tree.Damage is { } damage)
@@ -86,7 +86,7 @@ public sealed partial class FamfsFileSystem : IDisposable
             lock (_stateLock)
             {
                 var map = _allocator.Map;
-                return new SpaceUsage(map.Unit, (ulong)map.UnitCount, (ulong)(map.UnitCount - map.AllocatedUnits), _tree.FileCount, _tree.DirectoryCount);
+                return new SpaceUsage((long)map.Unit, map.UnitCount, map.UnitCount - map.AllocatedUnits, _tree.FileCount, _tree.DirectoryCount);
             }
         }
     }

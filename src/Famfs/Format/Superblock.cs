@@ -5,9 +5,9 @@ public sealed record Superblock
 {
     public ulong Magic { get; init; } = FormatConstants.SuperblockMagic;
     public ulong Version { get; init; } = FormatConstants.SuperblockVersion;
-    public ulong LogOffset { get; init; } = FormatConstants.LogOffset;
-    public ulong LogLength { get; init; } = FormatConstants.DefaultLogLength;
-    public ulong AllocationUnit { get; init; } = FormatConstants.AllocationUnit;
+    public long LogOffset { get; init; } = (long)FormatConstants.LogOffset;
+    public long LogLength { get; init; } = (long)FormatConstants.DefaultLogLength;
+    public long AllocationUnit { get; init; } = (long)FormatConstants.AllocationUnit;
     public uint OmfMajor { get; init; } = FormatConstants.OmfMajor;
     public uint OmfMinor { get; init; } = FormatConstants.OmfMinor;
 
@@ -26,11 +26,19 @@ public sealed record Superblock
     public uint Flags { get; init; }
 
     /// <summary>ts_daxdev.dd_size: the device size mkfs saw.</summary>
-    public ulong DeviceSize { get; init; }
+    public long DeviceSize { get; init; }
 
     /// <summary>ts_daxdev.dd_uuid: left zero by mkfs.</summary>
     public Guid DaxdevUuid { get; init; }
 
     /// <summary>ts_daxdev.dd_daxdev: the device path given to mkfs.</summary>
     public string DaxdevPath { get; init; } = string.Empty;
+
+    // The on-media fields are u64; the engine's offset arithmetic uses these unsigned twins.
+    // Validation (SuperblockCodec.Validate) has refused a log length or unit a cast would turn negative.
+    internal ulong LogBytes => (ulong)LogLength;
+
+    internal ulong UnitBytes => (ulong)AllocationUnit;
+
+    internal ulong DeviceBytes => (ulong)DeviceSize;
 }

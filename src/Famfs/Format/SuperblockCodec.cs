@@ -14,9 +14,9 @@ internal static class SuperblockCodec
         {
             Magic = raw.ts_magic,
             Version = raw.ts_version,
-            LogOffset = raw.ts_log_offset,
-            LogLength = raw.ts_log_len,
-            AllocationUnit = raw.ts_alloc_unit,
+            LogOffset = (long)raw.ts_log_offset,
+            LogLength = (long)raw.ts_log_len,
+            AllocationUnit = (long)raw.ts_alloc_unit,
             OmfMajor = raw.ts_omf_ver_major,
             OmfMinor = raw.ts_omf_ver_minor,
             FsUuid = UuidBytes.Read(raw.ts_uuid),
@@ -24,7 +24,7 @@ internal static class SuperblockCodec
             SystemUuid = UuidBytes.Read(raw.ts_system_uuid),
             Crc = raw.ts_crc,
             Flags = raw.ts_sb_flags,
-            DeviceSize = raw.ts_daxdev.dd_size,
+            DeviceSize = (long)raw.ts_daxdev.dd_size,
             DaxdevUuid = UuidBytes.Read(raw.ts_daxdev.dd_uuid),
             DaxdevPath = CString.Read(raw.ts_daxdev.dd_daxdev, out _),
         };
@@ -40,16 +40,16 @@ internal static class SuperblockCodec
         var raw = default(famfs_superblock);
         raw.ts_magic = superblock.Magic;
         raw.ts_version = superblock.Version;
-        raw.ts_log_offset = superblock.LogOffset;
-        raw.ts_log_len = superblock.LogLength;
-        raw.ts_alloc_unit = superblock.AllocationUnit;
+        raw.ts_log_offset = (ulong)superblock.LogOffset;
+        raw.ts_log_len = superblock.LogBytes;
+        raw.ts_alloc_unit = superblock.UnitBytes;
         raw.ts_omf_ver_major = superblock.OmfMajor;
         raw.ts_omf_ver_minor = superblock.OmfMinor;
         UuidBytes.Write(superblock.FsUuid, raw.ts_uuid);
         UuidBytes.Write(superblock.DeviceUuid, raw.ts_dev_uuid);
         UuidBytes.Write(superblock.SystemUuid, raw.ts_system_uuid);
         raw.ts_sb_flags = superblock.Flags;
-        raw.ts_daxdev.dd_size = superblock.DeviceSize;
+        raw.ts_daxdev.dd_size = superblock.DeviceBytes;
         UuidBytes.Write(superblock.DaxdevUuid, raw.ts_daxdev.dd_uuid);
         WriteTruncated(superblock.DaxdevPath, raw.ts_daxdev.dd_daxdev);
 
@@ -87,17 +87,17 @@ internal static class SuperblockCodec
             problems.Add($"superblock on-media format version is {sb.OmfMajor}.{sb.OmfMinor}, this tool reads {FormatConstants.OmfMajor}.{FormatConstants.OmfMinor}");
         }
 
-        if (sb.LogOffset != FormatConstants.LogOffset)
+        if (sb.LogOffset != (long)FormatConstants.LogOffset)
         {
             problems.Add($"superblock log offset is 0x{sb.LogOffset:x}, must be 0x{FormatConstants.LogOffset:x}");
         }
 
-        if (sb.LogLength < FormatConstants.MinLogLength || !ulong.IsPow2(sb.LogLength))
+        if (sb.LogLength < (long)FormatConstants.MinLogLength || !long.IsPow2(sb.LogLength))
         {
             problems.Add($"superblock log length is {sb.LogLength}, must be a power of 2 of at least {FormatConstants.MinLogLength}");
         }
 
-        if (sb.AllocationUnit is not (FormatConstants.AllocationUnit or FormatConstants.SmallAllocationUnit))
+        if (sb.AllocationUnit is not ((long)FormatConstants.AllocationUnit or (long)FormatConstants.SmallAllocationUnit))
         {
             problems.Add($"superblock allocation unit is {sb.AllocationUnit}, must be {FormatConstants.AllocationUnit} or {FormatConstants.SmallAllocationUnit}");
         }

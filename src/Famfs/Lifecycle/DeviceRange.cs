@@ -5,24 +5,37 @@ namespace Famfs.Lifecycle;
 /// <summary>A byte range [Offset, Offset + Length) of a memory device.</summary>
 public readonly record struct DeviceRange
 {
-    public DeviceRange(ulong offset, ulong length)
+    public DeviceRange(long offset, long length)
     {
-        if (length == 0 || offset + length < offset)
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
         {
             throw new ArgumentOutOfRangeException(nameof(length),
-                $"a device range needs at least one byte and must not wrap (offset {offset}, length {length})");
+                $"a device range needs a non-negative offset, at least one byte and must not wrap (offset {offset}, length {length})");
         }
 
         Offset = offset;
         Length = length;
     }
 
-    public ulong Offset { get; }
+    /// <summary>The engine's extents and device sizes are unsigned; this takes them unconverted.</summary>
+    internal DeviceRange(ulong offset, ulong length)
+        : this(offset > long.MaxValue ? -1 : (long)offset, length > long.MaxValue ? -1 : (long)length)
+    {
+    }
 
-    public ulong Length { get; }
+    public long Offset { get; }
+
+    public long Length { get; }
 
     /// <summary>First byte after the range.</summary>
-    public ulong End => Offset + Length;
+    public long End => Offset + Length;
+
+    /// <summary>The unsigned twins the engine's extent arithmetic uses.</summary>
+    internal ulong Start => (ulong)Offset;
+
+    internal ulong Stop => (ulong)End;
+
+    internal ulong Bytes => (ulong)Length;
 
     public bool Overlaps(DeviceRange other) => Offset < other.End && other.Offset < End;
 

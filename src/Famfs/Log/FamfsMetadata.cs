@@ -28,7 +28,7 @@ internal sealed class FamfsMetadata : IDisposable
     /// </summary>
     public DeviceMapping Mapping { get; }
 
-    public ulong LogLength => Superblock.LogLength;
+    public ulong LogLength => Superblock.LogBytes;
 
     /// <summary>
     /// Validates superblock and log header of <paramref name="device"/> and maps the metadata.
@@ -37,8 +37,8 @@ internal sealed class FamfsMetadata : IDisposable
     public static FamfsMetadata Open(MemoryDevice device, bool writable)
     {
         var superblock = ReadSuperblock(device);
-        var metadataLength = FormatConstants.MetadataLength(superblock.LogLength);
-        if (device.Size < metadataLength)
+        var metadataLength = FormatConstants.MetadataLength(superblock.LogBytes);
+        if (device.SizeBytes < metadataLength)
         {
             throw new MetadataCorruptException(
                 $"memory device {device.Path} is {device.Size} bytes but its famfs log ends at byte {metadataLength}: the device is truncated",
@@ -48,7 +48,7 @@ internal sealed class FamfsMetadata : IDisposable
         var metadata = MapUnchecked(device, superblock, writable);
         try
         {
-            var problems = LogHeaderCodec.Validate(metadata.ReadHeader(), metadata.HeaderBytes, superblock.LogLength);
+            var problems = LogHeaderCodec.Validate(metadata.ReadHeader(), metadata.HeaderBytes, superblock.LogBytes);
             if (problems.Count > 0)
             {
                 throw new MetadataCorruptException($"{device.Path}: {problems[0]}", "run 'famfs fsck' for a full report");
@@ -68,7 +68,7 @@ internal sealed class FamfsMetadata : IDisposable
     /// header: fsck uses it to report on a damaged log rather than refuse it.
     /// </summary>
     internal static FamfsMetadata MapUnchecked(MemoryDevice device, Superblock superblock, bool writable) =>
-        new(device, superblock, device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable, "famfs metadata (superblock and log)"));
+        new(device, superblock, device.Map(0, FormatConstants.MetadataLength(superblock.LogBytes), writable, "famfs metadata (superblock and log)"));
 
     /// <summary>Reads and validates the superblock with pread, before anything is mapped.</summary>
     public static Superblock ReadSuperblock(MemoryDevice device)

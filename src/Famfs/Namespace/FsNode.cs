@@ -78,7 +78,11 @@ public sealed class FsFile : FsNode
     /// <summary>The FILE entry this file came from.</summary>
     internal FileEntry Entry { get; }
 
-    public ulong Size => Entry.Size;
+    /// <summary>Size in bytes (admission keeps a file inside its device, so it fits a long).</summary>
+    public long Size => (long)Entry.Size;
+
+    /// <summary>The size for the engine's unsigned extent arithmetic.</summary>
+    internal ulong SizeBytes => Entry.Size;
 
     public uint Flags => Entry.Flags;
 

@@ -28,9 +28,9 @@ internal sealed unsafe class DeviceMapping : IDisposable
     public MappingHandle Handle { get; }
 
     /// <summary>Where the mapping starts on the device.</summary>
-    public ulong DeviceOffset => Handle.Range.Offset;
+    public ulong DeviceOffset => Handle.Range.Start;
 
-    public ulong Length => Handle.Range.Length;
+    public ulong Length => Handle.Range.Bytes;
 
     public bool Writable => Handle.Writable;
 

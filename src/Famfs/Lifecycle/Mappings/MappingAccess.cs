@@ -20,7 +20,7 @@ internal readonly unsafe ref struct MappingAccess
         _section = section;
     }
 
-    public ulong Length => _mapping.Range.Length;
+    public ulong Length => _mapping.Range.Bytes;
 
     /// <summary>A read-only view of [offset, offset + length) of the mapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -44,7 +44,7 @@ internal readonly unsafe ref struct MappingAccess
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private nint Pointer(ulong offset, int length)
     {
-        var size = _mapping.Range.Length;
+        var size = _mapping.Range.Bytes;
         if (length < 0 || offset > size || (ulong)length > size - offset)
         {
             ThrowOutOfRange(offset, length);

@@ -169,7 +169,7 @@ internal sealed partial class MappingHandle : IDisposable
             throw new FamfsException(Errno.EINVAL, $"range {range} is outside memory device {device.Path} ({device.Size} bytes)");
         }
 
-        var mapped = device.MapRange(range.Offset, range.Length, writable, owner);
+        var mapped = device.MapRange(range.Start, range.Bytes, writable, owner);
         var mapping = new MappingHandle(owner, device.Identity, range, writable, mapped, space, claim);
         try
         {

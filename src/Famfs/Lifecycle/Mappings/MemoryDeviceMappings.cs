@@ -20,7 +20,7 @@ internal static class MemoryDeviceMappings
             throw new InvalidOperationException($"{device.Path} was opened read-only; open it writable to map it writable");
         }
 
-        if (length == 0 || offset > device.Size || length > device.Size - offset)
+        if (length == 0 || offset > device.SizeBytes || length > device.SizeBytes - offset)
         {
             throw new FamfsException(Errno.EINVAL,
                 $"range [{offset}, {offset + length}) is outside memory device {device.Path} ({device.Size} bytes)");
