@@ -62,7 +62,7 @@ internal sealed class LogReadBenchmark : IBenchmark
         }
     }
 
-    private static int PlayAll(FamfsMetadata metadata) => LogPlayer.Play(new FsTree(), metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.Size)).Count;
+    private static int PlayAll(FamfsMetadata metadata) => LogPlayer.Play(new FsTree(), metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.SizeBytes)).Count;
 
     private static ulong CrcAll(FamfsMetadata metadata, ulong entries)
     {
@@ -78,7 +78,7 @@ internal sealed class LogReadBenchmark : IBenchmark
     private static void CheckPlay(FamfsMetadata metadata, ulong entries)
     {
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.Size));
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, metadata.Device.SizeBytes));
         var bad = outcomes.FirstOrDefault(o => o.Problem is not null);
         if ((ulong)outcomes.Count != entries || bad is not null || tree.DirectoryCount != Directories)
         {

@@ -75,7 +75,7 @@ internal sealed class FileOptions
             throw new FamfsException(Errno.EINVAL, "interleaving needs both -N/--nstrips and -B/--nbuckets", "give -N, -B and optionally -C (default 2m)");
         }
 
-        return new InterleaveParameters(strips.Value, buckets.Value, chunk is null ? 2 * Units.MiB : Units.ParseSize(chunk));
+        return new InterleaveParameters(strips.Value, buckets.Value, (long)(chunk is null ? 2 * Units.MiB : Units.ParseSize(chunk)));
     }
 
     private static uint? ParseMode(string? text)

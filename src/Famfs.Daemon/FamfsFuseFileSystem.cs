@@ -197,10 +197,10 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var usage = fs.Usage;
         return new FileSystemStatistics
         {
-            BlockSize = (long)usage.Unit,
-            TotalBlocks = usage.TotalUnits,
-            FreeBlocks = usage.FreeUnits,
-            AvailableBlocks = fs.Role == Role.Master ? usage.FreeUnits : 0,
+            BlockSize = usage.Unit,
+            TotalBlocks = (ulong)usage.TotalUnits,
+            FreeBlocks = (ulong)usage.FreeUnits,
+            AvailableBlocks = fs.Role == Role.Master ? (ulong)usage.FreeUnits : 0,
             TotalFiles = (ulong)(usage.Files + usage.Directories + 1),
             MaxNameLength = FormatConstants.MaxPathBytes,
         };

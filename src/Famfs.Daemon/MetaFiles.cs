@@ -35,7 +35,7 @@ internal static class MetaFiles
     public static (ulong Offset, ulong Length) Extent(ulong inode, Superblock superblock) => inode switch
     {
         SuperblockInode => (0, FormatConstants.SuperblockAreaSize),
-        LogInode => (FormatConstants.LogOffset, superblock.LogLength),
+        LogInode => (FormatConstants.LogOffset, superblock.LogBytes),
         _ => throw new ArgumentOutOfRangeException(nameof(inode)),
     };
 }

@@ -49,8 +49,8 @@ internal sealed class ImageFuzzer : IDisposable
             fs.CreateFile("a", 4096);
             fs.CreateFile("d/b", 3 << 20);
             fs.CreateFile("d/e/c", 5 << 20, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
-            fs.CreateFile("striped", 8 << 20, new CreateOptions { Interleave = new InterleaveParameters(2, 2, FormatConstants.AllocationUnit) });
-            fs.CreateFiles([.. Enumerable.Range(0, 8).Select(i => ($"many{i}", (ulong)(i + 1) << 20))]);
+            fs.CreateFile("striped", 8 << 20, new CreateOptions { Interleave = new InterleaveParameters(2, 2, (long)FormatConstants.AllocationUnit) });
+            fs.CreateFiles([.. Enumerable.Range(0, 8).Select(i => ($"many{i}", (long)(i + 1) << 20))]);
             Entries = (int)fs.Tree.NextIndex;
         }
 
@@ -133,8 +133,8 @@ internal sealed class ImageFuzzer : IDisposable
 
         using (fs)
         {
-            var metadata = FormatConstants.MetadataLength(fs.Superblock.LogLength);
-            var size = fs.Device.Size;
+            var metadata = FormatConstants.MetadataLength(fs.Superblock.LogBytes);
+            var size = fs.Device.SizeBytes;
             var taken = new List<(ulong Offset, ulong End, string Path)>();
             foreach (var file in fs.Tree.Files())
             {

@@ -148,7 +148,7 @@ internal sealed class TempDevice : IDisposable
     {
         using var device = Open();
         var superblock = FamfsMetadata.ReadSuperblock(device);
-        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogLength), writable: false);
+        using var mapping = device.Map(0, FormatConstants.MetadataLength(superblock.LogBytes), writable: false);
         return Convert.ToHexString(SHA256.HashData(mapping.Read(0, checked((int)mapping.Length))));
     }
 

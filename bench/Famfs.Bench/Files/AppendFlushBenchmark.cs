@@ -56,7 +56,7 @@ internal sealed class AppendFlushBenchmark(BenchOptions options) : IBenchmark
         {
             foreach (var name in names)
             {
-                fs!.CreateFile(name, FileSize);
+                fs!.CreateFile(name, (long)FileSize);
             }
         }
 

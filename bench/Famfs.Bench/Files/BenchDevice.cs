@@ -21,7 +21,7 @@ internal sealed class BenchDevice : IDisposable
         _scratch = scratch;
         using var device = MemoryDevice.Open(path, writable: true);
         Kind = device.Kind;
-        Size = device.Size;
+        Size = device.SizeBytes;
     }
 
     public string Path { get; }

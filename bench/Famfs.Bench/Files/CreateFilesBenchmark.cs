@@ -53,7 +53,7 @@ internal sealed class CreateFilesBenchmark : IBenchmark
         void BatchCreates()
         {
             using var fs = scratch.Open(device!, CacheMode.None);
-            fs.CreateFiles([.. Enumerable.Range(0, Count).Select(i => ($"f{i}", 4096UL))]);
+            fs.CreateFiles([.. Enumerable.Range(0, Count).Select(i => ($"f{i}", 4096L))]);
         }
 
         void AppendAll(FamfsMetadata metadata)

@@ -38,7 +38,7 @@ internal sealed class SpanReadBenchmark(BenchOptions options) : IBenchmark
         using var device = BenchDevice.GivenOrScratch(options.Device, "span-read", Math.Max(FormatConstants.MinDeviceSize, allocated + Units.GiB));
         device.Format();
         using var fs = device.Open(CacheMode.Auto);
-        var node = fs.CreateFile("big", _size);
+        var node = fs.CreateFile("big", (long)_size);
         var length = (long)_size;
         using (var w = fs.OpenFile("big", writable: true))
         {

@@ -65,7 +65,7 @@ internal static class CheckCommand
 
         var log = ReadMeta(root, ".log", (int)superblock.LogLength);
         var header = log is null ? null : LogHeaderCodec.Decode(log);
-        var logProblem = header is null ? "missing or unreadable" : LogHeaderCodec.Validate(header, log, superblock.LogLength).FirstOrDefault();
+        var logProblem = header is null ? "missing or unreadable" : LogHeaderCodec.Validate(header, log, superblock.LogBytes).FirstOrDefault();
         if (log is null || header is null || logProblem is not null)
         {
             Report($"log file {root}/.meta/.log: {logProblem}");
@@ -75,7 +75,7 @@ internal static class CheckCommand
         var tree = new FsTree();
         var records = Enumerable.Range(0, (int)header.NextIndex).Select(i =>
             LogRecord.Parse(log.AsSpan(FormatConstants.LogHeaderSize + (i * FormatConstants.LogEntrySize), FormatConstants.LogEntrySize), (ulong)i));
-        LogPlayer.Play(tree, records.ToList(), SpaceAdmission.For(superblock, superblock.DeviceSize));
+        LogPlayer.Play(tree, records.ToList(), SpaceAdmission.For(superblock, superblock.DeviceBytes));
         if (tree.Damage is { } damage)
         {
             Report($"log file {root}/.meta/.log: {damage.Describe()}");
@@ -123,7 +123,7 @@ internal static class CheckCommand
             return Directory.Exists(path) ? "is a directory in the mount, a file in the log" : "is in the log but missing from the mount";
         }
 
-        return (ulong)info.Length == file.Size ? null : $"has size {info.Length} in the mount, {file.Size} in the log";
+        return info.Length == file.Size ? null : $"has size {info.Length} in the mount, {file.Size} in the log";
     }
 
     private static byte[]? ReadMeta(string root, string name, int length)

@@ -178,7 +178,7 @@ internal sealed class CopyPlan(FamfsFileSystem fs, bool recursive, bool keepMode
         CheckReadable(source);
         switch (fs.Find(destination))
         {
-            case FsFile existing when existing.Size == status.Size:
+            case FsFile existing when existing.SizeBytes == status.Size:
                 Claim(source, destination, directory: false); // same size: overwrite its content (restartable copy)
                 break;
             case FsFile existing:

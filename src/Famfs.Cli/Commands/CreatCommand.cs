@@ -77,7 +77,7 @@ internal static class CreatCommand
                 var path = target.Relative(request.Path);
                 switch (target.Find(path))
                 {
-                    case FsFile existing when existing.Size == request.Size:
+                    case FsFile existing when existing.SizeBytes == request.Size:
                         ready.Add((request, path, existing));
                         break;
                     case FsFile existing:
@@ -107,7 +107,7 @@ internal static class CreatCommand
         var fresh = ready.Where(r => r.Existing is null).ToList();
         try
         {
-            var nodes = target.FileSystem.CreateFiles([.. fresh.Select(r => (r.Path, r.Request.Size))], options);
+            var nodes = target.FileSystem.CreateFiles([.. fresh.Select(r => (r.Path, (long)r.Request.Size))], options);
             made.AddRange(fresh.Zip(nodes, (r, n) => new Made(r.Request, n, Existed: false)));
         }
         catch (FamfsException e) when (ready.Count > 1)

@@ -116,7 +116,7 @@ internal static class LogplayCommand
         using var device = MemoryDevice.Open(devicePath, writable: false);
         using var metadata = FamfsMetadata.Open(device, writable: false);
         var tree = new FsTree();
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, device.Size));
+        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), SpaceAdmission.For(metadata.Superblock, device.SizeBytes));
         return (tree, outcomes, metadata.ReadHeader());
     }
 

@@ -69,12 +69,12 @@ internal static class MkfsCommand
         Console.WriteLine($"famfs file system created on {path}");
         Console.WriteLine($"  file system uuid: {superblock.FsUuid}");
         Console.WriteLine($"  master (system uuid): {superblock.SystemUuid}");
-        Console.WriteLine($"  device size: {dev.Size} bytes ({Units.Human(dev.Size)})");
+        Console.WriteLine($"  device size: {dev.Size} bytes ({Units.Human(dev.SizeBytes)})");
         Console.WriteLine($"  log: {Units.Human(logLength)}, {FormatConstants.LastIndexFor(logLength) + 1} entries");
         if (verbose)
         {
             Console.WriteLine($"  device uuid: {superblock.DeviceUuid}");
-            Console.WriteLine($"  allocation unit: {Units.Human(superblock.AllocationUnit)}; log at offset {superblock.LogOffset}");
+            Console.WriteLine($"  allocation unit: {Units.Human(superblock.UnitBytes)}; log at offset {superblock.LogOffset}");
         }
 
         return ExitCodes.Success;

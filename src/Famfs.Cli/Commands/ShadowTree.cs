@@ -108,7 +108,7 @@ internal static class ShadowTree
             : Convert.ToUInt64(text, text.Length > 1 && text[0] == '0' ? 8 : 10);
         var offsets = values.Where(v => v.Key == "offset").Select(v => Number(v.Value));
         var lengths = values.Where(v => v.Key == "length").Select(v => Number(v.Value));
-        var good = One("path") == file.Path && Number(One("size")) == file.Size && Number(One("mode")) == (file.Mode & 0xFFF)
+        var good = One("path") == file.Path && Number(One("size")) == file.SizeBytes && Number(One("mode")) == (file.Mode & 0xFFF)
             && Number(One("uid")) == file.Uid && Number(One("gid")) == file.Gid
             && offsets.Zip(lengths).SequenceEqual(file.Entry.Map.DeviceExtents.Select(e => (e.Offset, e.Length)));
         if (!good)

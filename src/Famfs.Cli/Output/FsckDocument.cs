@@ -7,7 +7,7 @@ namespace Famfs.Cli.Output;
 /// <summary>`fsck --json`: the report, with the superblock, log header and statistics left out when fsck could not read them.</summary>
 internal sealed record FsckDocument(
     string Device,
-    ulong DeviceSize,
+    long DeviceSize,
     bool Clean,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SuperblockDocument? Superblock,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LogHeaderDocument? Log,
@@ -34,8 +34,8 @@ internal sealed record FsckDocument(
 
 /// <summary>The superblock under the reference's field names.</summary>
 internal sealed record SuperblockDocument(
-    ulong Magic, ulong Version, ulong LogOffset, ulong LogLen, ulong AllocUnit, uint OmfVerMajor, uint OmfVerMinor,
-    string Uuid, string DevUuid, string SystemUuid, ulong Crc, uint SbFlags, ulong DdSize, string DdDaxdev)
+    ulong Magic, ulong Version, long LogOffset, long LogLen, long AllocUnit, uint OmfVerMajor, uint OmfVerMinor,
+    string Uuid, string DevUuid, string SystemUuid, ulong Crc, uint SbFlags, long DdSize, string DdDaxdev)
 {
     public static SuperblockDocument From(Superblock sb) => new(
         sb.Magic, sb.Version, sb.LogOffset, sb.LogLength, sb.AllocationUnit, sb.OmfMajor, sb.OmfMinor,
@@ -47,13 +47,13 @@ internal sealed record LogHeaderDocument(ulong Magic, ulong Len, ulong LastIndex
     public static LogHeaderDocument From(LogHeader h) => new(h.Magic, h.Length, h.LastIndex, h.Crc, h.NextSeqnum, h.NextIndex);
 }
 
-internal sealed record CrossLinkDocument(string First, ulong FirstIndex, string Second, ulong SecondIndex, ulong Offset, ulong Length);
+internal sealed record CrossLinkDocument(string First, ulong FirstIndex, string Second, ulong SecondIndex, long Offset, long Length);
 
-internal sealed record PoisonedDocument(ulong Offset, ulong Length, IReadOnlyList<string> Files);
+internal sealed record PoisonedDocument(long Offset, long Length, IReadOnlyList<string> Files);
 
 internal sealed record StatisticsDocument(
-    ulong Capacity, ulong AllocUnit, int TotalUnits, int ReservedUnits, int AllocatedUnits, int FreeUnits,
-    ulong AllocatedBytes, ulong FreeBytes, int Files, int Directories, double PercentUsed)
+    long Capacity, long AllocUnit, int TotalUnits, int ReservedUnits, int AllocatedUnits, int FreeUnits,
+    long AllocatedBytes, long FreeBytes, int Files, int Directories, double PercentUsed)
 {
     public static StatisticsDocument From(FsckStatistics s) => new(
         s.CapacityBytes, s.AllocationUnit, s.TotalUnits, s.ReservedUnits, s.AllocatedUnits, s.FreeUnits,

@@ -79,12 +79,12 @@ internal static class FsckReportPrinter
 
         // As the reference counts them: file sizes and file allocations, not the metadata's reserved units.
         var fileBytes = report.Entries.Where(o => o.Problem is null).Select(o => o.Record.Entry).OfType<FileEntry>().Aggregate(0UL, (sum, f) => sum + f.Size);
-        var allocated = (ulong)(stats.AllocatedUnits - stats.ReservedUnits) * stats.AllocationUnit;
-        var total = (ulong)stats.TotalUnits * stats.AllocationUnit;
+        var allocated = (ulong)((stats.AllocatedUnits - stats.ReservedUnits) * stats.AllocationUnit);
+        var total = (ulong)(stats.TotalUnits * stats.AllocationUnit);
         var free = total - allocated;
         if (human)
         {
-            Line($"  Device capacity:        {Gigs(report.DeviceSize)}");
+            Line($"  Device capacity:        {Gigs((ulong)report.DeviceSize)}");
             Line($"  Bitmap capacity:        {Gigs(total)}");
             Line($"  Sum of file sizes:      {Gigs(fileBytes)}");
             Line($"  Allocated space:        {Gigs(allocated)}");

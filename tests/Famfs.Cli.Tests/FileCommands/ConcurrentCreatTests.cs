@@ -57,10 +57,10 @@ public sealed class ConcurrentCreatTests(ITestOutputHelper output)
             for (var i = 0; i < FilesEach; i++)
             {
                 var file = Assert.IsType<FsFile>(fs.Find(Name(p, i)));
-                Assert.Equal(Size(p, i), file.Size);
+                Assert.Equal(Size(p, i), file.SizeBytes);
                 foreach (var extent in file.Map.DeviceExtents)
                 {
-                    Assert.True(extent.Length >= file.Size);
+                    Assert.True(extent.Length >= file.SizeBytes);
                     for (var u = extent.Offset / (2 * Units.MiB); u < extent.End / (2 * Units.MiB); u++)
                     {
                         Assert.True(units.Add(u), $"allocation unit {u} is used twice (second time by {file.Path})");

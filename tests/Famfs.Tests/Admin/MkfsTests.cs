@@ -16,7 +16,7 @@ public class MkfsTests
         using var device = file.Open(writable: true);
         var sb = Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
         Assert.Equal(Master, sb.SystemUuid);
-        Assert.Equal(4UL << 30, sb.DeviceSize);
+        Assert.Equal(4L << 30, sb.DeviceSize);
         Assert.Equal(file.Path, sb.DaxdevPath);
         Assert.Equal(Guid.Empty, sb.DaxdevUuid);
         using var metadata = FamfsMetadata.Open(device, writable: false);

@@ -61,7 +61,7 @@ public sealed class AllocatorPropertyTests
     private static InterleaveParameters? Interleave(Request request, ulong deviceSize)
     {
         var buckets = Math.Min(request.Strips + request.ExtraBuckets, (int)Math.Min(InterleaveParameters.MaxBuckets, deviceSize / InterleaveParameters.MinBucketSize));
-        return request.Strips == 0 || buckets < request.Strips ? null : new InterleaveParameters(request.Strips, buckets, (ulong)request.ChunkUnits * Unit);
+        return request.Strips == 0 || buckets < request.Strips ? null : new InterleaveParameters(request.Strips, buckets, (long)((ulong)request.ChunkUnits * Unit));
     }
 
     private static void AssertPlacement(FileMap map, ulong size, InterleaveParameters? interleave, ulong deviceSize, List<Extent> taken)
@@ -79,13 +79,13 @@ public sealed class AllocatorPropertyTests
         switch (map)
         {
             case SimpleFileMap simple:
-                Assert.True(interleave is null || size < interleave.ChunkSize, "a striped request became a simple file");
+                Assert.True(interleave is null || size < interleave.ChunkBytes, "a striped request became a simple file");
                 Assert.True(simple.Extents[0].Length >= size, $"{simple.Extents[0]} does not hold {size} bytes");
                 break;
             case InterleavedFileMap striped:
                 Assert.NotNull(interleave);
                 Assert.Equal((ulong)interleave.StripCount, striped.StripCount);
-                Assert.Equal(interleave.ChunkSize, striped.ChunkSize);
+                Assert.Equal(interleave.ChunkBytes, striped.ChunkSize);
                 Assert.All(striped.Strips, strip => Assert.Equal(striped.Strips[0].Length, strip.Length));
                 Assert.True(striped.Strips[0].Length % striped.ChunkSize == 0, "a strip is not a whole number of chunks");
                 Assert.True(striped.Strips[0].Length * striped.StripCount >= size, $"the strips do not hold {size} bytes");

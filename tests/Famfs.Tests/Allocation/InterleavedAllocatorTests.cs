@@ -35,7 +35,7 @@ public sealed class InterleavedAllocatorTests
     {
         const ulong device = 16 * Units.GiB;
         var allocator = NewAllocator(device);
-        var map = Assert.IsType<InterleavedFileMap>(allocator.Allocate(size, new InterleaveParameters(strips, buckets, chunk), owner: 0));
+        var map = Assert.IsType<InterleavedFileMap>(allocator.Allocate(size, new InterleaveParameters(strips, buckets, (long)chunk), owner: 0));
 
         Assert.Equal((ulong)strips, map.StripCount);
         Assert.Equal(chunk, map.ChunkSize);
@@ -75,7 +75,7 @@ public sealed class InterleavedAllocatorTests
             var path = op.GetProperty("relpath").GetString()!;
             var size = op.GetProperty("size").GetUInt64();
             var buckets = ip.GetProperty("nbuckets").GetInt32();
-            var parameters = new InterleaveParameters(ip.GetProperty("nstrips").GetInt32(), buckets, ip.GetProperty("chunk_size").GetUInt64());
+            var parameters = new InterleaveParameters(ip.GetProperty("nstrips").GetInt32(), buckets, ip.GetProperty("chunk_size").GetInt64());
             var allocator = NewAllocator(deviceSize);
             if (!entries.TryGetValue(path, out var entry))
             {
@@ -117,7 +117,7 @@ public sealed class InterleavedAllocatorTests
     public void A_file_smaller_than_one_chunk_falls_back_to_one_simple_extent(ulong size)
     {
         var allocator = NewAllocator(8 * Units.GiB);
-        var map = allocator.Allocate(size, new InterleaveParameters(2, 4, 4 * Units.MiB), 0);
+        var map = allocator.Allocate(size, new InterleaveParameters(2, 4, (long)(4 * Units.MiB)), 0);
         var extent = Assert.Single(Assert.IsType<SimpleFileMap>(map).Extents);
         Assert.Equal(Metadata, extent.Offset);
         Assert.Equal((size + Unit - 1) / Unit * Unit, extent.Length);
@@ -129,7 +129,7 @@ public sealed class InterleavedAllocatorTests
         var seen = new HashSet<ulong>();
         for (var seed = 0; seed < 20; seed++)
         {
-            var map = (InterleavedFileMap)NewAllocator(8 * Units.GiB, seed).Allocate(8 * Units.MiB, new InterleaveParameters(2, 8, 2 * Units.MiB), 0);
+            var map = (InterleavedFileMap)NewAllocator(8 * Units.GiB, seed).Allocate(8 * Units.MiB, new InterleaveParameters(2, 8, (long)(2 * Units.MiB)), 0);
             Assert.NotEqual(map.Strips[0].Offset / Units.GiB, map.Strips[1].Offset / Units.GiB);
             seen.Add(map.Strips[0].Offset / Units.GiB);
         }
@@ -150,14 +150,14 @@ public sealed class InterleavedAllocatorTests
 
         var before = AllocatorTests.Snapshot(allocator.Map);
         var used = allocator.Map.UsedUnits;
-        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(16 * Units.MiB, new InterleaveParameters(4, 8, 2 * Units.MiB), 0));
+        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(16 * Units.MiB, new InterleaveParameters(4, 8, (long)(2 * Units.MiB)), 0));
         Assert.Equal(Errno.ENOSPC, e.Errno);
         Assert.Contains("striped 4 ways over 8 buckets", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, AllocatorTests.Snapshot(allocator.Map));
         Assert.Equal(used, allocator.Map.UsedUnits);
 
         // Three strips still fit in the three empty buckets.
-        var three = (InterleavedFileMap)allocator.Allocate(12 * Units.MiB, new InterleaveParameters(3, 8, 2 * Units.MiB), 0);
+        var three = (InterleavedFileMap)allocator.Allocate(12 * Units.MiB, new InterleaveParameters(3, 8, (long)(2 * Units.MiB)), 0);
         Assert.All(three.Strips, s => Assert.True(s.Offset >= 5 * Units.GiB));
     }
 
@@ -181,7 +181,7 @@ public sealed class InterleavedAllocatorTests
     public void Every_validation_rule_is_rejected_naming_the_rule_and_the_value(int strips, int buckets, ulong chunk, ulong device, string[] mentions)
     {
         var allocator = NewAllocator(device);
-        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(Units.GiB, new InterleaveParameters(strips, buckets, chunk), 0));
+        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(Units.GiB, new InterleaveParameters(strips, buckets, (long)chunk), 0));
         Assert.Equal(Errno.EINVAL, e.Errno);
         Assert.StartsWith("invalid interleave parameters: ", e.Message, StringComparison.Ordinal);
         Assert.All(mentions, m => Assert.Contains(m, e.Message, StringComparison.Ordinal));
@@ -194,7 +194,7 @@ public sealed class InterleavedAllocatorTests
     public void Invalid_parameters_are_rejected_even_for_a_file_smaller_than_one_chunk(int strips, int buckets, ulong chunk, ulong device, string[] mentions)
     {
         var allocator = NewAllocator(device);
-        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(4096, new InterleaveParameters(strips, buckets, chunk), 0));
+        var e = Assert.Throws<FamfsException>(() => allocator.Allocate(4096, new InterleaveParameters(strips, buckets, (long)chunk), 0));
         Assert.Equal(Errno.EINVAL, e.Errno);
         Assert.Contains(mentions[0], e.Message, StringComparison.Ordinal);
         Assert.Equal(0, allocator.Map.UsedUnits);
@@ -203,8 +203,8 @@ public sealed class InterleavedAllocatorTests
     [Fact]
     public void The_limits_themselves_are_accepted()
     {
-        new InterleaveParameters(16, 64, 2 * Units.MiB).Validate(64 * Units.GiB, Unit);
-        new InterleaveParameters(1, 1, 2 * Units.MiB).Validate(4 * Units.GiB, Unit);
-        new InterleaveParameters(4, 4, Units.GiB).Validate(4 * Units.GiB, Unit);
+        new InterleaveParameters(16, 64, (long)(2 * Units.MiB)).Validate(64 * Units.GiB, Unit);
+        new InterleaveParameters(1, 1, (long)(2 * Units.MiB)).Validate(4 * Units.GiB, Unit);
+        new InterleaveParameters(4, 4, (long)Units.GiB).Validate(4 * Units.GiB, Unit);
     }
 }

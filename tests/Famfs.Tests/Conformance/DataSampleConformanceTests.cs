@@ -19,7 +19,7 @@ public class DataSampleConformanceTests(ConformanceFixture images)
         {
             var path = pattern.Str("relpath");
             var file = Assert.IsType<FsFile>(tree.Find(path));
-            Assert.Equal(pattern.U64("size"), file.Size);
+            Assert.Equal(pattern.U64("size"), file.SizeBytes);
             foreach (var sample in pattern.Get("samples").EnumerateArray())
             {
                 var (deviceOffset, contiguous) = ExtentResolver.Resolve(file.Map, sample.U64("file_offset"));

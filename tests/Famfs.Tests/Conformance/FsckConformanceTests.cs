@@ -32,8 +32,8 @@ public class FsckConformanceTests(ConformanceFixture images)
         var unit = manifest.Superblock.U64("ts_alloc_unit");
         var reserved = (int)(FormatConstants.MetadataLength(manifest.Superblock.U64("ts_log_len")) / unit);
         var used = files.Sum(f => ExtentLengths(f).Sum(len => (int)((len + unit - 1) / unit)));
-        Assert.Equal(manifest.DeviceSize, stats.CapacityBytes);
-        Assert.Equal(unit, stats.AllocationUnit);
+        Assert.Equal((long)manifest.DeviceSize, stats.CapacityBytes);
+        Assert.Equal((long)unit, stats.AllocationUnit);
         Assert.Equal((int)(manifest.DeviceSize / unit), stats.TotalUnits);
         Assert.Equal(reserved, stats.ReservedUnits);
         Assert.Equal(reserved + used, stats.AllocatedUnits);

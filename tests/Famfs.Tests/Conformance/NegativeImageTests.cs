@@ -38,7 +38,7 @@ public class NegativeImageTests
         var link = Assert.Single(Fsck.Run(device).CrossLinks);
         Assert.Equal("a/b/two_mib_plus_1", link.FirstPath);
         Assert.Equal("clone_of_two_mib_plus_1", link.SecondPath);
-        Assert.Equal(2UL * 2 * 1024 * 1024, link.Length);
+        Assert.Equal(2L * 2 * 1024 * 1024, link.Length);
     }
 
     [Fact]

@@ -15,9 +15,9 @@ public class SuperblockConformanceTests(ConformanceFixture images)
         var sb = image.Metadata.Superblock;
         Assert.Equal(expected.U64("ts_magic"), sb.Magic);
         Assert.Equal(expected.U64("ts_version"), sb.Version);
-        Assert.Equal(expected.U64("ts_log_offset"), sb.LogOffset);
-        Assert.Equal(expected.U64("ts_log_len"), sb.LogLength);
-        Assert.Equal(expected.U64("ts_alloc_unit"), sb.AllocationUnit);
+        Assert.Equal(expected.U64("ts_log_offset"), (ulong)sb.LogOffset);
+        Assert.Equal(expected.U64("ts_log_len"), sb.LogBytes);
+        Assert.Equal(expected.U64("ts_alloc_unit"), sb.UnitBytes);
         Assert.Equal(expected.U32("ts_omf_ver_major"), sb.OmfMajor);
         Assert.Equal(expected.U32("ts_omf_ver_minor"), sb.OmfMinor);
         Assert.Equal(expected.Uuid("ts_uuid"), sb.FsUuid);
@@ -26,8 +26,8 @@ public class SuperblockConformanceTests(ConformanceFixture images)
         Assert.Equal(expected.U64("ts_crc"), sb.Crc);
         Assert.Equal(expected.U32("ts_sb_flags"), sb.Flags);
         var daxdev = expected.Get("ts_daxdev");
-        Assert.Equal(daxdev.U64("dd_size"), sb.DeviceSize);
-        Assert.Equal(image.Manifest.DeviceSize, sb.DeviceSize);
+        Assert.Equal(daxdev.U64("dd_size"), sb.DeviceBytes);
+        Assert.Equal(image.Manifest.DeviceSize, sb.DeviceBytes);
         Assert.Equal(daxdev.Uuid("dd_uuid"), sb.DaxdevUuid);
         Assert.Equal(daxdev.Str("dd_daxdev"), sb.DaxdevPath);
         Assert.Equal(image.Manifest.Root.Str("daxdev_name_in_sb"), sb.DaxdevPath);

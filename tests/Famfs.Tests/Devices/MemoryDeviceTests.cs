@@ -12,7 +12,7 @@ public class MemoryDeviceTests
         using var file = TempDevice.CreateSparse("dev-size", 5UL << 20);
         using var device = file.Open();
         Assert.Equal(DeviceKind.RegularFile, device.Kind);
-        Assert.Equal(5UL << 20, device.Size);
+        Assert.Equal(5L << 20, device.Size);
         Assert.Equal(file.Path, device.Path);
     }
 
@@ -81,7 +81,7 @@ public class MemoryDeviceTests
         using var file = TempDevice.ReservePath("dev-create");
         using (var device = MemoryDevice.CreateFile(file.Path, 4L << 30))
         {
-            Assert.Equal(4UL << 30, device.Size);
+            Assert.Equal(4L << 30, device.Size);
         }
 
         Assert.Equal(4L << 30, file.Length);
@@ -148,7 +148,7 @@ public class MemoryDeviceTests
         using var file = TempDevice.CreateSparse("dev-unaligned", 4UL << 20);
         file.WriteAt(4096 + 100, [1, 2, 3]);
         using var device = file.Open();
-        Assert.Equal((ulong)Environment.SystemPageSize, device.MappingGranularity);
+        Assert.Equal((long)Environment.SystemPageSize, device.MappingGranularity);
         using var mapping = device.Map(4096 + 100, 3, writable: false);
         Assert.Equal([1, 2, 3], mapping.Read(0, 3).ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => mapping.Read(0, 4));

@@ -32,8 +32,8 @@ public sealed class CopyFromTests : IDisposable
         using var shm = new ShmFileSystem(8 * Units.GiB);
         using var fs = shm.Open(cache: cache);
         var source = NewSource(sourceDirectory, Size, seed: 5);
-        fs.CreateFile("simple", (ulong)Size);
-        fs.CreateFile("striped", (ulong)Size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, 2 * Units.MiB) });
+        fs.CreateFile("simple", Size);
+        fs.CreateFile("striped", Size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, (long)(2 * Units.MiB)) });
 
         foreach (var name in new[] { "simple", "striped" })
         {
@@ -85,8 +85,8 @@ public sealed class CopyFromTests : IDisposable
         var source = NewSource("/dev/shm", (long)Units.MiB, seed: 3);
         using var input = File.OpenHandle(source);
 
-        var viaKernel = Assert.Throws<FamfsException>(() => device.CopyFileRange(input, 0, device.Size - 10, (int)Units.MiB, "test copy"));
-        var viaWrite = Assert.Throws<FamfsException>(() => device.WriteAt(device.Size - 10, new byte[4096], "test write"));
+        var viaKernel = Assert.Throws<FamfsException>(() => device.CopyFileRange(input, 0, device.SizeBytes - 10, (int)Units.MiB, "test copy"));
+        var viaWrite = Assert.Throws<FamfsException>(() => device.WriteAt(device.SizeBytes - 10, new byte[4096], "test write"));
 
         Assert.All([viaKernel, viaWrite], e => Assert.Equal(Errno.EINVAL, e.Errno));
         Assert.Contains("is outside memory device", viaKernel.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class CopyFromTests : IDisposable
         using var shm = new ShmFileSystem();
         using var fs = shm.Open();
         var source = NewSource("/dev/shm", 2 * (long)Units.MiB, seed: 4);
-        var node = fs.CreateFile("f", 2 * Units.MiB);
+        var node = fs.CreateFile("f", (long)(2 * Units.MiB));
         using var input = File.OpenHandle(source);
         using var file = fs.OpenFile("f");
 
@@ -120,7 +120,7 @@ public sealed class CopyFromTests : IDisposable
         const long size = 16 * (long)Units.MiB;
         var source = NewSource("/dev/shm", size, seed: 6);
         // 2 MiB chunks over 4 strips: the copy reports progress every 2 MiB piece.
-        var node = fs.CreateFile("f", (ulong)size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, 2 * Units.MiB) });
+        var node = fs.CreateFile("f", size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, (long)(2 * Units.MiB)) });
         using var input = File.OpenHandle(source);
         using var file = fs.OpenFile("f", writable: true);
         DeviceClaim? claim = null;
@@ -147,7 +147,7 @@ public sealed class CopyFromTests : IDisposable
         using var shm = new ShmFileSystem();
         using var fs = shm.Open();
         var source = NewSource("/dev/shm", 5 * (long)Units.MiB, seed: 1);
-        fs.CreateFile("f", 8 * Units.MiB);
+        fs.CreateFile("f", (long)(8 * Units.MiB));
         using var input = File.OpenHandle(source);
         using var file = fs.OpenFile("f", writable: true);
 
@@ -163,7 +163,7 @@ public sealed class CopyFromTests : IDisposable
         using var shm = new ShmFileSystem();
         using var fs = shm.Open();
         var source = NewSource("/dev/shm", 4 * (long)Units.MiB, seed: 2);
-        var node = fs.CreateFile("f", 4 * Units.MiB);
+        var node = fs.CreateFile("f", (long)(4 * Units.MiB));
         using var input = File.OpenHandle(source);
         using var file = fs.OpenFile("f", writable: true);
         file.Space.Revoke("test");

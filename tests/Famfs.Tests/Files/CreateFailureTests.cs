@@ -167,10 +167,10 @@ public sealed class CreateFailureTests
         using var shm = new ShmFileSystem(4 * Units.GiB); // 2048 units, 5 reserved
         using var fs = shm.Open();
         const ulong free = 2043 * 2 * Units.MiB;
-        AssertRefused(shm, Errno.ENOSPC, () => fs.CreateFile("too-big", free + 1), $"{free + 1} bytes");
+        AssertRefused(shm, Errno.ENOSPC, () => fs.CreateFile("too-big", (long)free + 1), $"{free + 1} bytes");
 
         // Nothing was claimed by the failed attempt: the whole free space is still one run.
-        var all = fs.CreateFile("all", free);
+        var all = fs.CreateFile("all", (long)free);
         Assert.Equal(10 * Units.MiB, all.Map.DeviceExtents[0].Offset);
         var e = AssertRefused(shm, Errno.ENOSPC, () => fs.CreateFile("one-more", 1), "0 of 2048 allocation units are free");
         Assert.NotNull(e.Remedy);
@@ -211,7 +211,7 @@ public sealed class CreateFailureTests
 
         for (var i = 0UL; i < capacity - 20; i++)
         {
-            fs.CreateFile($"d{i % 20}/f{i}", 1 + (i % 4096));
+            fs.CreateFile($"d{i % 20}/f{i}", (long)(1 + (i % 4096)));
         }
 
         var header = shm.Header();

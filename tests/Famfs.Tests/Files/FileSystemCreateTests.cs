@@ -21,7 +21,7 @@ public sealed class FileSystemCreateTests
         var dir = writer.CreateDirectory("a/b/c", parents: true);
         Assert.Equal("a/b/c", dir.Path);
         writer.CreateDirectory("a/b/c", parents: true); // -p on an existing directory: fine, nothing logged
-        var file = writer.CreateFile("/a/b/c/data.bin", 3 * Units.MiB + 5, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, Uid = 1234, Gid = 5678 });
+        var file = writer.CreateFile("/a/b/c/data.bin", (long)(3 * Units.MiB) + 5, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, Uid = 1234, Gid = 5678 });
         Assert.Equal(4UL, shm.Header().NextIndex); // three MKDIRs and one FILE
 
         Assert.Null(reader.Find("a"));
@@ -31,7 +31,7 @@ public sealed class FileSystemCreateTests
         Assert.Empty(reader.Refresh()); // nothing new
 
         var seen = Assert.IsType<FsFile>(reader.Find("a/b/c/data.bin"));
-        Assert.Equal(3 * Units.MiB + 5, seen.Size);
+        Assert.Equal((long)(3 * Units.MiB) + 5, seen.Size);
         Assert.Equal((0x180u, 1234u, 5678u), (seen.Mode, seen.Uid, seen.Gid));
         Assert.Equal(file.Map.DeviceExtents, seen.Map.DeviceExtents);
         Assert.Equal(FormatConstants.FlagAllHostsReadWrite, seen.Flags);
@@ -109,7 +109,7 @@ public sealed class FileSystemCreateTests
         using var shm = new ShmFileSystem(8 * Units.GiB);
         using var writer = shm.Open();
         var size = 21 * (long)Units.MiB + 77;
-        var node = writer.CreateFile("striped", (ulong)size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, 2 * Units.MiB) });
+        var node = writer.CreateFile("striped", size, new CreateOptions { Interleave = new InterleaveParameters(4, 4, (long)(2 * Units.MiB)) });
         var map = Assert.IsType<InterleavedFileMap>(node.Map);
         var expected = new byte[size];
         SeededContent.Fill(3, 0, expected);
@@ -184,7 +184,7 @@ public sealed class FileSystemCreateTests
         f.Write(size - 1, [original[^1]]); // the very last byte is fine
         Assert.Equal(size, f.Length);
         using var other = shm.Open(readOnly: true);
-        Assert.Equal((ulong)size, Assert.IsType<FsFile>(other.Find("small")).Size);
+        Assert.Equal((long)size, Assert.IsType<FsFile>(other.Find("small")).Size);
     }
 
     [Fact]

@@ -7,12 +7,12 @@ public class SuperblockCodecTests
 {
     private static readonly Superblock Sample = new()
     {
-        LogLength = 16UL << 20,
+        LogLength = 16L << 20,
         FsUuid = Guid.Parse("91eea6cb-d42b-41e1-a7e3-3d15d79f9ea0"),
         DeviceUuid = Guid.Parse("bd68f61f-837f-4c35-ac22-4352e0721d3c"),
         SystemUuid = Guid.Parse("d5ccac02-5d52-475b-8e97-21e957c62478"),
         Flags = 0,
-        DeviceSize = 4UL << 30,
+        DeviceSize = 4L << 30,
         DaxdevUuid = Guid.Parse("8a91a0a8-8224-47b1-bb43-7e9feba2fcb2"),
         DaxdevPath = "/dev/dax0.0",
     };

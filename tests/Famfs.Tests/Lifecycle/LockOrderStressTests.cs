@@ -60,7 +60,7 @@ public sealed class LockOrderStressTests : IDisposable
         {
             case 0:
                 using (var space = AddressSpace.Create(name, [new DeviceExtent(_shm.Device.Identity, range)], _events))
-                using (var mapping = space.Map(_shm.Device, range.Offset, range.Length, writable: false))
+                using (var mapping = space.Map(_shm.Device, range.Start, range.Bytes, writable: false))
                 {
                     using (var access = mapping.Access())
                     {

@@ -29,7 +29,7 @@ public sealed unsafe class StaleSpanTests
         using (var first = new ShmFileSystem())
         {
             using var fs = first.Open();
-            fs.CreateFile("f", 2 * Units.MiB);
+            fs.CreateFile("f", (long)(2 * Units.MiB));
             using var file = fs.OpenFile("f", writable: true);
             file.Write(0, "A"u8);
             stale = AddressOf(file.GetReadOnlySpan(0, 1));
@@ -39,7 +39,7 @@ public sealed unsafe class StaleSpanTests
         using var other = second.Open();
         var files = Enumerable.Range(0, 16).Select(i =>
         {
-            other.CreateFile($"g{i}", 2 * Units.MiB);
+            other.CreateFile($"g{i}", (long)(2 * Units.MiB));
             var file = other.OpenFile($"g{i}", writable: true);
             file.Write(0, "B"u8);
             return file;
@@ -60,7 +60,7 @@ public sealed unsafe class StaleSpanTests
     {
         using var shm = new ShmFileSystem();
         using var fs = shm.Open();
-        fs.CreateFile("f", 2 * Units.MiB);
+        fs.CreateFile("f", (long)(2 * Units.MiB));
         nint stale;
         using (var file = fs.OpenFile("f", writable: true))
         {

@@ -77,7 +77,7 @@ public sealed class FileAddressSpaceTests : IDisposable
     public void A_read_section_over_the_file_reads_across_extents_and_refuses_after_a_revoke()
     {
         using var fs = _shm.Open();
-        fs.CreateFile("striped", 16 * Units.MiB, new CreateOptions { Interleave = new Famfs.Allocation.InterleaveParameters(2, 4, 2 * Units.MiB) });
+        fs.CreateFile("striped", (long)(16 * Units.MiB), new CreateOptions { Interleave = new Famfs.Allocation.InterleaveParameters(2, 4, (long)(2 * Units.MiB)) });
         using var file = fs.OpenFile("striped", writable: true);
         var data = Enumerable.Range(0, 6 * 1024 * 1024).Select(i => (byte)(i * 7)).ToArray();
         file.Write(1000, data);

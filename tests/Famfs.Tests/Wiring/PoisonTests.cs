@@ -18,7 +18,7 @@ public sealed class PoisonTests : IDisposable
     public void Poisoning_a_range_in_one_file_fails_its_reads_and_opens_with_EIO_and_leaves_the_other_readable()
     {
         using var fs = Open();
-        var bad = fs.CreateFile("bad", 4 * Units.MiB);
+        var bad = fs.CreateFile("bad", (long)(4 * Units.MiB));
         fs.CreateFile("good", 4096);
         using var badFile = fs.OpenFile("bad", writable: true);
         using var goodFile = fs.OpenFile("good", writable: true);
@@ -77,11 +77,11 @@ public sealed class PoisonTests : IDisposable
     public void New_files_are_never_placed_on_poisoned_memory()
     {
         using var fs = Open();
-        var first = fs.CreateFile("first", 2 * Units.MiB);
+        var first = fs.CreateFile("first", (long)(2 * Units.MiB));
         var next = first.Map.DeviceExtents[0].End;
         fs.ReportMemoryFailure((long)next, 4096);
 
-        var placed = fs.CreateFile("second", 2 * Units.MiB);
+        var placed = fs.CreateFile("second", (long)(2 * Units.MiB));
 
         Assert.NotEqual(next, placed.Map.DeviceExtents[0].Offset);
         Assert.False(fs.IsPoisoned("second"));

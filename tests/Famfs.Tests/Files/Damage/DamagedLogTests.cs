@@ -137,7 +137,7 @@ public sealed class DamagedLogTests
     {
         using var shm = new ShmFileSystem();
         using var fs = shm.Open();
-        Assert.Equal(Errno.EFBIG, Assert.Throws<FamfsException>(() => fs.CreateFile("huge", ulong.MaxValue)).Errno);
+        Assert.Equal(Errno.EFBIG, Assert.Throws<FamfsException>(() => fs.CreateFile("huge", long.MaxValue)).Errno);
         Assert.Equal(0UL, shm.Header().NextIndex);
     }
 
