@@ -112,6 +112,20 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "strnlen")]
     public static partial nuint Strnlen(byte* text, nuint maxLength);
 
+    // poll(2): on /proc/self/mountinfo, POLLPRI means the mount table changed since the last poll.
+    public const short POLLPRI = 0x2;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(LibName, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
     public const int MNT_DETACH = 2;
     public const int SIGTERM = 15;
 
