@@ -18,14 +18,8 @@ internal sealed class MountTableWatch : IDisposable
         _mountInfo = fd >= 0 ? new SafeFileDescriptor(fd) : throw NativeErrors.ForLastError("open /proc/self/mountinfo");
     }
 
-    /// <summary>Returns when the mount table has changed since the last wait (or since the watch began), or after <paramref name="timeout"/>.</summary>
-    public unsafe void Wait(TimeSpan timeout)
-    {
-        var poll = new Libc.PollFd { Fd = _mountInfo.Fd, Events = Libc.POLLPRI };
-        // EINTR or a timeout: the caller checks the table again either way.
-        Libc.Poll(&poll, 1, (int)Math.Ceiling(timeout.TotalMilliseconds));
-        GC.KeepAlive(_mountInfo);
-    }
+    /// <summary>Returns when the mount table has changed since the last wait (or since the watch began), or after <paramref name="timeout"/> (or a signal): the caller checks the table again either way.</summary>
+    public void Wait(TimeSpan timeout) => Libc.PollPriority(_mountInfo, (int)Math.Ceiling(timeout.TotalMilliseconds));
 
     public void Dispose() => _mountInfo.Dispose();
 }
