@@ -22,7 +22,7 @@ internal static class MkfsCommand
         {
             force, kill, logLength, create, verbose, device,
         };
-        command.AddIgnored("--set-daxmode", "-M", "famfs.net uses a device-dax device in the mode it is in");
+        command.AddSetDaxmode();
         command.AddKernelModeFlags();
 
         command.SetHandler(result => Run(
