@@ -36,6 +36,16 @@ public sealed class CreateFailureTests
     }
 
     [Fact]
+    public void A_negative_size_is_EINVAL_alone_or_in_a_batch_and_logs_nothing()
+    {
+        using var shm = new ShmFileSystem();
+        using var fs = shm.Open();
+        AssertRefused(shm, Errno.EINVAL, () => fs.CreateFile("negative", -1), "negative", "-1 bytes");
+        AssertRefused(shm, Errno.EINVAL, () => fs.CreateFiles([("batch", long.MinValue)]), "batch", "negative");
+        shm.AssertFsckClean();
+    }
+
+    [Fact]
     public void Path_longer_than_79_bytes_is_ENAMETOOLONG_and_79_is_fine()
     {
         using var shm = new ShmFileSystem();

@@ -133,4 +133,13 @@ public sealed class DeviceRangeIndexTests : IDisposable
 
     private AddressSpace CreateSpace(string name, ulong offset, ulong length) =>
         AddressSpace.Create(name, [new DeviceExtent(_shm.Device.Identity, new DeviceRange(offset, length))], _events);
+
+    [Fact]
+    public void A_device_range_with_a_negative_offset_or_length_or_one_that_wraps_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeviceRange(-1, 4096));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeviceRange(0, -4096));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeviceRange(long.MaxValue, 1));
+        Assert.Equal(long.MaxValue, new DeviceRange(long.MaxValue - 1, 1).End);
+    }
 }
