@@ -71,6 +71,7 @@ internal static class MountDaemon
             {
                 log.Notice($"serving {mountPoint}");
                 poison.Mount = mount;
+                served.Mount = mount;
                 Readahead.Raise(mountPoint, log);
                 poison.Sync(); // failures recorded before the mount came up
                 CrashPoint.Reach("mount.mounted");
@@ -96,6 +97,8 @@ internal static class MountDaemon
         AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
         EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
         ReadDirPlus = true,
+        // OpenDir only judges access, which default_permissions has the kernel judge too.
+        StatelessDirectories = !arguments.NoDefaultPermissions,
         Log = log.Warning,
     };
 
