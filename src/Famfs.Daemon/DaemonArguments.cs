@@ -27,7 +27,7 @@ internal sealed record DaemonArguments(
         var mountPoint = new Option<string>("--mountpoint") { Description = "An existing empty directory to mount on", Required = true };
         var timeout = new Option<double>("--timeout")
         {
-            Description = $"Metadata cache timeout and log-poll interval, seconds (above 0, at most {MaxTimeoutSeconds})",
+            Description = $"Log-poll interval, seconds (above 0, at most {MaxTimeoutSeconds})",
             DefaultValueFactory = _ => 1.0,
             CustomParser = result => ParseTimeout(result.Tokens.Single().Value, result),
         };

@@ -85,6 +85,15 @@ internal static class MountDaemon
         }
     }
 
+    /// <summary>
+    /// How long the kernel keeps names and attributes. famfs metadata only grows: no unlink,
+    /// rename, chmod or size change exists, names that do not exist are not cached, and each
+    /// played entry invalidates its directory (FamfsFuseFileSystem.PlayLog), so nothing cached
+    /// goes stale and re-asking every -t would only cost round trips (a cached listing whose
+    /// names expired costs one LOOKUP per file).
+    /// </summary>
+    internal static readonly TimeSpan MetadataCacheTimeout = TimeSpan.FromDays(1);
+
     private static FuseMountOptions MountOptions(DaemonArguments arguments, string devicePath, DaemonLog log) => new()
     {
         FileSystemName = devicePath,
@@ -94,8 +103,8 @@ internal static class MountDaemon
         Debug = arguments.Debug,
         // Without default_permissions only the daemon judges access, and it can judge only
         // what reaches it: the kernel then caches no names or attributes across callers.
-        AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
-        EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+        AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : MetadataCacheTimeout,
+        EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : MetadataCacheTimeout,
         ReadDirPlus = true,
         // OpenDir only judges access, which default_permissions has the kernel judge too.
         StatelessDirectories = !arguments.NoDefaultPermissions,

@@ -13,6 +13,7 @@ internal sealed class MountStatBenchmark : IBenchmark
     private const int FilesPerDirectory = 100;
     private const int FileSize = 4096;
     private const int Runs = 3;
+    private static readonly TimeSpan WarmPause = TimeSpan.FromSeconds(1.5);
 
     public string Name => "mount-stat";
 
@@ -49,13 +50,15 @@ internal sealed class MountStatBenchmark : IBenchmark
             output.WriteLine(Invariant($"{run,-4} {t.Cold,10:0.0} {f.Cold,10:0.0} {f.Cold / t.Cold,5:0.00}x   {t.Warm,10:0.0} {f.Warm,10:0.0} {f.Warm / t.Warm,5:0.00}x"));
         }
 
-        output.WriteLine(Invariant($"worst ratio famfs time / tmpfs time: cold {worst.Cold:0.00}x, warm {worst.Warm:0.00}x (goal <= 1.00 every run: {(Math.Max(worst.Cold, worst.Warm) <= 1.0 ? "met" : "NOT met")}; mount -t 1: attributes cached 1 s)"));
+        output.WriteLine(Invariant($"worst ratio famfs time / tmpfs time: cold {worst.Cold:0.00}x, warm {worst.Warm:0.00}x (goal <= 1.00 every run: {(Math.Max(worst.Cold, worst.Warm) <= 1.0 ? "met" : "NOT met")}; warm runs start 1.5 s after the cold one, past the mount's -t 1 poll interval)"));
     }
 
     private static (double Cold, double Warm) ColdAndWarm(string root)
     {
         DropCaches();
         var cold = LsLR(root);
+        // Past the poll interval, so warm measures what the kernel keeps beyond it.
+        Thread.Sleep(WarmPause);
         return (cold, LsLR(root));
     }
 

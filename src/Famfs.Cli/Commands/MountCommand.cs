@@ -25,7 +25,7 @@ internal static class MountCommand
     {
         var verbose = CommonOptions.Verbose();
         var debug = new Option<bool>("--debug", "-d") { Description = "Log every FUSE request to the daemon's log" };
-        var timeout = new Option<double>("--timeout", "-t") { Description = "Metadata cache timeout and client log-poll interval, seconds", DefaultValueFactory = _ => 1.0 };
+        var timeout = new Option<double>("--timeout", "-t") { Description = "Log-poll interval, seconds: how soon the mount shows what other hosts logged", DefaultValueFactory = _ => 1.0 };
         var noUserAccess = new Option<bool>("--nouseraccess", "-u") { Description = "Only root may use the mount (no allow_other)" };
         var noDefaultPermissions = new Option<bool>("--nodefaultperm", "-p") { Description = "Do not let the kernel check permissions (no default_permissions)" };
         var fuse = new Option<bool>("--fuse", "-f") { Description = "Accepted for compatibility: famfs.net always mounts through FUSE" };
