@@ -1,4 +1,5 @@
 using Famfs.Errors;
+using Famfs.Hosting;
 using Famfs.Files;
 using Famfs.Mounts;
 using Famfs.Namespace;
@@ -32,11 +33,11 @@ internal sealed class FamfsTarget : IDisposable
     {
         if (device is not null)
         {
-            return new FamfsTarget(FamfsFileSystem.Open(device, new FileSystemOptions { ReadOnly = readOnly }), null);
+            return new FamfsTarget(FamfsFileSystem.Open(device, HostEnvironment.FileSystemOptions(readOnly)), null);
         }
 
         var mount = FamfsMountTable.Containing(samplePath) ?? throw FamfsMountTable.NoLiveMount(samplePath);
-        return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, new FileSystemOptions { ReadOnly = readOnly }), mount);
+        return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, HostEnvironment.FileSystemOptions(readOnly)), mount);
     }
 
     /// <summary>The path inside the file system for a path given on the command line.</summary>

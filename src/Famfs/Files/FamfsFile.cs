@@ -139,15 +139,12 @@ public sealed class FamfsFile : IDisposable
     }
 
     /// <summary>Writes back and invalidates the processor cache lines of the whole file (famfs flush).</summary>
-    public unsafe void FlushProcessorCaches()
+    public void FlushProcessorCaches()
     {
         using var access = Access();
         foreach (var mapping in _mappings)
         {
-            if (mapping is not null)
-            {
-                Interop.CpuCache.FlushRange((void*)mapping.Address, (nuint)mapping.Range.Length);
-            }
+            mapping?.FlushProcessorCaches();
         }
     }
 
@@ -159,12 +156,11 @@ public sealed class FamfsFile : IDisposable
     /// </summary>
     public void Prefault(bool forWrite)
     {
-        var advice = forWrite ? Interop.Libc.MADV_POPULATE_WRITE : Interop.Libc.MADV_POPULATE_READ;
         foreach (var mapping in _mappings)
         {
             if (mapping is { IsRevoked: false })
             {
-                Interop.Libc.Madvise(mapping.Address, (nuint)mapping.Range.Length, advice);
+                mapping.Populate(forWrite);
             }
         }
     }
@@ -191,7 +187,7 @@ public sealed class FamfsFile : IDisposable
     /// The longest device-contiguous view starting at <paramref name="offset"/>, at most
     /// <paramref name="max"/> bytes. Only called inside a read section that found every mapping live.
     /// </summary>
-    internal unsafe ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
+    internal ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
     {
         if (writable && !Writable)
         {
@@ -200,7 +196,7 @@ public sealed class FamfsFile : IDisposable
 
         var location = ExtentResolver.Locate(Node.Map, (ulong)offset);
         var length = (int)Math.Min((ulong)max, location.Contiguous);
-        return new ReadOnlySpan<byte>((void*)(_mappings[location.ExtentIndex]!.Address + (nint)location.OffsetInExtent), length);
+        return _mappings[location.ExtentIndex]!.UncheckedView(location.OffsetInExtent, length);
     }
 
     internal int Clamp(long offset, int wanted)

@@ -21,6 +21,7 @@ public class LayeringTests
         ["Famfs.Namespace"],
         ["Famfs.Allocation"],
         ["Famfs.Files", "Famfs.Admin"],
+        ["Famfs.Hosting"],
     ];
 
     public static TheoryData<string> LayerNames() => [.. Tiers.SelectMany(t => t)];
