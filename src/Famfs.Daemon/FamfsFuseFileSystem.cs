@@ -22,7 +22,8 @@ namespace Famfs.Daemon;
 /// The mount root carries one extended attribute, <see cref="ShadowAttribute"/>: the folder of
 /// the daemon's administration socket, as the reference daemon names it.
 /// </summary>
-internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null) : IFuseFileSystem, IDisposable
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null, CacheMode cache = CacheMode.Coherent)
+    : IFuseFileSystem, IDisposable
 {
     /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
     public const string ShadowAttribute = "user.famfs.shadow";
@@ -37,6 +38,9 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
     public DaemonStatistics Statistics { get; } = new();
 
     public OpenFileTable OpenFiles => _open;
+
+    /// <summary>What the kernel may cache of file data, and when it must drop it.</summary>
+    public CoherenceTracker Coherence { get; } = new(cache);
 
     /// <summary>Plays what is new in the log (counted in <see cref="Statistics"/>).</summary>
     public IReadOnlyList<PlayOutcome> PlayLog()
@@ -120,7 +124,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var reused = false;
         var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path), out reused);
         Statistics.Opened(reused);
-        return new OpenResult(handle, KeepCache: true);
+        return Coherence.Opened(file, handle);
     }
 
     public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)

@@ -37,6 +37,7 @@ internal sealed class LogPoller(FamfsFuseFileSystem served, PoisonInvalidator po
             }
 
             poison.Sync();
+            served.Coherence.Poll(served.Statistics.EntriesPlayed);
         }
         catch (Exception e)
         {

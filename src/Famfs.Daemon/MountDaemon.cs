@@ -54,7 +54,7 @@ internal static class MountDaemon
         Directory.CreateDirectory(adminFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
-            using var served = new FamfsFuseFileSystem(fs, adminFolder);
+            using var served = new FamfsFuseFileSystem(fs, adminFolder, arguments.Cache);
             var poison = new PoisonInvalidator(fs);
             using var control = ControlChannel.Serve(socket, request =>
             {
@@ -66,11 +66,12 @@ internal static class MountDaemon
                 fs.Role.ToString().ToLowerInvariant(), socket));
             CrashPoint.Reach("mount.claimed");
             using var poller = new LogPoller(served, poison, arguments.Timeout, log);
-            log.Notice($"{fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");
+            log.Notice($"{fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}, file data cached {arguments.Cache.Name()}");
             var clean = FuseDaemon.Run(served, mountPoint, MountOptions(arguments, devicePath, log), mount =>
             {
                 log.Notice($"serving {mountPoint}");
                 poison.Mount = mount;
+                served.Coherence.Mount = mount;
                 Readahead.Raise(mountPoint, log);
                 poison.Sync(); // failures recorded before the mount came up
                 CrashPoint.Reach("mount.mounted");
