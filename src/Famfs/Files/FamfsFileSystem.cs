@@ -60,6 +60,8 @@ public sealed partial class FamfsFileSystem : IDisposable
         {
             throw Damaged(damage);
         }
+
+        OpenSharedArea();
     }
 
     public MemoryDevice Device { get; }
@@ -116,13 +118,14 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>
-    /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
-    /// failures other processes of this host recorded; returns what was played.
+    /// Plays log entries appended since the last refresh (O(new entries)), picks up memory
+    /// failures other processes and hosts recorded and writes this host's heartbeat; returns what was played.
     /// </summary>
     internal IReadOnlyList<PlayOutcome> Refresh()
     {
         var outcomes = RefreshLog();
         SyncPoison();
+        Heartbeat();
         return outcomes;
     }
 
@@ -225,6 +228,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         finally
         {
             _pathTokens.Dispose();
+            Shared?.Dispose();
             _metadata.Dispose();
             Device.Dispose();
             _disposed.Dispose();
