@@ -12,7 +12,7 @@ internal sealed record DaemonArguments(
     string Device,
     string MountPoint,
     TimeSpan Timeout,
-    CacheMode Cache,
+    MountCacheMode Cache,
     string? LogFile,
     bool Debug,
     bool NoUserAccess,
@@ -32,10 +32,10 @@ internal sealed record DaemonArguments(
             DefaultValueFactory = _ => 1.0,
             CustomParser = result => ParseTimeout(result.Tokens.Single().Value, result),
         };
-        var cache = new Option<CacheMode>("--cache")
+        var cache = new Option<MountCacheMode>("--cache")
         {
-            Description = $"How the kernel caches file data: {CacheModes.Names} (docs/SHARED-STATE.md)",
-            DefaultValueFactory = _ => CacheMode.Coherent,
+            Description = $"How the kernel caches file data: {MountCacheModes.Names} (docs/SHARED-STATE.md)",
+            DefaultValueFactory = _ => MountCacheMode.Coherent,
             CustomParser = result => ParseCache(result.Tokens.Single().Value, result),
         };
         var log = new Option<string?>("--log") { Description = "Append standard output and error to this file and detach from the caller's terminal" };
@@ -69,14 +69,14 @@ internal sealed record DaemonArguments(
         return 0;
     }
 
-    private static CacheMode ParseCache(string text, System.CommandLine.Parsing.ArgumentResult result)
+    private static MountCacheMode ParseCache(string text, System.CommandLine.Parsing.ArgumentResult result)
     {
-        if (CacheModes.Parse(text) is { } mode)
+        if (MountCacheModes.Parse(text) is { } mode)
         {
             return mode;
         }
 
-        result.AddError($"--cache '{text}' is not one of {CacheModes.Names}");
-        return CacheMode.Coherent;
+        result.AddError($"--cache '{text}' is not one of {MountCacheModes.Names}");
+        return MountCacheMode.Coherent;
     }
 }

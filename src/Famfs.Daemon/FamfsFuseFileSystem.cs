@@ -22,7 +22,7 @@ namespace Famfs.Daemon;
 /// The mount root carries one extended attribute, <see cref="ShadowAttribute"/>: the folder of
 /// the daemon's administration socket, as the reference daemon names it.
 /// </summary>
-internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null, CacheMode cache = CacheMode.Coherent)
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null, MountCacheMode cache = MountCacheMode.Coherent)
     : IFuseFileSystem, IDisposable
 {
     /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
@@ -40,7 +40,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
     public OpenFileTable OpenFiles => _open;
 
     /// <summary>What the kernel may cache of file data, and when it must drop it.</summary>
-    public CoherenceTracker Coherence { get; } = new(cache);
+    public CoherenceTracker Coherence { get; } = new(fs, cache);
 
     /// <summary>Plays what is new in the log (counted in <see cref="Statistics"/>).</summary>
     public IReadOnlyList<PlayOutcome> PlayLog()
@@ -170,7 +170,9 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public int Write(FuseRequest request, ulong inode, ulong handle, ReadOnlySpan<byte> data, long offset)
     {
-        _open.Get(handle).Write(offset, data); // beyond the size: EFBIG, famfs files never grow
+        var file = _open.Get(handle);
+        file.WriteUnpublished(offset, data); // beyond the size: EFBIG, famfs files never grow
+        Coherence.Wrote(file.Node);
         Statistics.Wrote(data.Length);
         return data.Length;
     }

@@ -4,6 +4,7 @@ using Famfs.Diagnostics;
 using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Fuse;
+using Famfs.Identity;
 using Famfs.Interop;
 using Famfs.Mounts;
 
@@ -47,8 +48,9 @@ internal static class MountDaemon
     {
         var devicePath = Path.GetFullPath(arguments.Device);
         var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
-        using var fs = FamfsFileSystem.Open(devicePath);
+        using var fs = FamfsFileSystem.Open(devicePath, new FileSystemOptions { HeartbeatInterval = arguments.Timeout });
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
+        OpenSharedArea(fs, log);
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");
         var adminFolder = AdminFolderFor(claim.FilePath);
         Directory.CreateDirectory(adminFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -82,6 +84,35 @@ internal static class MountDaemon
         finally
         {
             Directory.Delete(adminFolder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The master's mount makes the shared host area when the file system lacks it (docs/SHARED-STATE.md,
+    /// "Who creates it"); without it — a client, or a master that could not make it — the daemon
+    /// says once why hosts, generations and shared poison are off.
+    /// </summary>
+    private static void OpenSharedArea(FamfsFileSystem fs, DaemonLog log)
+    {
+        if (fs.Shared is null && fs.Role == Role.Master && !fs.Options.ReadOnly)
+        {
+            try
+            {
+                fs.CreateSharedArea();
+                log.Notice("created the shared host area (.famfs/)");
+            }
+            catch (FamfsException e)
+            {
+                log.Warning($"could not create the shared host area: {e.OneLine}");
+            }
+        }
+
+        if (fs.Shared is null)
+        {
+            foreach (var note in fs.Notes)
+            {
+                log.Notice($"note: {note}");
+            }
         }
     }
 

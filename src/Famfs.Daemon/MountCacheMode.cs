@@ -5,7 +5,7 @@ namespace Famfs.Daemon;
 /// "Mount cache modes"). Other hosts write the same memory, so a page the kernel keeps may go
 /// stale; each mode trades read speed against how soon another host's write is seen.
 /// </summary>
-internal enum CacheMode
+internal enum MountCacheMode
 {
     /// <summary>No page cache for regular files (direct I/O): every read reaches device memory.</summary>
     Strict,
@@ -17,18 +17,18 @@ internal enum CacheMode
     Keep,
 }
 
-/// <summary>The names of <see cref="CacheMode"/> on command lines.</summary>
-internal static class CacheModes
+/// <summary>The names of <see cref="MountCacheMode"/> on command lines.</summary>
+internal static class MountCacheModes
 {
     public const string Names = "strict, coherent or keep";
 
-    public static CacheMode? Parse(string text) => text switch
+    public static MountCacheMode? Parse(string text) => text switch
     {
-        "strict" => CacheMode.Strict,
-        "coherent" => CacheMode.Coherent,
-        "keep" => CacheMode.Keep,
+        "strict" => MountCacheMode.Strict,
+        "coherent" => MountCacheMode.Coherent,
+        "keep" => MountCacheMode.Keep,
         _ => null,
     };
 
-    public static string Name(this CacheMode mode) => mode.ToString().ToLowerInvariant();
+    public static string Name(this MountCacheMode mode) => mode.ToString().ToLowerInvariant();
 }
