@@ -22,7 +22,8 @@ namespace Famfs.Daemon;
 /// The mount root carries one extended attribute, <see cref="ShadowAttribute"/>: the folder of
 /// the daemon's administration socket, as the reference daemon names it.
 /// </summary>
-internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null) : IFuseFileSystem, IDisposable
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null, MountCacheMode cache = MountCacheMode.Coherent)
+    : IFuseFileSystem, IDisposable
 {
     /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
     public const string ShadowAttribute = "user.famfs.shadow";
@@ -40,8 +41,8 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public OpenFileTable OpenFiles => _open;
 
-    /// <summary>The live mount, once it is up (set by the daemon): new entries drop their directories' listings in it.</summary>
-    public FuseMount? Mount { get; set; }
+    /// <summary>What the kernel may cache of file data, and when it must drop it.</summary>
+    public CoherenceTracker Coherence { get; } = new(fs, cache);
 
     /// <summary>Plays what is new in the log (counted in <see cref="Statistics"/>).</summary>
     public IReadOnlyList<PlayOutcome> PlayLog() => PlayLog(insideRequest: false);
@@ -120,7 +121,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var reused = false;
         var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path), out reused);
         Statistics.Opened(reused);
-        return new OpenResult(handle, KeepCache: true);
+        return Coherence.Opened(file, handle);
     }
 
     public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)
@@ -166,7 +167,9 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public int Write(FuseRequest request, ulong inode, ulong handle, ReadOnlySpan<byte> data, long offset)
     {
-        _open.Get(handle).Write(offset, data); // beyond the size: EFBIG, famfs files never grow
+        var file = _open.Get(handle);
+        file.WriteUnpublished(offset, data); // beyond the size: EFBIG, famfs files never grow
+        Coherence.Wrote(file.Node);
         Statistics.Wrote(data.Length);
         return data.Length;
     }
@@ -241,7 +244,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var changed = outcomes.Where(o => o.Problem is null)
             .Select(o => fs.Tree.FindByInode(FsNode.InodeForIndex(o.Record.Index))?.Parent?.Inode)
             .OfType<ulong>().Distinct().ToList();
-        if (changed.Count > 0 && Mount is { } mount)
+        if (changed.Count > 0 && Coherence.Mount is { } mount)
         {
             if (insideRequest)
             {

@@ -36,12 +36,16 @@ internal static class MountCommand
         var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "Existing directory to mount on" };
         var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the metadata through a mapping (what famfs.net always does)" };
         var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the metadata (ignored)" };
+        var cache = new Option<string>("--cache", "-c")
+        {
+            Description = "How the kernel caches file data: strict (direct I/O), coherent (default: dropped when any host writes) or keep (never dropped)",
+            DefaultValueFactory = _ => "coherent",
+        };
         var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
         {
-            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, device, mountPoint,
+            verbose, debug, timeout, cache, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, device, mountPoint,
         };
         command.AddIgnored("--remount", "-R", "a famfs.net mount is remounted with famfs umount and famfs mount");
-        command.AddIgnoredValue("--cache", "-c", "the metadata cache timeout is -t/--timeout");
         command.AddIgnored("--bouncedax", "-b", "famfs.net does not reconfigure the device-dax device");
         command.AddIgnored("--load-module", "-L", "famfs.net loads no kernel module");
         command.SetHandler(result =>
@@ -73,12 +77,30 @@ internal static class MountCommand
                     "give e.g. -t 1 (the default) or -t 0.5");
             }
 
-            extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture)]);
+            extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture), "--cache", CacheMode(result.GetRequiredValue(cache))]);
             var message = Mount(result.GetRequiredValue(device), result.GetRequiredValue(mountPoint), extra);
             Console.WriteLine(message);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The daemon's --cache value. The reference's unadvertised -c always|normal|never set its
+    /// metadata timeout (-t here): scripts passing it get the default data mode and a note.
+    /// </summary>
+    private static string CacheMode(string mode)
+    {
+        switch (mode)
+        {
+            case "strict" or "coherent" or "keep":
+                return mode;
+            case "always" or "normal" or "never":
+                Console.Error.WriteLine($"famfs mount: note: --cache {mode} is the reference's metadata cache setting, ignored (the metadata cache timeout is -t/--timeout); file data is cached coherent");
+                return "coherent";
+            default:
+                throw new FamfsException(Errno.EINVAL, $"--cache '{mode}' is not one of strict, coherent or keep", "give e.g. --cache coherent (the default)");
+        }
     }
 
     private static string Mount(string devicePath, string mountPoint, List<string> extra)

@@ -59,6 +59,8 @@ public sealed partial class FamfsFileSystem : IDisposable
         {
             throw Damaged(damage);
         }
+
+        OpenSharedArea();
     }
 
     public MemoryDevice Device { get; }
@@ -114,13 +116,14 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>
-    /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
-    /// failures other processes of this host recorded; returns what was played.
+    /// Plays log entries appended since the last refresh (O(new entries)), picks up memory
+    /// failures other processes and hosts recorded and writes this host's heartbeat; returns what was played.
     /// </summary>
     internal IReadOnlyList<PlayOutcome> Refresh()
     {
         var outcomes = RefreshLog();
         SyncPoison();
+        Heartbeat();
         return outcomes;
     }
 
@@ -222,6 +225,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         finally
         {
             _pathTokens.Dispose();
+            Shared?.Dispose();
             _metadata.Dispose();
             Device.Dispose();
             _disposed.Dispose();

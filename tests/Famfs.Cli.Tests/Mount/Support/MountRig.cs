@@ -42,11 +42,12 @@ internal sealed class MountRig : IDisposable
         return path;
     }
 
-    /// <summary>`famfs mount -t SECONDS DEVICE MP` as <paramref name="host"/> (default: the master); asserts success.</summary>
-    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null)
+    /// <summary>`famfs mount -t SECONDS [--cache MODE] DEVICE MP` as <paramref name="host"/> (default: the master); asserts success.</summary>
+    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null, string? cache = null)
     {
         var mountPoint = NewMountPoint(name);
-        var result = Famfs(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), device ?? Device, mountPoint], host);
+        string[] cacheOption = cache is null ? [] : ["--cache", cache];
+        var result = Famfs(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. cacheOption, device ?? Device, mountPoint], host);
         Assert.True(result.ExitCode == 0, $"famfs mount {device ?? Device} {mountPoint} failed: {result}");
         Assert.Equal(FamfsMountTable.FuseType, FamfsMountTable.MountedType(mountPoint));
         return mountPoint;
