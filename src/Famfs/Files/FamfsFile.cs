@@ -131,7 +131,7 @@ public sealed class FamfsFile : IDisposable
     }
 
     /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/> and writes its cache lines back (when flushing), without bumping the generation.</summary>
-    internal unsafe void WriteUnpublished(long offset, ReadOnlySpan<byte> source)
+    internal void WriteUnpublished(long offset, ReadOnlySpan<byte> source)
     {
         using var access = Access();
         access.CopyFrom(offset, source);
@@ -143,10 +143,7 @@ public sealed class FamfsFile : IDisposable
         for (var done = 0; done < source.Length;)
         {
             var piece = Piece(offset + done, source.Length - done, writable: false);
-            fixed (byte* p = piece)
-            {
-                Interop.CpuCache.FlushRange(p, (nuint)piece.Length);
-            }
+            Interop.CpuCache.FlushRange(piece);
 
             done += piece.Length;
         }

@@ -20,15 +20,15 @@ public sealed class DirectoryListingTests
         CliFixture.Expect(0, rig.Famfs(["mkdir", Path.Combine(mount, "dir")]));
         string[] Listed(string path) => [.. Directory.GetFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         Assert.Empty(Listed(Path.Combine(mount, "dir")));
-        Assert.Equal([".meta", "dir"], Listed(mount));
+        Assert.Equal([".famfs", ".meta", "dir"], Listed(mount)); // .famfs: the shared host area the master's mount makes
         string Links() => Shell.RunChecked("stat", ["-c", "%h", mount], "stat the root").StdOut.Trim();
-        Assert.Equal("3", Links()); // 2 + one subdirectory
+        Assert.Equal("4", Links()); // 2 + .famfs and dir
 
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(mount, "dir", "new")]));
         CliFixture.Expect(0, rig.Famfs(["mkdir", Path.Combine(mount, "later")]));
 
         Assert.Equal(["new"], Listed(Path.Combine(mount, "dir")));
-        Assert.Equal([".meta", "dir", "later"], Listed(mount));
-        Assert.Equal("4", Links());
+        Assert.Equal([".famfs", ".meta", "dir", "later"], Listed(mount));
+        Assert.Equal("5", Links());
     }
 }
