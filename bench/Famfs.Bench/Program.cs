@@ -2,6 +2,7 @@ using Famfs.Bench.Files;
 using Famfs.Bench.Lifecycle;
 using Famfs.Bench.Mount;
 using Famfs.Bench.Reliability;
+using Famfs.Bench.Shared;
 using Famfs.Errors;
 
 namespace Famfs.Bench;
@@ -28,6 +29,7 @@ internal static class Program
             new CopyOneGiBBenchmark(),
             new CreateFilesBenchmark(),
             new FuzzSoakBenchmark(options),
+            new GenerationBumpBenchmark(),
             new NotifierGetPutBenchmark(),
             new ReadSectionBenchmark(),
             new RevokeManyBenchmark(),
@@ -35,8 +37,10 @@ internal static class Program
             new MountReadBenchmark(),
             new MountStatBenchmark(),
             new MountTimeBenchmark(),
+            new PollCostBenchmark(),
             new SeededFillBenchmark(),
             new SpanReadBenchmark(options),
+            new VisibilityLatencyBenchmark(options),
         ];
 
         var wanted = args.Length == 0 ? "list" : args[0];
