@@ -79,6 +79,10 @@ internal sealed class MountRig : IDisposable
     public static int DaemonPid(string mountPoint) =>
         FamfsMountTable.At(mountPoint)?.DaemonPid ?? throw new InvalidOperationException($"no live famfs mount record for {mountPoint}");
 
+    /// <summary>The log file of the daemon serving <paramref name="mountPoint"/> (beside its control socket).</summary>
+    public static string DaemonLog(string mountPoint) =>
+        Path.ChangeExtension(FamfsMountTable.At(mountPoint)?.ControlSocket ?? throw new InvalidOperationException($"no live famfs mount record for {mountPoint}"), ".log");
+
     /// <summary>Live (not zombie) famfs-fuse processes serving this rig's device or one of its mount points.</summary>
     public IReadOnlyList<int> LiveDaemons()
     {
