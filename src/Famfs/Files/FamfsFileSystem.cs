@@ -62,6 +62,10 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         OpenSharedArea();
+        if (Shared is not null)
+        {
+            Refresh(); // the shared poison list and this host's first heartbeat
+        }
     }
 
     public MemoryDevice Device { get; }
