@@ -225,6 +225,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         _disposed.Cancel();
+        Heartbeat(); // the last word: when this process left, and how far it had played
         try
         {
             _spaces.Dispose();
