@@ -40,8 +40,7 @@ internal static class PoisonCommand
 
             var device = mount?.DevicePath ?? result.GetValue(files.Device) ?? given
                 ?? throw new FamfsException(Errno.EINVAL, "poison needs a device or mount point", "give DEVICE|MOUNTPOINT or --device");
-            using var fs = Open(device);
-            FamfsTarget.PrintNotes("poison", fs);
+            using var fs = Open(device); // without a shared area, Report says so on stdout: no note on stderr
             return result.GetValue(clear) ? Clear(fs, start, size) : Report(fs, start, size);
         });
         return command;
