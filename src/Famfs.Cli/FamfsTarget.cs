@@ -1,4 +1,5 @@
 using Famfs.Errors;
+using Famfs.Hosting;
 using Famfs.Files;
 using Famfs.Mounts;
 using Famfs.Namespace;
@@ -45,7 +46,7 @@ internal sealed class FamfsTarget : IDisposable
     /// the slot live, `famfs hosts` shows the host stale 5 s after its last command (3 × 1 s + 2 s).
     /// While the host's mount is live, a command joins its slot and leaves the mount's promise.
     /// </summary>
-    public static FileSystemOptions OptionsFor(bool readOnly) => new() { ReadOnly = readOnly, HeartbeatInterval = TimeSpan.FromSeconds(1) };
+    public static FileSystemOptions OptionsFor(bool readOnly) => HostEnvironment.FileSystemOptions(readOnly) with { HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
     /// <summary>The path inside the file system for a path given on the command line.</summary>
     public string Relative(string path)

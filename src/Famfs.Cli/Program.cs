@@ -7,6 +7,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        Hosting.HostEnvironment.Apply();
         var root = new RootCommand("famfs: the fabric-attached memory file system, in .NET")
         {
             MkfsCommand.Create(),

@@ -2,6 +2,7 @@ using Famfs.Daemon.Admin;
 using Famfs.Daemon.Interop;
 using Famfs.Diagnostics;
 using Famfs.Errors;
+using Famfs.Hosting;
 using Famfs.Files;
 using Famfs.Fuse;
 using Famfs.Interop;
@@ -47,7 +48,7 @@ internal static class MountDaemon
     {
         var devicePath = Path.GetFullPath(arguments.Device);
         var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
-        using var fs = FamfsFileSystem.Open(devicePath);
+        using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions());
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");
         var adminFolder = AdminFolderFor(claim.FilePath);

@@ -15,8 +15,13 @@ namespace Famfs.Admin;
 /// </summary>
 public static partial class Fsck
 {
-    public static FsckReport Run(MemoryDevice device)
+    /// <summary>
+    /// Checks the file system on <paramref name="device"/>; the memory failures this host recorded
+    /// for it are read from <paramref name="runDirectory"/> (null: /run/famfs; a file system opened with another run directory records them there).
+    /// </summary>
+    public static FsckReport Run(MemoryDevice device, string? runDirectory = null)
     {
+        runDirectory ??= PoisonLedger.DefaultRunDirectory;
         var report = new FsckReport { DevicePath = device.Path, DeviceSize = device.Size };
         var superblock = CheckSuperblock(device, report);
         if (superblock is null)
@@ -33,7 +38,7 @@ public static partial class Fsck
         {
             // A memory failure this process knows of over the metadata: report it, read nothing.
             report.Errors.Add(e.Message);
-            CheckPoison(report, superblock, new FsTree());
+            CheckPoison(report, superblock, new FsTree(), runDirectory);
             return report;
         }
 
@@ -59,7 +64,7 @@ public static partial class Fsck
         report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
             map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
         var cleared = CheckSharedArea(report, device, superblock, tree, metadata.Capacity);
-        CheckPoison(report, superblock, tree, cleared);
+        CheckPoison(report, superblock, tree, runDirectory, cleared);
         return report;
     }
 
@@ -125,9 +130,9 @@ public static partial class Fsck
     /// Memory failures this host recorded for the file system (see PoisonLedger), less the ranges
     /// the master cleared in the shared poison list: each is an error, naming the files over it.
     /// </summary>
-    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, IReadOnlyList<DeviceRange>? sharedClears = null)
+    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, string runDirectory, IReadOnlyList<DeviceRange>? sharedClears = null)
     {
-        var ledger = PoisonLedger.For(superblock.FsUuid);
+        var ledger = PoisonLedger.For(runDirectory, superblock.FsUuid);
         var (ranges, problems) = ledger.ReadAll();
         report.Errors.AddRange(problems);
         foreach (var clear in sharedClears ?? [])
@@ -139,14 +144,20 @@ public static partial class Fsck
         {
             var files = FilesOver(tree, range);
             report.Poisoned.Add(new PoisonedRange(range, files));
-            if (range.Offset < FormatConstants.MetadataLength(superblock.LogLength))
+            var metadata = range.Offset < FormatConstants.MetadataLength(superblock.LogLength);
+            if (metadata)
             {
                 report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
             }
 
-            report.Errors.Add(files.Count == 0
-                ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
-                : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            if (files.Count > 0)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            }
+            else if (!metadata)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); no file is affected");
+            }
         }
     }
 

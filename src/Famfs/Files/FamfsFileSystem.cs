@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
@@ -51,7 +50,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         Events = new TokenEventRegistry(token => token.Kind == LifecycleTokenKind.Path ? _watcher.Enlist() : null);
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
-        _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
+        _ledger = PoisonLedger.For(options.RunDirectory, metadata.Superblock.FsUuid);
         RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
         _admission = SpaceAdmission.For(Superblock, device.Size);
         _allocator = new Allocator(_admission.Map);
@@ -101,8 +100,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     internal ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
 
     /// <summary>Writes back and invalidates the processor cache lines of the superblock area and the log (famfs flush of the .meta files).</summary>
-    internal unsafe void FlushMetadataCaches() =>
-        Interop.CpuCache.FlushRange((void*)_metadata.Mapping.Address, (nuint)_metadata.Mapping.Length);
+    internal void FlushMetadataCaches() => _metadata.Mapping.FlushProcessorCaches();
 
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
     public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
@@ -134,7 +132,6 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
         if (_metadataPoisoned)
@@ -263,7 +260,6 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>No leading, trailing or doubled '/', and no "." or ".." component (one pass: it runs for every create and lookup).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNormal(string path)
     {
         var rest = path.AsSpan();

@@ -10,7 +10,7 @@ namespace Famfs.Tests.Files;
 /// </summary>
 public sealed class PoisonLedgerResumeTests : IDisposable
 {
-    private readonly PoisonLedger _ledger = PoisonLedger.For(Guid.NewGuid());
+    private readonly PoisonLedger _ledger = PoisonLedger.For(PoisonLedger.DefaultRunDirectory, Guid.NewGuid());
 
     public void Dispose()
     {

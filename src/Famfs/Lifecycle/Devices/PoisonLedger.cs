@@ -13,12 +13,13 @@ namespace Famfs.Lifecycle;
 /// one "clear OFFSET LENGTH" line per range the master cleared (it lifts what came before it).
 /// /run is a tmpfs, so the record lives as long as the host is up, like a mount would; other
 /// processes (fsck, other file-system instances) read it. The directory is root-writable
-/// (0755), the file 0644. FAMFS_RUN_DIR moves the root (tests, unprivileged experiments).
+/// (0755), the file 0644. <see cref="Files.FileSystemOptions.RunDirectory"/> moves the root (the
+/// CLI and the daemon take it from FAMFS_RUN_DIR: tests, unprivileged experiments).
 /// Lines are appended with O_APPEND, so concurrent reporters never overwrite each other.
 /// </summary>
 internal sealed class PoisonLedger
 {
-    public const string RunDirectoryVariable = "FAMFS_RUN_DIR";
+    public const string DefaultRunDirectory = "/run/famfs";
 
     private const string ClearWord = "clear";
 
@@ -34,9 +35,8 @@ internal sealed class PoisonLedger
 
     public string Path { get; }
 
-    public static string RunDirectory => Environment.GetEnvironmentVariable(RunDirectoryVariable) is { Length: > 0 } dir ? dir : "/run/famfs";
-
-    public static PoisonLedger For(Guid fsUuid) => new(System.IO.Path.Combine(RunDirectory, fsUuid.ToString("D"), "poison"));
+    /// <summary>The ledger of file system <paramref name="fsUuid"/> under <paramref name="runDirectory"/> (normally <see cref="DefaultRunDirectory"/>).</summary>
+    public static PoisonLedger For(string runDirectory, Guid fsUuid) => new(System.IO.Path.Combine(runDirectory, fsUuid.ToString("D"), "poison"));
 
     /// <summary>Every range poisoned now (the reports, minus the clears that followed them), and a description of each line that is not a record.</summary>
     public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll()
@@ -115,7 +115,7 @@ internal sealed class PoisonLedger
         catch (UnauthorizedAccessException)
         {
             throw new FamfsException(Errno.EACCES, $"no permission to record {what} in {Path}",
-                $"run as root, or set {RunDirectoryVariable} to a directory you can write");
+                $"run as root, or set FAMFS_RUN_DIR to a directory you can write");
         }
         catch (IOException e) when (e is not FamfsException)
         {
@@ -137,10 +137,9 @@ internal sealed class PoisonLedger
         return errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw NativeErrors.ForErrno(errno, $"open {Path}");
     }
 
-    private unsafe (ulong Inode, long Length) Stat(SafeFileDescriptor fd)
+    private (ulong Inode, long Length) Stat(SafeFileDescriptor fd)
     {
-        statx st;
-        if (Libc.Statx(fd.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
+        if (Libc.Statx(fd.Fd, string.Empty, StatxFlags.AT_EMPTY_PATH, StatxMask.STATX_BASIC_STATS, out var st) != 0)
         {
             throw NativeErrors.ForLastError($"stat {Path}");
         }
@@ -149,15 +148,15 @@ internal sealed class PoisonLedger
     }
 
     /// <summary>Whether <paramref name="offset"/> is the start of a line (0, or just after a '\n'): a resume point that still fits the file.</summary>
-    private unsafe bool FollowsLineEnd(SafeFileDescriptor fd, long offset)
+    private static bool FollowsLineEnd(SafeFileDescriptor fd, long offset)
     {
         if (offset == 0)
         {
             return true;
         }
 
-        byte last;
-        return Libc.Pread(fd, &last, 1, offset - 1) == 1 && last == (byte)'\n';
+        Span<byte> last = stackalloc byte[1];
+        return Libc.Pread(fd, last, offset - 1) == 1 && last[0] == (byte)'\n';
     }
 
     /// <summary>
@@ -165,7 +164,7 @@ internal sealed class PoisonLedger
     /// before <paramref name="length"/>; <paramref name="complete"/> is its byte count. A line
     /// still being appended is left for the next call.
     /// </summary>
-    private unsafe string ReadCompleteLines(SafeFileDescriptor fd, long offset, long length, out long complete)
+    private string ReadCompleteLines(SafeFileDescriptor fd, long offset, long length, out long complete)
     {
         complete = 0;
         if (length <= offset)
@@ -175,23 +174,20 @@ internal sealed class PoisonLedger
 
         var bytes = new byte[length - offset];
         var filled = 0;
-        fixed (byte* p = bytes)
+        while (filled < bytes.Length)
         {
-            while (filled < bytes.Length)
+            var n = Libc.Pread(fd, bytes.AsSpan(filled), offset + filled);
+            if (n < 0)
             {
-                var n = Libc.Pread(fd, p + filled, (nuint)(bytes.Length - filled), offset + filled);
-                if (n < 0)
-                {
-                    throw NativeErrors.ForLastError($"read {Path}");
-                }
-
-                if (n == 0)
-                {
-                    break; // truncated since the stat: use what is there
-                }
-
-                filled += (int)n;
+                throw NativeErrors.ForLastError($"read {Path}");
             }
+
+            if (n == 0)
+            {
+                break; // truncated since the stat: use what is there
+            }
+
+            filled += (int)n;
         }
 
         complete = Array.LastIndexOf(bytes, (byte)'\n', filled == 0 ? 0 : filled - 1, filled) + 1;

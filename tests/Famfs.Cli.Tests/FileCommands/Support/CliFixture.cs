@@ -1,19 +1,11 @@
 using System.Diagnostics;
 using Famfs.Admin;
+using Famfs.Cli.Tests.TestSupport;
 using Famfs.Devices;
 using Famfs.Format;
 using Famfs.Lifecycle;
 
 namespace Famfs.Cli.Tests.FileCommands.Support;
-
-/// <summary>What one famfs process did.</summary>
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
-
-    /// <summary>The same result with the output assertions of <see cref="TestSupport.CliResult"/>.</summary>
-    public TestSupport.CliResult Checked(string commandLine = "") => new(commandLine, ExitCode, Stdout, Stderr);
-}
 
 /// <summary>
 /// A formatted famfs device (a <see cref="TempDevice"/>) plus the famfs CLI run as real processes
@@ -90,7 +82,7 @@ internal sealed class CliFixture : IDisposable
     public static CliResult Wait(Process process, int timeoutSeconds = 60)
     {
         var result = Shell.Wait(process, TimeSpan.FromSeconds(timeoutSeconds));
-        return new CliResult(result.ExitCode, result.StdOut, result.StdErr);
+        return new CliResult(string.Join(' ', process.StartInfo.ArgumentList.Skip(1)), result.ExitCode, result.StdOut, result.StdErr);
     }
 
     /// <summary>Expects exit code <paramref name="expected"/>, showing the output otherwise.</summary>
