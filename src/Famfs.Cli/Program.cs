@@ -7,6 +7,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        Hosting.HostEnvironment.Apply();
         var root = new RootCommand("famfs: the fabric-attached memory file system, in .NET")
         {
             MkfsCommand.Create(),
@@ -25,6 +26,7 @@ internal static class Program
             UmountCommand.Create(),
             CheckCommand.Create(),
             PoisonCommand.Create(),
+            HostsCommand.Create(),
             WatchCommand.Create(),
             MkmetaCommand.Create(),
         };

@@ -2,6 +2,7 @@ using Famfs.Daemon.Admin;
 using Famfs.Daemon.Interop;
 using Famfs.Diagnostics;
 using Famfs.Errors;
+using Famfs.Hosting;
 using Famfs.Files;
 using Famfs.Fuse;
 using Famfs.Identity;
@@ -48,7 +49,8 @@ internal static class MountDaemon
     {
         var devicePath = Path.GetFullPath(arguments.Device);
         var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
-        using var fs = FamfsFileSystem.Open(devicePath, new FileSystemOptions { HeartbeatInterval = arguments.Timeout });
+        // The heartbeat a mount promises is its poll interval: the poll writes it.
+        using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions() with { HeartbeatInterval = arguments.Timeout });
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
         OpenSharedArea(fs, log);
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");

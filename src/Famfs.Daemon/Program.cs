@@ -16,6 +16,7 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        Hosting.HostEnvironment.Apply();
         var log = new DaemonLog();
         var parsed = DaemonArguments.Command(arguments => MountDaemon.Run(arguments, log)).Parse(args);
         if (parsed.Errors.Count > 0 && !AsksForHelpOrVersion(parsed))

@@ -6,7 +6,7 @@ namespace Famfs.Fuse.Tests;
 public sealed unsafe class ConversionTests
 {
     [Fact]
-    public void MountOptionsBecomeOneDashOList()
+    public void Mount_options_become_one_dash_o_list()
     {
         var argv = FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = "fs0", AllowOther = true, ReadOnly = true, Debug = true });
 
@@ -18,7 +18,7 @@ public sealed unsafe class ConversionTests
     [InlineData("a\\b", "a\\\\b")]
     [InlineData("a\\,b,", "a\\\\\\,b\\,")]
     [InlineData("a=b", "a=b")]
-    public void OptionValuesAreEscapedSoTheyStayOneOption(string name, string escaped)
+    public void Option_values_are_escaped_so_they_stay_one_option(string name, string escaped)
     {
         var argv = FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = name });
 
@@ -26,14 +26,14 @@ public sealed unsafe class ConversionTests
     }
 
     [Fact]
-    public void RejectsAnEmptyOptionValue() =>
+    public void An_empty_option_value_is_rejected() =>
         Assert.Throws<ArgumentException>(() => FuseArguments.ToArgv(new FuseMountOptions { FileSystemName = string.Empty }));
 
     [Theory]
     [InlineData(0L, 0L)]
     [InlineData(1_700_000_000L, 123_456_700L)]
     [InlineData(-2L, 999_999_900L)]
-    public void TimestampsRoundTripThroughTimespec(long seconds, long nanoseconds)
+    public void Timestamps_round_trip_through_timespec(long seconds, long nanoseconds)
     {
         var time = NativeConversions.FromTimespec(seconds, nanoseconds);
 
@@ -41,7 +41,7 @@ public sealed unsafe class ConversionTests
     }
 
     [Fact]
-    public void AttributesFillStructStat()
+    public void Attributes_fill_struct_stat()
     {
         var time = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_250);
         var st = NativeConversions.ToStat(new FileAttributes
@@ -58,7 +58,7 @@ public sealed unsafe class ConversionTests
     }
 
     [Fact]
-    public void SetAttrDecodesOnlyTheFieldsToSet()
+    public void SetAttr_decodes_only_the_fields_to_set()
     {
         var attr = new stat { st_mode = 0x8000 | 0x1ED, st_size = 77, st_uid = 5, st_mtim_tv_sec = 10 };
 
@@ -72,7 +72,7 @@ public sealed unsafe class ConversionTests
     }
 
     [Fact]
-    public void SetAttrNowMeansTheDaemonsClock()
+    public void SetAttr_now_means_the_daemons_clock()
     {
         var attr = new stat { st_atim_tv_sec = 10 };
         var before = DateTimeOffset.UtcNow;
@@ -83,7 +83,7 @@ public sealed unsafe class ConversionTests
     }
 
     [Fact]
-    public void NamesMustBeValidUtf8()
+    public void Names_must_be_valid_UTF8()
     {
         Assert.Equal("hé", Decode([(byte)'h', 0xC3, 0xA9, 0]));
         var error = Assert.Throws<FuseException>(() => Decode([(byte)'h', 0xFF, 0]));

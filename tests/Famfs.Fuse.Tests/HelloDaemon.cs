@@ -16,10 +16,7 @@ internal sealed class HelloDaemon : IDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "fuse-hello.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference tests/Famfs.Fuse.Demo");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add(mountPoint.Path);
-        _process = Process.Start(start)!;
+        _process = Shell.Start(Shell.DotnetHost, [dll, mountPoint.Path]);
         _stderr = _process.StandardError.ReadToEndAsync();
         _ = _process.StandardOutput.ReadToEndAsync();
 
@@ -43,14 +40,5 @@ internal sealed class HelloDaemon : IDisposable
 
     public void Signal(string signal) => Shell.RunChecked("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], $"kill -{signal} failed");
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(TimeSpan.FromSeconds(10));
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => Shell.Stop(_process);
 }

@@ -9,7 +9,7 @@ public sealed class HelloDaemonTests
     public HelloDaemonTests() => FuseEnvironment.Require();
 
     [Fact]
-    public void ServesTheDemoFileToOrdinaryTools()
+    public void The_demo_file_is_served_to_ordinary_tools()
     {
         using var mount = new MountPoint();
         using var daemon = new HelloDaemon(mount);
@@ -32,7 +32,7 @@ public sealed class HelloDaemonTests
     [InlineData("truncate", new[] { "-s", "0", "hello" })]
     [InlineData("mkdir", new[] { "newdir" })]
     [InlineData("ln", new[] { "-s", "hello", "link" })]
-    public void RefusesChanges(string tool, string[] args)
+    public void The_demo_file_system_refuses_changes(string tool, string[] args)
     {
         using var mount = new MountPoint();
         using var daemon = new HelloDaemon(mount);
@@ -44,7 +44,7 @@ public sealed class HelloDaemonTests
     }
 
     [Fact]
-    public void ExitsWhenUnmountedWithFusermount()
+    public void The_daemon_exits_when_unmounted_with_fusermount()
     {
         using var mount = new MountPoint();
         using var daemon = new HelloDaemon(mount);
@@ -59,7 +59,7 @@ public sealed class HelloDaemonTests
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]
-    public void UnmountsAndExitsOnSignal(string signal)
+    public void The_daemon_unmounts_and_exits_on_a_signal(string signal)
     {
         using var mount = new MountPoint();
         using var daemon = new HelloDaemon(mount);
@@ -72,11 +72,11 @@ public sealed class HelloDaemonTests
     }
 
     [Fact]
-    public void UnmountsOnSignalWhileTheMountIsBusy()
+    public void The_daemon_unmounts_on_a_signal_while_the_mount_is_busy()
     {
         using var mount = new MountPoint();
         using var daemon = new HelloDaemon(mount);
-        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { WorkingDirectory = mount.Path })!;
+        var holder = Shell.Start("sleep", ["60"], workingDirectory: mount.Path);
         try
         {
             daemon.Signal("TERM");
@@ -87,13 +87,12 @@ public sealed class HelloDaemonTests
         }
         finally
         {
-            holder.Kill();
-            holder.WaitForExit();
+            Shell.Stop(holder);
         }
     }
 
     [Fact]
-    public void KilledDaemonLeavesADeadMountThatCanBeCleanedAndReused()
+    public void A_killed_daemon_leaves_a_dead_mount_that_can_be_cleaned_and_reused()
     {
         using var mount = new MountPoint();
         using (var daemon = new HelloDaemon(mount))
@@ -114,7 +113,7 @@ public sealed class HelloDaemonTests
     }
 
     [Fact]
-    public void ADaemonWithoutAMountPointExitsWithUsage()
+    public void A_daemon_without_a_mount_point_exits_with_usage()
     {
         var result = Shell.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "fuse-hello.dll")]);
         Assert.Equal(2, result.ExitCode);
@@ -122,7 +121,7 @@ public sealed class HelloDaemonTests
     }
 
     [Fact]
-    public void AMountFailureIsOneLineAndExitOne()
+    public void A_mount_failure_is_one_line_and_exit_one()
     {
         using var parent = new TempDirectory("fuse-missing");
 

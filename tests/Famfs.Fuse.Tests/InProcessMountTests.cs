@@ -11,7 +11,7 @@ public sealed class InProcessMountTests
     public InProcessMountTests() => FuseEnvironment.Require();
 
     [Fact]
-    public void ReadsALargeFileServedZeroCopyFromNativeMemory()
+    public void A_large_file_served_zero_copy_from_native_memory_reads_back()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -25,7 +25,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void AnswersFuseErrorsWithTheirErrnoTranslatedOnesWithTheirsAndOthersWithEioAndALogLine()
+    public void A_FuseException_is_answered_with_its_errno_translated_exceptions_with_theirs_and_others_with_EIO_and_a_log_line()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -46,7 +46,7 @@ public sealed class InProcessMountTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ListsALargeDirectoryOverManyReaddirCalls(bool readDirPlus)
+    public void A_large_directory_is_listed_over_many_readdir_calls(bool readDirPlus)
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -59,7 +59,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void LookupCountsReturnToZeroWhenTheKernelForgets()
+    public void Lookup_counts_return_to_zero_when_the_kernel_forgets()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -82,7 +82,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void MountsAndUnmountsTwentyTimesWithoutLeakingDescriptors()
+    public void Twenty_mounts_and_unmounts_leak_no_descriptors()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -103,12 +103,12 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void UnmountFinishesPromptlyWhileTheMountIsBusy()
+    public void Unmount_finishes_promptly_while_the_mount_is_busy()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
         var fuse = FuseMount.Mount(fs, mount.Path);
-        using var holder = Process.Start(new ProcessStartInfo("sleep", "60") { WorkingDirectory = mount.Path })!;
+        var holder = Shell.Start("sleep", ["60"], workingDirectory: mount.Path);
         using var open = File.OpenRead(mount["data"]);
         try
         {
@@ -120,18 +120,17 @@ public sealed class InProcessMountTests
         }
         finally
         {
-            holder.Kill();
-            holder.WaitForExit();
+            Shell.Stop(holder);
         }
     }
 
     [Fact]
-    public async Task UnmountGivesUpInBoundedTimeWhenAHandlerNeverReturns()
+    public async Task Unmount_gives_up_in_bounded_time_when_a_handler_never_returns()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
         var fuse = FuseMount.Mount(fs, mount.Path);
-        using var reader = Process.Start(new ProcessStartInfo("cat", mount["hang"]) { RedirectStandardOutput = true })!;
+        using var reader = Shell.Start("cat", [mount["hang"]]);
         try
         {
             Assert.True(fs.HangEntered.Wait(TimeSpan.FromSeconds(10)), "the read never reached the file system");
@@ -152,7 +151,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public async Task CompletesWhenUnmountedFromOutside()
+    public async Task A_mount_completes_when_unmounted_from_outside()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -167,7 +166,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void InvalidatesWhatTheKernelKnowsAndReportsWhatItDoesNot()
+    public void Invalidation_drops_what_the_kernel_knows_and_reports_what_it_does_not()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();
@@ -184,7 +183,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void MountsAtAPathThatNeedsEscapingInTheMountTable()
+    public void A_path_that_needs_escaping_in_the_mount_table_is_mounted()
     {
         using var fs = new TestFileSystem();
         using var parent = new TempDirectory("famfs fuse spaced");
@@ -200,7 +199,7 @@ public sealed class InProcessMountTests
     }
 
     [Fact]
-    public void RefusesToMountOverAnExistingMount()
+    public void Mounting_over_an_existing_mount_is_refused()
     {
         using var fs = new TestFileSystem();
         using var mount = new MountPoint();

@@ -8,7 +8,7 @@ namespace Famfs.Fuse.Tests;
 public sealed class NativeLayoutTests
 {
     [Fact]
-    public void CSharpStructsMatchTheCompilersLayout()
+    public void The_CSharp_structs_match_the_C_compilers_layout()
     {
         var probeSource = Path.Combine(AppContext.BaseDirectory, "Native", "layout_probe.c");
         using var work = new TempDirectory("famfs-layout");

@@ -69,13 +69,25 @@ internal sealed class ImageFuzzer : IDisposable
     /// <summary>The superblock area's first page and the log's header and slots in use, and a few after.</summary>
     private int HotLength => checked((int)(FormatConstants.LogOffset + FormatConstants.LogHeaderSize + ((ulong)(Entries + 4) * FormatConstants.LogEntrySize)));
 
+    /// <summary>The identity that made the image: its master.</summary>
+    public Guid Master => _master;
+
     /// <summary>Applies <paramref name="mutation"/> to the restored image and checks every promise; throws describing the first broken one.</summary>
     public void Check(ImageMutation mutation)
     {
-        Restore();
-        Apply(mutation);
+        Damage(mutation);
         CheckWithinLimit(mutation.ToString());
     }
+
+    /// <summary>Applies <paramref name="mutation"/> to the restored image, for checks made by other means (the real CLI and mounts).</summary>
+    public void Damage(ImageMutation mutation)
+    {
+        Restore();
+        Apply(mutation);
+    }
+
+    /// <summary>A hash of the metadata the image holds (superblock, log header, the slots in use and a few after): equal means nothing was written there.</summary>
+    public byte[] MetadataHash() => SHA256.HashData(_device.ReadAt(0, HotLength));
 
     /// <summary>The same checks on the undamaged image (the soak benchmark's baseline).</summary>
     public void CheckUndamaged()
@@ -169,7 +181,7 @@ internal sealed class ImageFuzzer : IDisposable
 
     private void CheckReadWrite(string mutation, FsckReport report)
     {
-        var before = SHA256.HashData(_device.ReadAt(0, HotLength));
+        var before = MetadataHash();
         FamfsFileSystem fs;
         try
         {
@@ -209,7 +221,7 @@ internal sealed class ImageFuzzer : IDisposable
 
     private void Unchanged(string mutation, byte[] before, string what)
     {
-        if (!before.AsSpan().SequenceEqual(SHA256.HashData(_device.ReadAt(0, HotLength))))
+        if (!before.AsSpan().SequenceEqual(MetadataHash()))
         {
             throw new InvalidOperationException($"{mutation}: {what} still wrote to the metadata");
         }
@@ -218,7 +230,8 @@ internal sealed class ImageFuzzer : IDisposable
     private FamfsFileSystem Open(bool readOnly) =>
         FamfsFileSystem.Open(_device.Path, new FileSystemOptions { ReadOnly = readOnly, SystemUuid = _master, Cache = CacheMode.None });
 
-    private void Restore()
+    /// <summary>Puts the undamaged image back.</summary>
+    public void Restore()
     {
         if ((ulong)_device.Length != DeviceSize)
         {

@@ -10,13 +10,10 @@ namespace Famfs.TestSupport;
 /// <summary>
 /// A uniquely named file in /dev/shm used as a memory device, deleted on dispose: the one
 /// temporary device of the tests and benchmarks. Files are sparse: a 16 GiB device costs only
-/// the pages actually written. Names are famfs-test-TAG-PID-N-RANDOM.
+/// the pages actually written. Names are <see cref="ShmNames"/>'s famfs-test-TAG-PID-N-RANDOM.
 /// </summary>
 internal sealed class TempDevice : IDisposable
 {
-    public const string Directory = "/dev/shm";
-    public const string Prefix = "famfs-test-";
-    private static int _counter;
     private MemoryDevice? _device;
 
     private TempDevice(string path) => Path = path;
@@ -35,7 +32,7 @@ internal sealed class TempDevice : IDisposable
     /// </summary>
     public static void RemoveOrphans()
     {
-        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Directory, Prefix + "*"))
+        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(ShmNames.Directory, ShmNames.Prefix + "*"))
         {
             var parts = System.IO.Path.GetFileName(path).Split('-');
             if (parts.Length < 5 || !int.TryParse(parts[^3], out var pid) || pid == Environment.ProcessId || System.IO.Directory.Exists($"/proc/{pid}"))
@@ -62,11 +59,7 @@ internal sealed class TempDevice : IDisposable
     }
 
     /// <summary>A fresh unique path; no file is created (e.g. for `mkfs --create`). Still deleted on dispose.</summary>
-    public static TempDevice ReservePath(string tag)
-    {
-        var name = $"{Prefix}{tag}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..8]}";
-        return new TempDevice(System.IO.Path.Combine(Directory, name));
-    }
+    public static TempDevice ReservePath(string tag) => new(ShmNames.Reserve(tag));
 
     /// <summary>A sparse zero-filled file of <paramref name="size"/> bytes.</summary>
     public static TempDevice CreateSparse(string tag, ulong size)

@@ -53,7 +53,7 @@ internal static class Program
     {
         var reserved = Mmap.ReserveAligned(8 * MiB, Align, "probe reservation");
         var target = reserved + (nint)Align;
-        var placed = Libc.Mmap(target, (nuint)(Align + Page), Libc.PROT_READ, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, 0);
+        var placed = Libc.Mmap(target, (nuint)(Align + Page), MmapProtection.PROT_READ, MmapFlags.MAP_SHARED | MmapFlags.MAP_FIXED, fd.Fd, 0);
         Check(placed == Libc.MAP_FAILED, "device-dax accepted a mapping of 2 MiB + 4 KiB (it must refuse lengths that are not multiples of its 2 MiB alignment)");
         var hole = !Covered(target, Align + Page, anonymousNoAccess: true);
         Console.WriteLine($"kernel {Environment.OSVersion.Version}: a failed MAP_FIXED over a reservation {(hole ? "left a hole (Linux before 6.12)" : "kept the reservation")}");
@@ -97,7 +97,7 @@ internal static class Program
     {
         var reserved = Mmap.ReserveAligned(8 * MiB, Align, "probe reservation");
         var target = reserved + (nint)Align;
-        Libc.Mmap(target, (nuint)(Align + Page), Libc.PROT_READ, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, 0);
+        Libc.Mmap(target, (nuint)(Align + Page), MmapProtection.PROT_READ, MmapFlags.MAP_SHARED | MmapFlags.MAP_FIXED, fd.Fd, 0);
         var hole = !Covered(target, Align + Page, anonymousNoAccess: true);
         var restored = Mmap.TryRestoreReservation(target, Align + Page);
         Check(restored == hole, hole
@@ -105,7 +105,7 @@ internal static class Program
             : "TryRestoreReservation claimed a range the kernel had kept reserved");
         Check(Covered(target, Align + Page, anonymousNoAccess: true), "after TryRestoreReservation the range is not PROT_NONE-reserved");
 
-        var live = Libc.Mmap(target, (nuint)Align, Libc.PROT_READ, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, 0);
+        var live = Libc.Mmap(target, (nuint)Align, MmapProtection.PROT_READ, MmapFlags.MAP_SHARED | MmapFlags.MAP_FIXED, fd.Fd, 0);
         Check(live == target, "a valid 2 MiB MAP_FIXED mapping of the device failed");
         Check(!Mmap.TryRestoreReservation(target, Align), "TryRestoreReservation replaced a live device mapping");
         Check(!Covered(target, Align, anonymousNoAccess: true) && Covered(target, Align, anonymousNoAccess: false),

@@ -28,7 +28,7 @@ internal static class VmHarness
 
     private static readonly Lazy<string?> ImageProblem = new(BuildImage, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary>Console logs of every guest are kept here for a look after the run.</summary>
     public static string LogDirectory { get; } = Path.Combine(RepoRoot, "artifacts", "vm", "logs");
@@ -95,19 +95,6 @@ internal static class VmHarness
 
     private static TimeSpan Seconds(string variable, int fallback) =>
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable(variable), CultureInfo.InvariantCulture, out var s) ? s : fallback);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "famfs.net.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no famfs.net.slnx above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Famfs.Devices;
 using Famfs.Files;
 using Famfs.Format;
-using Famfs.Interop;
 using Famfs.Log;
 
 namespace Famfs.Bench.Files;
@@ -80,17 +79,14 @@ internal sealed class CreateFilesBenchmark : IBenchmark
         // The same appends into a log mapped before the clock starts, with and without its page
         // tables filled: the difference is what first-touch faults cost, which a DAX device would not.
         (MemoryDevice Device, FamfsMetadata Metadata)? opened = null;
-        unsafe void FreshDeviceOpened(bool fill)
+        void FreshDeviceOpened(bool fill)
         {
             FreshDevice();
             var dev = MemoryDevice.Open(device!, writable: true);
             var metadata = FamfsMetadata.Open(dev, writable: true);
             if (fill)
             {
-                fixed (byte* log = metadata.Mapping.Write(FormatConstants.LogOffset, (int)metadata.LogLength))
-                {
-                    Libc.Madvise((nint)log, (nuint)metadata.LogLength, Libc.MADV_POPULATE_WRITE);
-                }
+                metadata.Mapping.PopulateForWrite(FormatConstants.LogOffset, (int)metadata.LogLength);
             }
 
             opened = (dev, metadata);

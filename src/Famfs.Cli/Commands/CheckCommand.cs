@@ -99,7 +99,7 @@ internal static class CheckCommand
 
         if (FamfsMountTable.At(root) is { } mount)
         {
-            using var fs = Famfs.Files.FamfsFileSystem.Open(mount.DevicePath, new Famfs.Files.FileSystemOptions { ReadOnly = true });
+            using var fs = Famfs.Files.FamfsFileSystem.Open(mount.DevicePath, Famfs.Hosting.HostEnvironment.FileSystemOptions(readOnly: true));
             foreach (var path in fs.PoisonedFiles)
             {
                 Report($"{path}: poisoned (memory failure reported in its extents; reads fail with EIO)");

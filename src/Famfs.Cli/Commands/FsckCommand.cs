@@ -3,6 +3,7 @@ using Famfs.Admin;
 using Famfs.Cli.Output;
 using Famfs.Devices;
 using Famfs.Errors;
+using Famfs.Hosting;
 
 namespace Famfs.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class FsckCommand
                 $"run 'famfs fsck {mounted.MountPoint}', or add -f to check the device anyway");
         }
 
-        var report = Fsck.Run(dev);
+        var report = Fsck.Run(dev, HostEnvironment.RunDirectory);
         if (json)
         {
             JsonDocumentWriter.Write(FsckDocument.From(report), c => c.FsckDocument);

@@ -3,7 +3,7 @@ using Famfs.Admin;
 using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
-using Famfs.Identity;
+using Famfs.Hosting;
 
 namespace Famfs.Cli.Commands;
 
@@ -58,7 +58,7 @@ internal static class MkfsCommand
         Superblock superblock;
         try
         {
-            superblock = Mkfs.Format(dev, logLength, force, SystemIdentity.Current());
+            superblock = Mkfs.Format(dev, logLength, force, HostEnvironment.SystemUuid());
         }
         catch when (createSize is not null)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Famfs.Devices;
 using Famfs.Errors;
+using Famfs.Hosting;
 using Famfs.Identity;
 using Famfs.Log;
 using Famfs.Mounts;
@@ -126,7 +127,7 @@ internal static class MountCommand
         using (var device = MemoryDevice.Open(devicePath, writable: false))
         using (var metadata = FamfsMetadata.Open(device, writable: false)) // clean failure with no or a corrupt superblock/log
         {
-            var systemUuid = SystemIdentity.Current();
+            var systemUuid = HostEnvironment.SystemUuid();
             role = Roles.Of(metadata.Superblock, systemUuid).ToString().ToLowerInvariant();
             claimPath = HostClaim.PathFor(device.Identity, systemUuid);
             if (HostClaim.IsHeld(claimPath))

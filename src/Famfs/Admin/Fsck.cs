@@ -13,10 +13,15 @@ namespace Famfs.Admin;
 /// and the allocation map. Unlike the reference fsck it fails on bad entry CRCs, extents past
 /// the end of the device and misaligned extents, and it never aborts on them.
 /// </summary>
-public static class Fsck
+public static partial class Fsck
 {
-    public static FsckReport Run(MemoryDevice device)
+    /// <summary>
+    /// Checks the file system on <paramref name="device"/>; the memory failures this host recorded
+    /// for it are read from <paramref name="runDirectory"/> (null: /run/famfs; a file system opened with another run directory records them there).
+    /// </summary>
+    public static FsckReport Run(MemoryDevice device, string? runDirectory = null)
     {
+        runDirectory ??= PoisonLedger.DefaultRunDirectory;
         var report = new FsckReport { DevicePath = device.Path, DeviceSize = device.Size };
         var superblock = CheckSuperblock(device, report);
         if (superblock is null)
@@ -33,7 +38,7 @@ public static class Fsck
         {
             // A memory failure this process knows of over the metadata: report it, read nothing.
             report.Errors.Add(e.Message);
-            CheckPoison(report, superblock, new FsTree());
+            CheckPoison(report, superblock, new FsTree(), runDirectory);
             return report;
         }
 
@@ -58,7 +63,8 @@ public static class Fsck
         var map = admission.Map;
         report.Statistics = new FsckStatistics(device.Size, map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
             map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
-        CheckPoison(report, superblock, tree);
+        var cleared = CheckSharedArea(report, device, superblock, tree, metadata.Capacity);
+        CheckPoison(report, superblock, tree, runDirectory, cleared);
         return report;
     }
 
@@ -120,29 +126,44 @@ public static class Fsck
         }
     }
 
-    /// <summary>Memory failures this host recorded for the file system (see PoisonLedger): each is an error, naming the files over it.</summary>
-    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree)
+    /// <summary>
+    /// Memory failures this host recorded for the file system (see PoisonLedger), less the ranges
+    /// the master cleared in the shared poison list: each is an error, naming the files over it.
+    /// </summary>
+    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, string runDirectory, IReadOnlyList<DeviceRange>? sharedClears = null)
     {
-        var ledger = PoisonLedger.For(superblock.FsUuid);
+        var ledger = PoisonLedger.For(runDirectory, superblock.FsUuid);
         var (ranges, problems) = ledger.ReadAll();
         report.Errors.AddRange(problems);
-        foreach (var range in ranges)
+        foreach (var clear in sharedClears ?? [])
         {
-            var files = tree.Files()
-                .Where(file => file.Map.DeviceExtents.Any(extent => extent.Length > 0 && new DeviceRange(extent.Offset, extent.Length).Overlaps(range)))
-                .Select(file => file.Path)
-                .ToList();
+            ranges = [.. ranges.SelectMany(range => range.Without(clear))];
+        }
+
+        foreach (var range in ranges.Where(range => !report.Poisoned.Any(shared => shared.Range.Contains(range)))) // the shared list named it already
+        {
+            var files = FilesOver(tree, range);
             report.Poisoned.Add(new PoisonedRange(range, files));
-            if (range.Offset < FormatConstants.MetadataLength(superblock.LogLength))
+            var metadata = range.Offset < FormatConstants.MetadataLength(superblock.LogLength);
+            if (metadata)
             {
                 report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}) hits the file system's metadata (superblock and log): the log cannot be trusted; restore the file system from a copy");
             }
 
-            report.Errors.Add(files.Count == 0
-                ? $"memory failure recorded in {range} ({ledger.Path}); no file is affected"
-                : $"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            if (files.Count > 0)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}");
+            }
+            else if (!metadata)
+            {
+                report.Errors.Add($"memory failure recorded in {range} ({ledger.Path}); no file is affected");
+            }
         }
     }
+
+    private static List<string> FilesOver(FsTree tree, DeviceRange range) => [.. tree.Files()
+        .Where(file => file.Map.DeviceExtents.Any(extent => extent.Length > 0 && new DeviceRange(extent.Offset, extent.Length).Overlaps(range)))
+        .Select(file => file.Path)];
 
     /// <summary>
     /// Committed entries past next_index are part of the log (an append whose counters a crash or

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Famfs.Devices;
 using Famfs.Diagnostics;
 using Famfs.Errors;
@@ -78,10 +77,9 @@ public static class Mkfs
     /// whole or empty, never torn; then every entry slot of the new log is cleared, so no entry
     /// of an earlier file system can be mistaken for a committed one.
     /// </summary>
-    private static unsafe void EmptyLog(DeviceMapping mapping, ulong logLength)
+    private static void EmptyLog(DeviceMapping mapping, ulong logLength)
     {
-        var counters = mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
-        Vector128<ulong>.Zero.StoreAligned((ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(counters)));
+        mapping.ClearAligned16(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset);
         mapping.Sync(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
         CrashPoint.Reach("mkfs.log-emptied");
 
@@ -117,7 +115,7 @@ public static class Mkfs
     }
 
     /// <summary>One aligned 8-byte store of the superblock magic, made durable: a reader sees the old value or the new, never a mix.</summary>
-    private static unsafe void WriteMagic(DeviceMapping mapping, ulong magic)
+    private static void WriteMagic(DeviceMapping mapping, ulong magic)
     {
         Volatile.Write(ref Unsafe.As<byte, ulong>(ref MemoryMarshal.GetReference(mapping.Write(0, sizeof(ulong)))), magic);
         mapping.Sync(0, sizeof(ulong));

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Famfs.Format;
 
 namespace Famfs.Allocation;
@@ -68,7 +67,6 @@ internal sealed class AllocationMap
     /// <paramref name="toUnit"/>), or null (first fit, as the reference allocator does).
     /// </summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong? FindFree(ulong fromUnit, ulong toUnit, ulong count)
     {
         // A partial last unit is tracked (a logged extent may reach into it) but never handed
@@ -92,7 +90,6 @@ internal sealed class AllocationMap
     /// ≥ 0) and returns every run of units that someone else held already. Units past the
     /// end of the device are ignored here: callers check bounds themselves.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<Collision> Claim(Extent extent, int owner)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(owner);

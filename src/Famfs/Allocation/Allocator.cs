@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Famfs.Errors;
 using Famfs.Format;
 
@@ -22,7 +21,6 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
     /// failed append leaves the map as it was.
     /// </summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FileMap Choose(ulong size, InterleaveParameters? interleave)
     {
         // Invalid parameters are refused even when the file is too small to be striped.
@@ -33,7 +31,6 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
         return fileMap;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SimpleFileMap AllocateSimple(ulong size)
     {
         var units = Math.Max(1, UnitsFor(size));

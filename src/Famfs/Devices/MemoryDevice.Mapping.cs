@@ -38,7 +38,7 @@ public sealed partial class MemoryDevice
     /// written back, so the memory itself, which other hosts read, holds them. Files and block
     /// devices are mapped through the page cache, which msync(MS_SYNC) writes back.
     /// </summary>
-    internal unsafe void Persist(nint address, ulong length)
+    internal void Persist(nint address, ulong length)
     {
         if (length == 0)
         {
@@ -47,12 +47,12 @@ public sealed partial class MemoryDevice
 
         if (Kind == DeviceKind.DaxCharDevice)
         {
-            CpuCache.FlushRange((void*)address, (nuint)length);
+            CpuCache.FlushRange(address, (nuint)length);
             return;
         }
 
         var start = (ulong)address & ~(PageSize - 1);
-        if (Libc.Msync((nint)start, (nuint)((ulong)address + length - start), Libc.MS_SYNC) != 0)
+        if (Libc.Msync((nint)start, (nuint)((ulong)address + length - start), MsyncFlags.MS_SYNC) != 0)
         {
             throw NativeErrors.ForLastError($"msync {Path}");
         }

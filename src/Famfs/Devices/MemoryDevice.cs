@@ -176,10 +176,9 @@ public sealed partial class MemoryDevice : IDisposable
         }
     }
 
-    private static unsafe DeviceDescription Describe(SafeFileDescriptor descriptor, string path)
+    private static DeviceDescription Describe(SafeFileDescriptor descriptor, string path)
     {
-        statx st;
-        if (Libc.Statx(descriptor.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
+        if (Libc.Statx(descriptor.Fd, string.Empty, StatxFlags.AT_EMPTY_PATH, StatxMask.STATX_BASIC_STATS, out var st) != 0)
         {
             throw NativeErrors.ForLastError($"statx {path}");
         }
@@ -206,10 +205,9 @@ public sealed partial class MemoryDevice : IDisposable
     /// a FIFO waits for its other end, forever. A path that cannot be examined is left to open,
     /// which names the problem.
     /// </summary>
-    private static unsafe void RefuseNonDevice(string path)
+    private static void RefuseNonDevice(string path)
     {
-        statx st;
-        if (Libc.Statx(Libc.AT_FDCWD, path, 0, Libc.STATX_BASIC_STATS, &st) == 0
+        if (Libc.Statx(Libc.AT_FDCWD, path, StatxFlags.AT_NONE, StatxMask.STATX_BASIC_STATS, out var st) == 0
             && (st.stx_mode & Libc.S_IFMT) is not (Libc.S_IFREG or Libc.S_IFCHR or Libc.S_IFBLK))
         {
             throw NotADevice(path, st.stx_mode);

@@ -131,7 +131,7 @@ public sealed class FamfsFile : IDisposable
     }
 
     /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/> and writes its cache lines back (when flushing), without bumping the generation.</summary>
-    internal unsafe void WriteUnpublished(long offset, ReadOnlySpan<byte> source)
+    internal void WriteUnpublished(long offset, ReadOnlySpan<byte> source)
     {
         using var access = Access();
         access.CopyFrom(offset, source);
@@ -143,10 +143,7 @@ public sealed class FamfsFile : IDisposable
         for (var done = 0; done < source.Length;)
         {
             var piece = Piece(offset + done, source.Length - done, writable: false);
-            fixed (byte* p = piece)
-            {
-                Interop.CpuCache.FlushRange(p, (nuint)piece.Length);
-            }
+            Interop.CpuCache.FlushRange(piece);
 
             done += piece.Length;
         }
@@ -188,15 +185,12 @@ public sealed class FamfsFile : IDisposable
     }
 
     /// <summary>Writes back and invalidates the processor cache lines of the whole file (famfs flush).</summary>
-    public unsafe void FlushProcessorCaches()
+    public void FlushProcessorCaches()
     {
         using var access = Access();
         foreach (var mapping in _mappings)
         {
-            if (mapping is not null)
-            {
-                Interop.CpuCache.FlushRange((void*)mapping.Address, (nuint)mapping.Range.Length);
-            }
+            mapping?.FlushProcessorCaches();
         }
     }
 
@@ -208,12 +202,11 @@ public sealed class FamfsFile : IDisposable
     /// </summary>
     public void Prefault(bool forWrite)
     {
-        var advice = forWrite ? Interop.Libc.MADV_POPULATE_WRITE : Interop.Libc.MADV_POPULATE_READ;
         foreach (var mapping in _mappings)
         {
             if (mapping is { IsRevoked: false })
             {
-                Interop.Libc.Madvise(mapping.Address, (nuint)mapping.Range.Length, advice);
+                mapping.Populate(forWrite);
             }
         }
     }
@@ -240,7 +233,7 @@ public sealed class FamfsFile : IDisposable
     /// The longest device-contiguous view starting at <paramref name="offset"/>, at most
     /// <paramref name="max"/> bytes. Only called inside a read section that found every mapping live.
     /// </summary>
-    internal unsafe ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
+    internal ReadOnlySpan<byte> Piece(long offset, int max, bool writable)
     {
         if (writable && !Writable)
         {
@@ -249,7 +242,7 @@ public sealed class FamfsFile : IDisposable
 
         var location = ExtentResolver.Locate(Node.Map, (ulong)offset);
         var length = (int)Math.Min((ulong)max, location.Contiguous);
-        return new ReadOnlySpan<byte>((void*)(_mappings[location.ExtentIndex]!.Address + (nint)location.OffsetInExtent), length);
+        return _mappings[location.ExtentIndex]!.UncheckedView(location.OffsetInExtent, length);
     }
 
     internal int Clamp(long offset, int wanted)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
@@ -151,7 +150,6 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Creates and allocates file <paramref name="path"/> of <paramref name="size"/> bytes (size is fixed for its life).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FsFile CreateFile(string path, ulong size, CreateOptions? options = null)
     {
         options ??= DefaultCreateOptions;
@@ -165,7 +163,6 @@ public sealed partial class FamfsFileSystem
     /// with the log is paid once). Each file is one log entry, appended in order: if one fails
     /// (name exists, no space, log full), the ones before it exist and the rest do not.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<FsFile> CreateFiles(IReadOnlyList<(string Path, ulong Size)> files, CreateOptions? options = null)
     {
         options ??= DefaultCreateOptions;
@@ -191,7 +188,6 @@ public sealed partial class FamfsFileSystem
         return (FsFile)_tree.Find(relative)!;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LogWriter.LogLock BeginCreate()
     {
         if (Options.ReadOnly)
@@ -230,7 +226,6 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>One file of <see cref="CreateFile"/> or <see cref="CreateFiles"/>: checked, allocated, logged and played. Only under the log lock (asserted).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FsFile CreateLocked(string path, ulong size, CreateOptions options, uint uid, uint gid)
     {
         Debug.Assert(_log.IsHeldByCurrentThread);
@@ -253,7 +248,6 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Rules for a new file that need no tree: a size, that fits the device, and a name that is no directory's.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckFile(string path, ulong size)
     {
         if (path.EndsWith('/'))
@@ -293,7 +287,6 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Who owns what is created with <paramref name="options"/>: as given, or the process's effective ids. Caller holds the log lock.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (uint Uid, uint Gid) Owner(CreateOptions options)
     {
         if (options is { Uid: { } uid, Gid: { } gid })
@@ -306,7 +299,6 @@ public sealed partial class FamfsFileSystem
     }
 
     /// <summary>Where a new entry at normalised path <paramref name="relative"/> goes; throws when the path is too long, taken, or has no parent directory.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (FsDirectory Parent, string Name) ResolveNew(string relative)
     {
         CheckNewPath(relative);
@@ -322,7 +314,6 @@ public sealed partial class FamfsFileSystem
     /// tree: it must fit a log entry and must not be the mount's own .meta. Creates check it
     /// themselves; callers that plan many creates can check early with it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CheckNewPath(string relative)
     {
         if (System.Text.Encoding.UTF8.GetByteCount(relative) > FormatConstants.MaxPathBytes)
@@ -345,7 +336,6 @@ public sealed partial class FamfsFileSystem
     /// (<paramref name="parent"/>/<paramref name="name"/> is where it goes; its space was chosen,
     /// not claimed, when it was allocated).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FsNode Append(LogEntry entry, FsDirectory parent, string name)
     {
         // Nothing is claimed before the append succeeds: a failed append changes no state.

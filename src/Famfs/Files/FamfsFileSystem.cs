@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Famfs.Allocation;
 using Famfs.Devices;
 using Famfs.Errors;
@@ -51,7 +50,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         Events = new TokenEventRegistry(token => token.Kind == LifecycleTokenKind.Path ? _watcher.Enlist() : null);
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
-        _ledger = PoisonLedger.For(metadata.Superblock.FsUuid);
+        _ledger = PoisonLedger.For(options.RunDirectory, metadata.Superblock.FsUuid);
         RefuseIfMetadataPoisoned(_ledger, metadata.Superblock, device.Path);
         _admission = SpaceAdmission.For(Superblock, device.Size);
         _allocator = new Allocator(_admission.Map);
@@ -62,6 +61,10 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         OpenSharedArea();
+        if (Shared is not null)
+        {
+            Refresh(); // the shared poison list and this host's first heartbeat
+        }
     }
 
     public MemoryDevice Device { get; }
@@ -97,8 +100,7 @@ public sealed partial class FamfsFileSystem : IDisposable
     internal ReadOnlySpan<byte> MetadataBytes(ulong offset, int length) => _metadata.Mapping.Read(offset, length);
 
     /// <summary>Writes back and invalidates the processor cache lines of the superblock area and the log (famfs flush of the .meta files).</summary>
-    internal unsafe void FlushMetadataCaches() =>
-        Interop.CpuCache.FlushRange((void*)_metadata.Mapping.Address, (nuint)_metadata.Mapping.Length);
+    internal void FlushMetadataCaches() => _metadata.Mapping.FlushProcessorCaches();
 
     /// <summary>Opens the file system on the device at <paramref name="devicePath"/>.</summary>
     public static FamfsFileSystem Open(string devicePath, FileSystemOptions? options = null)
@@ -130,7 +132,6 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
         if (_metadataPoisoned)
@@ -221,6 +222,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         _disposed.Cancel();
+        Heartbeat(); // the last word: when this process left, and how far it had played
         try
         {
             _spaces.Dispose();
@@ -258,7 +260,6 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>No leading, trailing or doubled '/', and no "." or ".." component (one pass: it runs for every create and lookup).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNormal(string path)
     {
         var rest = path.AsSpan();

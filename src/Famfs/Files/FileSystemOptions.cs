@@ -8,8 +8,11 @@ public sealed record FileSystemOptions
 
     public CacheMode Cache { get; init; } = CacheMode.Auto;
 
-    /// <summary>This host's identity; null: <see cref="Identity.SystemIdentity.Current"/>.</summary>
+    /// <summary>This host's identity; null: the system UUID recorded in /opt/famfs/system_uuid (created when missing).</summary>
     public Guid? SystemUuid { get; init; }
+
+    /// <summary>Where this host keeps its run-time records of the file system (the poison ledger): /run/famfs unless moved (tests, unprivileged use).</summary>
+    public string RunDirectory { get; init; } = Lifecycle.PoisonLedger.DefaultRunDirectory;
 
     /// <summary>How often the log is polled while somebody waits for a path (<see cref="FamfsFileSystem.WaitForFileAsync"/>).</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -28,10 +28,9 @@ internal static class LocalFile
     /// The status of <paramref name="path"/>, of what it points to when <paramref name="followLinks"/>
     /// (a symbolic link is then never the kind), or null when nothing is there (also: a link to nothing).
     /// </summary>
-    public static unsafe LocalFileStatus? Stat(string path, bool followLinks)
+    public static LocalFileStatus? Stat(string path, bool followLinks)
     {
-        statx st;
-        if (Libc.Statx(Libc.AT_FDCWD, path, followLinks ? 0 : Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, &st) != 0)
+        if (Libc.Statx(Libc.AT_FDCWD, path, followLinks ? StatxFlags.AT_NONE : StatxFlags.AT_SYMLINK_NOFOLLOW, StatxMask.STATX_BASIC_STATS, out var st) != 0)
         {
             var errno = Libc.LastErrno;
             return errno switch

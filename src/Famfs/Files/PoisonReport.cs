@@ -18,8 +18,17 @@ public sealed record PoisonReport(DeviceRange Range, IReadOnlyList<string> Files
                 + "files already known stay readable where their own memory is sound; restore the file system from a copy");
         }
 
-        lines.Add(Files.Count == 0 ? "famfs poison: no file is affected" : $"famfs poison: {Files.Count} file(s) poisoned:");
-        lines.AddRange(Files);
+        // "No file is affected" after a metadata failure would read as "nothing is wrong".
+        if (Files.Count > 0)
+        {
+            lines.Add($"famfs poison: {Files.Count} file(s) poisoned:");
+            lines.AddRange(Files);
+        }
+        else if (!Metadata)
+        {
+            lines.Add("famfs poison: no file is affected");
+        }
+
         return lines;
     }
 }

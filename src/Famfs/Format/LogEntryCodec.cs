@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Errors;
 using Famfs.Format.Raw;
@@ -55,7 +54,6 @@ internal static class LogEntryCodec
     /// exactly as the reference writer does (padding and unused union bytes zero).
     /// </summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(LogEntry entry, Span<byte> destination)
     {
         // Built in place (log slots are 8-byte aligned): no 544-byte copy from a local.
@@ -166,7 +164,6 @@ internal static class LogEntryCodec
         return builder.MoveToImmutable();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EncodeFile(FileEntry file, ref famfs_log_file_meta fm)
     {
         fm.fm_size = file.Size;

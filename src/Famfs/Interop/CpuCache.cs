@@ -30,8 +30,17 @@ internal static unsafe class CpuCache
 
     public static bool Supported => Sse2.IsSupported && RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
+    /// <summary>Writes back and invalidates every cache line overlapping <paramref name="bytes"/>.</summary>
+    public static void FlushRange(ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            FlushRange((nint)p, (nuint)bytes.Length);
+        }
+    }
+
     /// <summary>Writes back and invalidates every cache line overlapping [address, address + length).</summary>
-    public static void FlushRange(void* address, nuint length)
+    public static void FlushRange(nint address, nuint length)
     {
         if (!Supported || length == 0)
         {
@@ -48,14 +57,14 @@ internal static unsafe class CpuCache
 
     private static nint CreateStub()
     {
-        var page = Libc.Mmap(0, 4096, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS, -1, 0);
+        var page = Libc.Mmap(0, 4096, MmapProtection.PROT_READ | MmapProtection.PROT_WRITE, MmapFlags.MAP_PRIVATE | MmapFlags.MAP_ANONYMOUS, -1, 0);
         if (page == Libc.MAP_FAILED)
         {
             throw NativeErrors.ForLastError("allocate the cache-flush stub");
         }
 
         FlushLoop.CopyTo(new Span<byte>((void*)page, FlushLoop.Length));
-        if (Libc.Mprotect(page, 4096, Libc.PROT_READ | Libc.PROT_EXEC) != 0)
+        if (Libc.Mprotect(page, 4096, MmapProtection.PROT_READ | MmapProtection.PROT_EXEC) != 0)
         {
             throw NativeErrors.ForLastError("make the cache-flush stub executable");
         }

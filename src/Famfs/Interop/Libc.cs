@@ -11,24 +11,11 @@ internal static unsafe partial class Libc
 {
     private const string LibName = "libc";
 
-    // mmap(2)
-    public const int PROT_NONE = 0x0;
-    public const int PROT_READ = 0x1;
-    public const int PROT_WRITE = 0x2;
-    public const int PROT_EXEC = 0x4;
-    public const int MAP_SHARED = 0x01;
-    public const int MAP_PRIVATE = 0x02;
-    public const int MAP_FIXED = 0x10;
-    public const int MAP_ANONYMOUS = 0x20;
-    public const int MAP_NORESERVE = 0x4000;
-    public const int MAP_FIXED_NOREPLACE = 0x100000;
+    // mmap(2)'s failure value; its flags are MmapProtection and MmapFlags (MemoryFlags.cs).
     public static readonly nint MAP_FAILED = -1;
 
-    // statx(2)
+    // statx(2)'s "relative to the working directory"; its flags are StatxFlags and StatxMask.
     public const int AT_FDCWD = -100;
-    public const int AT_SYMLINK_NOFOLLOW = 0x100;
-    public const int AT_EMPTY_PATH = 0x1000;
-    public const uint STATX_BASIC_STATS = 0x7ff;
 
     // File type bits of st_mode.
     public const int S_IFMT = 0xF000;
@@ -39,9 +26,6 @@ internal static unsafe partial class Libc
     public const int S_IFIFO = 0x1000;
     public const int S_IFSOCK = 0xC000;
     public const int S_IFLNK = 0xA000;
-
-    // msync(2)
-    public const int MS_SYNC = 4;
 
     [LibraryImport(LibName, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, OpenFlags flags, UnixFileMode mode);
@@ -57,29 +41,25 @@ internal static unsafe partial class Libc
     public static partial int Close(int fd);
 
     [LibraryImport(LibName, EntryPoint = "mmap", SetLastError = true)]
-    public static partial nint Mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
+    public static partial nint Mmap(nint addr, nuint length, MmapProtection prot, MmapFlags flags, int fd, long offset);
 
     [LibraryImport(LibName, EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(nint addr, nuint length);
 
     [LibraryImport(LibName, EntryPoint = "mprotect", SetLastError = true)]
-    public static partial int Mprotect(nint addr, nuint length, int prot);
-
-    // madvise(2): fill page tables in one call instead of one fault per page (Linux 5.14+).
-    public const int MADV_POPULATE_READ = 22;
-    public const int MADV_POPULATE_WRITE = 23;
+    public static partial int Mprotect(nint addr, nuint length, MmapProtection prot);
 
     [LibraryImport(LibName, EntryPoint = "madvise", SetLastError = true)]
-    public static partial int Madvise(nint addr, nuint length, int advice);
+    public static partial int Madvise(nint addr, nuint length, MadviseAdvice advice);
 
     [LibraryImport(LibName, EntryPoint = "msync", SetLastError = true)]
-    public static partial int Msync(nint addr, nuint length, int flags);
+    public static partial int Msync(nint addr, nuint length, MsyncFlags flags);
 
     [LibraryImport(LibName, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(SafeFileDescriptor fd, FlockOperation operation);
 
     [LibraryImport(LibName, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int Statx(int dirfd, string path, int flags, uint mask, statx* buf);
+    public static partial int Statx(int dirfd, string path, StatxFlags flags, StatxMask mask, out statx buf);
 
     [LibraryImport(LibName, EntryPoint = "pread", SetLastError = true)]
     public static partial nint Pread(SafeFileDescriptor fd, byte* buf, nuint count, long offset);
@@ -87,13 +67,28 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "pwrite", SetLastError = true)]
     public static partial nint Pwrite(SafeFileDescriptor fd, byte* buf, nuint count, long offset);
 
+    /// <summary>pread(2) into <paramref name="buffer"/>: the bytes read, or -1 (errno set).</summary>
+    public static nint Pread(SafeFileDescriptor fd, Span<byte> buffer, long offset)
+    {
+        fixed (byte* p = buffer)
+        {
+            return Pread(fd, p, (nuint)buffer.Length, offset);
+        }
+    }
+
+    /// <summary>pwrite(2) of <paramref name="buffer"/>: the bytes written, or -1 (errno set).</summary>
+    public static nint Pwrite(SafeFileDescriptor fd, ReadOnlySpan<byte> buffer, long offset)
+    {
+        fixed (byte* p = buffer)
+        {
+            return Pwrite(fd, p, (nuint)buffer.Length, offset);
+        }
+    }
+
     // copy_file_range(2): the kernel copies between two files' page caches, so filling a
     // regular-file device from a file costs one copy and no page faults in this process.
     [LibraryImport(LibName, EntryPoint = "copy_file_range", SetLastError = true)]
     public static partial nint CopyFileRange(SafeHandle fdIn, long* offIn, SafeFileDescriptor fdOut, long* offOut, nuint length, uint flags);
-
-    [LibraryImport(LibName, EntryPoint = "fsync", SetLastError = true)]
-    public static partial int Fsync(SafeFileDescriptor fd);
 
     [LibraryImport(LibName, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileDescriptor fd, UnixFileMode mode);

@@ -39,12 +39,12 @@ internal static class MappingWindows
     /// Maps [offset, offset + length) of <paramref name="fd"/> MAP_SHARED in a window, whose base
     /// is aligned to <paramref name="alignment"/> (so is the mapping, for an aligned offset).
     /// </summary>
-    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, int protection, ulong alignment, string what)
+    public static SafeMappingHandle MapShared(SafeFileDescriptor fd, long offset, ulong length, MmapProtection protection, ulong alignment, string what)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
         var (window, first) = Occupy(fd, offset, length, alignment, what);
         var address = window.Base + (nint)((ulong)first * PageSize);
-        if (Libc.Mmap(address, (nuint)length, protection, Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
+        if (Libc.Mmap(address, (nuint)length, protection, MmapFlags.MAP_SHARED | MmapFlags.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
             if (Mmap.TryRestoreReservation(address, length))

@@ -38,7 +38,7 @@ internal static class Mmap
         // rounds the length up the same way, so the reservation is exactly the mapped pages.
         var mappedLength = (length + PageSize - 1) & ~(PageSize - 1);
         var aligned = ReserveAligned(mappedLength, alignment, what);
-        if (Libc.Mmap(aligned, (nuint)length, Protection(writable), Libc.MAP_SHARED | Libc.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
+        if (Libc.Mmap(aligned, (nuint)length, Protection(writable), MmapFlags.MAP_SHARED | MmapFlags.MAP_FIXED, fd.Fd, offset) == Libc.MAP_FAILED)
         {
             var error = NativeErrors.ForLastError($"mmap {what}");
             if (TryRestoreReservation(aligned, mappedLength))
@@ -80,11 +80,11 @@ internal static class Mmap
     /// <summary>Reserves <paramref name="length"/> bytes of inaccessible address space wherever the kernel likes.</summary>
     public static nint Reserve(ulong length, string what)
     {
-        var reserved = Libc.Mmap(0, (nuint)length, Libc.PROT_NONE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
+        var reserved = Libc.Mmap(0, (nuint)length, MmapProtection.PROT_NONE, MmapFlags.MAP_PRIVATE | MmapFlags.MAP_ANONYMOUS | MmapFlags.MAP_NORESERVE, -1, 0);
         return reserved != Libc.MAP_FAILED ? reserved : throw NativeErrors.ForLastError($"reserve {length} bytes of address space for {what}");
     }
 
-    private static int Protection(bool writable) => Libc.PROT_READ | (writable ? Libc.PROT_WRITE : 0);
+    private static MmapProtection Protection(bool writable) => MmapProtection.PROT_READ | (writable ? MmapProtection.PROT_WRITE : MmapProtection.PROT_NONE);
 
     /// <summary>
     /// Replaces [address, address + length) in place with an inaccessible anonymous mapping,
@@ -111,8 +111,8 @@ internal static class Mmap
     /// </summary>
     public static bool TryRestoreReservation(nint address, ulong length)
     {
-        var placed = Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
-            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED_NOREPLACE, -1, 0);
+        var placed = Libc.Mmap(address, (nuint)length, MmapProtection.PROT_NONE,
+            MmapFlags.MAP_PRIVATE | MmapFlags.MAP_ANONYMOUS | MmapFlags.MAP_NORESERVE | MmapFlags.MAP_FIXED_NOREPLACE, -1, 0);
         if (placed == address)
         {
             return true;
@@ -128,6 +128,6 @@ internal static class Mmap
 
     /// <summary><see cref="ReplaceWithInaccessible"/> for callers that handle failure themselves (errno is left set).</summary>
     public static bool TryReplaceWithInaccessible(nint address, ulong length) =>
-        Libc.Mmap(address, (nuint)length, Libc.PROT_NONE,
-            Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE | Libc.MAP_FIXED, -1, 0) != Libc.MAP_FAILED;
+        Libc.Mmap(address, (nuint)length, MmapProtection.PROT_NONE,
+            MmapFlags.MAP_PRIVATE | MmapFlags.MAP_ANONYMOUS | MmapFlags.MAP_NORESERVE | MmapFlags.MAP_FIXED, -1, 0) != Libc.MAP_FAILED;
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Diagnostics;
 using Famfs.Errors;
@@ -20,8 +19,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// <summary>Slots whose page tables an append fills when its own is not yet: 68 KiB, 17 pages.</summary>
     private const ulong PrefaultWindow = 128;
 
-    private static readonly ulong PageMask = (ulong)Environment.SystemPageSize - 1;
-
     // flock excludes other open file descriptions (other processes, other FamfsFileSystem
     // instances); threads sharing this one also need an in-process lock.
     private readonly Lock _threads = new();
@@ -38,7 +35,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
 
     /// <summary>Takes the log lock: in-process first, then flock(LOCK_EX) on the device.</summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LogLock Acquire()
     {
         _threads.Enter();
@@ -63,7 +59,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// next_index as it is in memory now: whether anybody appended, with no allocation and no
     /// system call (what every create asks before it appends).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong ReadNextIndex()
     {
         Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextIndexOffset, sizeof(ulong));
@@ -83,7 +78,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// Whether slot <paramref name="index"/> holds a committed entry beyond what next_index says
     /// (one 8-byte read for an empty slot): readers play it even before a writer repairs the header.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsCommitted(ulong index)
     {
         if (index >= _capacity)
@@ -108,7 +102,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// when the log is full or its counters disagree (more than a torn append explains). Caller
     /// holds the lock.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong NextIndex()
     {
         Invalidate(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 2 * sizeof(ulong));
@@ -142,7 +135,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// Appends <paramref name="entry"/> into slot <see cref="NextIndex"/>, which must be its
     /// Seqnum (callers build the entry once, with its final seqnum). Only under the lock (asserted).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(LogEntry entry)
     {
         Debug.Assert(IsHeldByCurrentThread, "append outside the log lock");
@@ -166,7 +158,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     }
 
     /// <summary>Stores next_seqnum, then next_index (readers poll it: it must be the last thing to change), and flushes them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteCounters(ulong next)
     {
         var counters = metadata.Mapping.Write(FormatConstants.LogOffset + LogHeaderCodec.NextSeqnumOffset, 16);
@@ -184,34 +175,24 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     /// window is noise). Best effort: the appends fault in whatever this leaves out (kernels
     /// before 5.14 lack it).
     /// </summary>
-    private unsafe void Prefault(ulong first)
+    private void Prefault(ulong first)
     {
         var slots = Math.Min(PrefaultWindow, _capacity - first);
-        var bytes = (int)(slots * FormatConstants.LogEntrySize);
-        fixed (byte* start = metadata.Mapping.Write(FamfsMetadata.EntryOffset(first), bytes))
-        {
-            var page = (ulong)start & ~PageMask;
-            Libc.Madvise((nint)page, (nuint)((ulong)start + (ulong)bytes - page), Libc.MADV_POPULATE_WRITE);
-        }
-
+        metadata.Mapping.PopulateForWrite(FamfsMetadata.EntryOffset(first), (int)(slots * FormatConstants.LogEntrySize));
         _prefaulted = first + slots;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Release()
     {
         Libc.Flock(metadata.Device.Descriptor, FlockOperation.LOCK_UN);
         _threads.Exit();
     }
 
-    private unsafe void Flush(ReadOnlySpan<byte> bytes)
+    private void Flush(ReadOnlySpan<byte> bytes)
     {
         if (flushCaches)
         {
-            fixed (byte* p = bytes)
-            {
-                CpuCache.FlushRange(p, (nuint)bytes.Length);
-            }
+            CpuCache.FlushRange(bytes);
         }
     }
 

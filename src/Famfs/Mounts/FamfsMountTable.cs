@@ -80,11 +80,8 @@ internal static class FamfsMountTable
     }
 
     /// <summary>Whether the daemon serving the FUSE mount at <paramref name="mountPoint"/> is gone: the kernel then fails every request on it with ENOTCONN.</summary>
-    public static unsafe bool DaemonGone(string mountPoint)
-    {
-        statx st;
-        return Libc.Statx(Libc.AT_FDCWD, mountPoint, 0, Libc.STATX_BASIC_STATS, &st) != 0 && Libc.LastErrno == Errno.ENOTCONN;
-    }
+    public static bool DaemonGone(string mountPoint) =>
+        Libc.Statx(Libc.AT_FDCWD, mountPoint, StatxFlags.AT_NONE, StatxMask.STATX_BASIC_STATS, out _) != 0 && Libc.LastErrno == Errno.ENOTCONN;
 
     /// <summary>The error for a command given a path in a mount whose daemon is gone.</summary>
     public static FamfsException DaemonGoneError(string mountPoint) =>

@@ -177,7 +177,7 @@ internal sealed class HostClaim : IDisposable
 
     /// <summary>The record in a claim file, or null when there is none.</summary>
     /// <remarks>Read with open(2)/pread(2): .NET's File APIs take flock locks of their own on Unix and would fail on a held claim.</remarks>
-    public static unsafe MountRecord? Read(string path)
+    public static MountRecord? Read(string path)
     {
         var fd = Libc.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
@@ -187,28 +187,22 @@ internal sealed class HostClaim : IDisposable
 
         using var handle = new SafeFileDescriptor(fd);
         var buffer = new byte[64 * 1024];
-        fixed (byte* p = buffer)
-        {
-            var n = Libc.Pread(handle, p, (nuint)buffer.Length, 0);
-            return n > 0 ? MountRecord.FromJson(Encoding.UTF8.GetString(buffer, 0, (int)n)) : null;
-        }
+        var n = Libc.Pread(handle, buffer, 0);
+        return n > 0 ? MountRecord.FromJson(Encoding.UTF8.GetString(buffer, 0, (int)n)) : null;
     }
 
     /// <summary>Every live mount record on this host.</summary>
     public static IEnumerable<MountRecord> LiveRecords() => LiveRecordsMatching("*.claim");
 
     /// <summary>Publishes <paramref name="record"/> in the claim file.</summary>
-    public unsafe void Publish(MountRecord record)
+    public void Publish(MountRecord record)
     {
         var bytes = Encoding.UTF8.GetBytes(record.ToJson());
         NativeErrors.Check(Libc.Ftruncate(_fd, 0), $"truncate the mount claim {FilePath}");
-        fixed (byte* p = bytes)
+        var written = NativeErrors.Check(Libc.Pwrite(_fd, bytes, 0), $"write the mount claim {FilePath}");
+        if (written != bytes.Length)
         {
-            var written = NativeErrors.Check(Libc.Pwrite(_fd, p, (nuint)bytes.Length, 0), $"write the mount claim {FilePath}");
-            if (written != bytes.Length)
-            {
-                throw new FamfsException(Errno.EIO, $"write the mount claim {FilePath}: {written} of {bytes.Length} bytes written");
-            }
+            throw new FamfsException(Errno.EIO, $"write the mount claim {FilePath}: {written} of {bytes.Length} bytes written");
         }
     }
 

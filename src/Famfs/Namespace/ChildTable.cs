@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 
 namespace Famfs.Namespace;
 
@@ -30,7 +29,6 @@ internal sealed class ChildTable : IReadOnlyDictionary<string, FsNode>
     public FsNode this[string key] => Find(key) ?? throw new KeyNotFoundException($"no child '{key}'");
 
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FsNode? Find(ReadOnlySpan<char> name)
     {
         var slots = Volatile.Read(ref _slots);
@@ -48,7 +46,6 @@ internal sealed class ChildTable : IReadOnlyDictionary<string, FsNode>
     }
 
     /// <summary>Adds <paramref name="node"/> under its Name; false when the name is taken. Callers serialise.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(FsNode node)
     {
         var slots = _slots;
@@ -93,7 +90,6 @@ internal sealed class ChildTable : IReadOnlyDictionary<string, FsNode>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Where <paramref name="name"/> would go in <paramref name="slots"/>, or −1 when a node there has it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int EmptySlot(Slot[] slots, string name, int hash)
     {
         var mask = slots.Length - 1;

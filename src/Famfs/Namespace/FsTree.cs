@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Famfs.Namespace;
 
@@ -55,7 +54,6 @@ internal sealed class FsTree
     public IEnumerable<FsNode> Nodes() => Walk(Root);
 
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryAdd(FsDirectory parent, FsNode node)
     {
         // By inode first: whoever finds the node by name (a FUSE lookup) may ask for its inode next.

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Famfs.Namespace;
 
@@ -24,7 +23,6 @@ internal sealed class InodeTable
 
     /// <summary>Records <paramref name="node"/> at <paramref name="index"/> (null clears it). Callers serialise.</summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(ulong index, FsNode? node)
     {
         var chunkIndex = checked((int)(index >> ChunkBits));

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Famfs.Format;
 using Famfs.Log;
 
@@ -83,7 +82,6 @@ internal static class LogPlayer
     /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
         var inode = FsNode.InodeForIndex(entry.Seqnum);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Famfs.Namespace;
 
@@ -48,7 +47,6 @@ internal static class PathResolver
     /// Returns null and sets <paramref name="problem"/> when the path is unusable.
     /// </summary>
     // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (FsDirectory Parent, string Name)? ResolveForCreate(FsDirectory root, string path, out string? problem)
     {
         problem = Check(path);

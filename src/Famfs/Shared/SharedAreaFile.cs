@@ -10,7 +10,7 @@ namespace Famfs.Shared;
 /// read is preceded by invalidating its cache lines and every store is followed by writing
 /// them back (when <see cref="FlushCaches"/>); on /dev/shm both are skipped.
 /// </summary>
-internal sealed unsafe class SharedAreaFile(DeviceMapping mapping, bool flushCaches) : IDisposable
+internal sealed class SharedAreaFile(DeviceMapping mapping, bool flushCaches) : IDisposable
 {
     public DeviceMapping Mapping => mapping;
 
@@ -64,10 +64,7 @@ internal sealed unsafe class SharedAreaFile(DeviceMapping mapping, bool flushCac
     {
         if (flushCaches)
         {
-            fixed (byte* p = bytes)
-            {
-                CpuCache.FlushRange(p, (nuint)bytes.Length);
-            }
+            CpuCache.FlushRange(bytes);
         }
     }
 }

@@ -16,8 +16,8 @@ public sealed class ReferenceOptionsTests : IDisposable
     [Fact]
     public void No_command_exits_1_and_an_unknown_command_exits_3_as_in_the_reference()
     {
-        _cli.Run([]).Checked().AssertOneLineError(1, "missing command");
-        _cli.Run(["frobnicate"]).Checked().AssertOneLineError(ExitCodes.UnknownCommand, "unknown command 'frobnicate'");
+        _cli.Run([]).AssertOneLineError(1, "missing command");
+        _cli.Run(["frobnicate"]).AssertOneLineError(ExitCodes.UnknownCommand, "unknown command 'frobnicate'");
         Assert.Contains("--dryrun ignored", CliFixture.Expect(0, _cli.Run(["--dryrun", "fsck", _cli.Device])).Stderr, StringComparison.Ordinal);
     }
 
@@ -35,7 +35,7 @@ public sealed class ReferenceOptionsTests : IDisposable
     {
         CliFixture.Expect(0, _cli.Run(["fsck", "--fuse", "--nofuse", "--nodax", "-m", "-f", "-B", "4", "-M", _cli.Device]));
         CliFixture.Expect(0, _cli.Run(["fsck", "-r", _cli.Device]));
-        _cli.Run(["fsck", "-m", "-r", _cli.Device]).Checked("fsck").AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
+        _cli.Run(["fsck", "-m", "-r", _cli.Device]).AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ReferenceOptionsTests : IDisposable
     public void Mkdir_p_of_the_root_succeeds_mkdir_of_it_fails_and_flush_of_the_meta_files_succeeds()
     {
         CliFixture.Expect(0, _cli.Exec("mkdir", "-p", "/"));
-        _cli.Exec("mkdir", "/").Checked("mkdir").AssertOneLineError(ExitCodes.Exists, "root");
+        _cli.Exec("mkdir", "/").AssertOneLineError(ExitCodes.Exists, "root");
         CliFixture.Expect(0, _cli.Exec("creat", "-s", "4k", "f"));
         CliFixture.Expect(0, _cli.Exec("flush", ".meta/.superblock", ".meta/.log", "f"));
     }
@@ -96,8 +96,8 @@ public sealed class ReferenceOptionsTests : IDisposable
     public void Logplay_accepts_the_read_options_but_not_mmap_with_read_nor_daxdev_without_shadow()
     {
         CliFixture.Expect(0, _cli.Run(["logplay", "-n", "-m", "-c", _cli.Device]));
-        _cli.Run(["logplay", "-n", "-m", "-r", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
-        _cli.Run(["logplay", "--daxdev", _cli.Device, "/tmp"]).Checked("logplay").AssertOneLineError(ExitCodes.Usage, "--shadow");
+        _cli.Run(["logplay", "-n", "-m", "-r", _cli.Device]).AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
+        _cli.Run(["logplay", "--daxdev", _cli.Device, "/tmp"]).AssertOneLineError(ExitCodes.Usage, "--shadow");
     }
 
     [Fact]
@@ -119,14 +119,14 @@ public sealed class ReferenceOptionsTests : IDisposable
         var striped = File.ReadAllText(Path.Combine(root, "striped"));
         Assert.Contains("  striped_ext_list:\n  - nstrips: 2\n    chunk_size: 0x200000\n    simple_ext_list:\n    - offset: 0x", striped, StringComparison.Ordinal);
 
-        _cli.Run(["logplay", "-S", Path.Combine(root, "missing", "x"), "-d", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.NotFound, "parent");
-        _cli.Run(["logplay", "-S", "/etc/passwd", "-d", _cli.Device]).Checked("logplay").AssertOneLineError(ExitCodes.NotFound, "not a directory");
-        _cli.Run(["logplay", "-S", root, "-d", "/dev/bogodax"]).Checked("logplay").AssertReportedFailure("/dev/bogodax");
+        _cli.Run(["logplay", "-S", Path.Combine(root, "missing", "x"), "-d", _cli.Device]).AssertOneLineError(ExitCodes.NotFound, "parent");
+        _cli.Run(["logplay", "-S", "/etc/passwd", "-d", _cli.Device]).AssertOneLineError(ExitCodes.NotFound, "not a directory");
+        _cli.Run(["logplay", "-S", root, "-d", "/dev/bogodax"]).AssertReportedFailure("/dev/bogodax");
     }
 
     [Fact]
     public void Mkmeta_of_a_device_that_is_not_mounted_says_famfs_mount_makes_the_meta_files()
     {
-        _cli.Run(["mkmeta", _cli.Device]).Checked("mkmeta").AssertOneLineError(ExitCodes.NotFound, "not mounted", "famfs mount");
+        _cli.Run(["mkmeta", _cli.Device]).AssertOneLineError(ExitCodes.NotFound, "not mounted", "famfs mount");
     }
 }

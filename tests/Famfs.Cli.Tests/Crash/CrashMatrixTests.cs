@@ -1,6 +1,7 @@
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Files;
+using Famfs.Cli.Tests.TestSupport;
 
 namespace Famfs.Cli.Tests.Crash;
 

@@ -100,7 +100,7 @@ public sealed class CpSourceTests : IDisposable
         }
 
         var before = _cli.Header().NextIndex;
-        var result = _cli.Exec("cp", [.. good, badPath, "into"]).Checked("cp");
+        var result = _cli.Exec("cp", [.. good, badPath, "into"]);
 
         result.AssertReportedFailure(bad == "same-destination" ? "into/a" : bad, why);
         Assert.Equal(before + 2, _cli.Header().NextIndex); // into/a and into/b, nothing of the bad source
@@ -117,8 +117,8 @@ public sealed class CpSourceTests : IDisposable
         var empty = Path.Combine(_scratch, "empty");
         File.WriteAllBytes(empty, []);
         var before = _cli.Header().NextIndex;
-        _cli.Exec("cp", empty, "e").Checked("cp").AssertOneLineError(ExitCodes.Usage, "empty");
-        _cli.Exec("cp", "/dev/zero", "z").Checked("cp").AssertOneLineError(ExitCodes.NotFound, "/dev/zero", "character device");
+        _cli.Exec("cp", empty, "e").AssertOneLineError(ExitCodes.Usage, "empty");
+        _cli.Exec("cp", "/dev/zero", "z").AssertOneLineError(ExitCodes.NotFound, "/dev/zero", "character device");
         Assert.Equal(before, _cli.Header().NextIndex);
     }
 
@@ -148,7 +148,7 @@ public sealed class CpSourceTests : IDisposable
     {
         Local("A/f", 100, 3);
         var before = _cli.Header().NextIndex;
-        _cli.Exec("cp", "-r", Path.Combine(_scratch, "A"), "bar/foo").Checked("cp").AssertOneLineError(ExitCodes.NotFound, "bar", "does not exist");
+        _cli.Exec("cp", "-r", Path.Combine(_scratch, "A"), "bar/foo").AssertOneLineError(ExitCodes.NotFound, "bar", "does not exist");
         Assert.Equal(before, _cli.Header().NextIndex);
     }
 
@@ -167,7 +167,7 @@ public sealed class CpSourceTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_scratch, "dangling"), "/nonexistent/famfs-target");
         var before = _cli.Header().NextIndex;
 
-        _cli.Exec("cp", Path.Combine(_scratch, "dangling"), "x").Checked("cp")
+        _cli.Exec("cp", Path.Combine(_scratch, "dangling"), "x")
             .AssertOneLineError(ExitCodes.NotFound, "dangling", "/nonexistent/famfs-target", "does not exist");
 
         Assert.Equal(before, _cli.Header().NextIndex);
@@ -179,7 +179,7 @@ public sealed class CpSourceTests : IDisposable
         var a = Local("a", 10, 9);
         var before = _cli.Header().NextIndex;
 
-        _cli.Exec("cp", a, "newdir/").Checked("cp").AssertOneLineError(ExitCodes.NotFound, "newdir/", "not an existing famfs directory");
+        _cli.Exec("cp", a, "newdir/").AssertOneLineError(ExitCodes.NotFound, "newdir/", "not an existing famfs directory");
 
         Assert.Equal(before, _cli.Header().NextIndex);
     }
@@ -195,7 +195,7 @@ public sealed class CpSourceTests : IDisposable
         var good = Local("good", 10_000, 10);
         CliFixture.Expect(0, _cli.Exec("mkdir", "into"));
 
-        var result = _cli.Exec("cp", "-t", "1", good, Short, "into").Checked("cp");
+        var result = _cli.Exec("cp", "-t", "1", good, Short, "into");
 
         result.AssertOneLineError(ExitCodes.SystemError, "into/enabled", "not filled completely", "run the same famfs cp again");
         Assert.DoesNotContain("into/good", result.Stderr, StringComparison.Ordinal);
@@ -213,9 +213,9 @@ public sealed class CpSourceTests : IDisposable
         CliFixture.Expect(0, _cli.Exec("creat", "-r", "-s", "4k", "seeded"));
         var before = _cli.Header().NextIndex;
 
-        _cli.Exec("cp", "-t", count, a, "x").Checked().AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
-        _cli.Exec("creat", "-t", count, "-s", "4k", "y").Checked().AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
-        _cli.Exec("verify", "--threadct", count, "-S", "0", "-f", "seeded").Checked().AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
+        _cli.Exec("cp", "-t", count, a, "x").AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
+        _cli.Exec("creat", "-t", count, "-s", "4k", "y").AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
+        _cli.Exec("verify", "--threadct", count, "-S", "0", "-f", "seeded").AssertOneLineError(ExitCodes.Usage, "threadct", "1 to 256");
 
         Assert.Equal(before, _cli.Header().NextIndex);
     }

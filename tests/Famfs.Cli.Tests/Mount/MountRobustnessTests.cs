@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
 using Famfs.Mounts;
+using Famfs.Cli.Tests.TestSupport;
 
 namespace Famfs.Cli.Tests.Mount;
 
@@ -23,7 +24,7 @@ public sealed class MountRobustnessTests
         var holder = rig.StartHelper("sh", ["-c", "echo ready; exec sleep 60"], tmpfs);
         Assert.Equal("ready", holder.StandardOutput.ReadLine());
 
-        rig.Famfs(["umount", tmpfs]).Checked("umount").AssertOneLineError(ExitCodes.Usage, tmpfs, "tmpfs mount, not a famfs mount");
+        rig.Famfs(["umount", tmpfs]).AssertOneLineError(ExitCodes.Usage, tmpfs, "tmpfs mount, not a famfs mount");
 
         Assert.Equal("tmpfs", FamfsMountTable.MountedType(tmpfs));
     }
@@ -70,10 +71,10 @@ public sealed class MountRobustnessTests
         ];
         foreach (var args in commands)
         {
-            rig.Famfs(args).Checked(args[0]).AssertOneLineError(ExitCodes.SystemError, $"daemon of the famfs mount at {mount} is gone", $"famfs umount {mount}");
+            rig.Famfs(args).AssertOneLineError(ExitCodes.SystemError, $"daemon of the famfs mount at {mount} is gone", $"famfs umount {mount}");
         }
 
-        rig.Famfs(["check", mount]).Checked("check").AssertOneLineError(16, "is gone", "famfs umount");
+        rig.Famfs(["check", mount]).AssertOneLineError(16, "is gone", "famfs umount");
         CliFixture.Expect(0, rig.Famfs(["umount", mount]));
     }
 
@@ -88,7 +89,7 @@ public sealed class MountRobustnessTests
         var result = Shell.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Shell.DotnetHost, Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "getmap", Path.Combine(mount, "f")],
             timeout: TimeSpan.FromSeconds(60));
 
-        new CliResult(result.ExitCode, result.StdOut, result.StdErr).Checked("getmap as nobody").AssertOneLineError(ExitCodes.NotPermitted, mount, "may not read the mount records", "run the command as root");
+        new CliResult("getmap as nobody", result.ExitCode, result.StdOut, result.StdErr).AssertOneLineError(ExitCodes.NotPermitted, mount, "may not read the mount records", "run the command as root");
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class MountRobustnessTests
             Shell.DotnetHost, Path.Combine(AppContext.BaseDirectory, "famfs.dll"), "mount", rig.Device, mount],
             timeout: TimeSpan.FromSeconds(60), environment: new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = rig.Master.ToString() });
 
-        new CliResult(result.ExitCode, result.StdOut, result.StdErr).Checked("mount without libfuse3")
+        new CliResult("mount without libfuse3", result.ExitCode, result.StdOut, result.StdErr)
             .AssertOneLineError(ExitCodes.SystemError, "libfuse3", "install libfuse3-3 (apt-get install fuse3)");
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
         Assert.False(MountRig.IsMounted(mount));

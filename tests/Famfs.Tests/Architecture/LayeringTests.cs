@@ -22,6 +22,7 @@ public class LayeringTests
         ["Famfs.Allocation"],
         ["Famfs.Shared"],
         ["Famfs.Files", "Famfs.Admin"],
+        ["Famfs.Hosting"],
     ];
 
     public static TheoryData<string> LayerNames() => [.. Tiers.SelectMany(t => t)];

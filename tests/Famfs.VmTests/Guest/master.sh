@@ -2,6 +2,14 @@
 # fills it; the host and guest B check what it wrote afterwards.
 . /lib/famfs-vm/steps.sh
 step "mkfs" famfs mkfs $D
+# Reformatting on dax (no msync there): refused without -f, an mkfs -f killed after it emptied
+# the old log leaves the old file system, a whole mkfs -f replaces it.
+step "creat in the first file system" famfs creat -D $D -s 4M -r -S 99 old.bin
+step_exit "mkfs of a formatted device needs -f (exit 5)" 5 famfs mkfs $D
+step_exit "mkfs -f killed after emptying the old log (SIGKILL)" 137 env FAMFS_CRASH_AT=mkfs.log-emptied famfs mkfs -f $D
+step "the old file system survived the kill" famfs verify -D $D -S 99 -f old.bin
+step "mkfs -f" famfs mkfs -f $D
+step_exit "the new file system is empty (getmap exit 2)" 2 famfs getmap -D $D old.bin
 step "mkdir -p" famfs mkdir -D $D -p data/sub
 step "creat plain" famfs creat -D $D -s 8M -r -S 11 data/plain.bin
 step "creat interleaved" famfs creat -D $D -s 8M -r -S 12 -N 2 -B 4 -C 2m data/striped.bin

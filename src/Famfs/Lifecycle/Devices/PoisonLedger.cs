@@ -9,15 +9,19 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// This host's record of memory failures reported on one file system, kept next to nothing on
 /// the media (the device must stay byte-compatible with the reference famfs): the text file
-/// <c>/run/famfs/FS-UUID/poison</c>, one "OFFSET LENGTH" line (decimal bytes) per report.
+/// <c>/run/famfs/FS-UUID/poison</c>, one "OFFSET LENGTH" line (decimal bytes) per report, and
+/// one "clear OFFSET LENGTH" line per range the master cleared (it lifts what came before it).
 /// /run is a tmpfs, so the record lives as long as the host is up, like a mount would; other
 /// processes (fsck, other file-system instances) read it. The directory is root-writable
-/// (0755), the file 0644. FAMFS_RUN_DIR moves the root (tests, unprivileged experiments).
+/// (0755), the file 0644. <see cref="Files.FileSystemOptions.RunDirectory"/> moves the root (the
+/// CLI and the daemon take it from FAMFS_RUN_DIR: tests, unprivileged experiments).
 /// Lines are appended with O_APPEND, so concurrent reporters never overwrite each other.
 /// </summary>
 internal sealed class PoisonLedger
 {
-    public const string RunDirectoryVariable = "FAMFS_RUN_DIR";
+    public const string DefaultRunDirectory = "/run/famfs";
+
+    private const string ClearWord = "clear";
 
     private readonly Lock _readLock = new();
 
@@ -31,11 +35,10 @@ internal sealed class PoisonLedger
 
     public string Path { get; }
 
-    public static string RunDirectory => Environment.GetEnvironmentVariable(RunDirectoryVariable) is { Length: > 0 } dir ? dir : "/run/famfs";
+    /// <summary>The ledger of file system <paramref name="fsUuid"/> under <paramref name="runDirectory"/> (normally <see cref="DefaultRunDirectory"/>).</summary>
+    public static PoisonLedger For(string runDirectory, Guid fsUuid) => new(System.IO.Path.Combine(runDirectory, fsUuid.ToString("D"), "poison"));
 
-    public static PoisonLedger For(Guid fsUuid) => new(System.IO.Path.Combine(RunDirectory, fsUuid.ToString("D"), "poison"));
-
-    /// <summary>Every recorded range, and a description of each line that is not one.</summary>
+    /// <summary>Every range poisoned now (the reports, minus the clears that followed them), and a description of each line that is not a record.</summary>
     public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll()
     {
         using var fd = OpenForRead();
@@ -45,7 +48,14 @@ internal sealed class PoisonLedger
         }
 
         var (_, length) = Stat(fd);
-        return Parse(ReadCompleteLines(fd, 0, length, out _));
+        var (entries, problems) = Parse(ReadCompleteLines(fd, 0, length, out _));
+        IReadOnlyList<DeviceRange> ranges = [];
+        foreach (var entry in entries)
+        {
+            ranges = entry.Cleared ? [.. ranges.SelectMany(range => range.Without(entry.Range))] : [.. ranges, entry.Range];
+        }
+
+        return (ranges, problems);
     }
 
     /// <summary>
@@ -53,7 +63,7 @@ internal sealed class PoisonLedger
     /// OpenFile both call it. When the ledger was removed or replaced since (another inode, or
     /// shorter than what was read), it starts again from the beginning of the new file.
     /// </summary>
-    public IReadOnlyList<DeviceRange> ReadNew()
+    public IReadOnlyList<LedgerEntry> ReadNew()
     {
         lock (_readLock)
         {
@@ -75,11 +85,16 @@ internal sealed class PoisonLedger
 
             var text = ReadCompleteLines(fd, _consumed, length, out var complete);
             _consumed += complete;
-            return Parse(text).Ranges;
+            return Parse(text).Entries;
         }
     }
 
-    public void Record(DeviceRange range)
+    public void Record(DeviceRange range) => Append(string.Create(CultureInfo.InvariantCulture, $"{range.Offset} {range.Length}\n"), "the memory failure");
+
+    /// <summary>Records that the master lifted <paramref name="range"/>: the memory was repaired or replaced.</summary>
+    public void RecordClear(DeviceRange range) => Append(string.Create(CultureInfo.InvariantCulture, $"{ClearWord} {range.Offset} {range.Length}\n"), "the clear");
+
+    private void Append(string line, string what)
     {
         try
         {
@@ -95,16 +110,16 @@ internal sealed class PoisonLedger
 
             using var handle = new SafeFileHandle(fd, ownsHandle: true);
             // With O_APPEND, Linux appends whatever offset pwrite is given: each line lands whole at the end.
-            RandomAccess.Write(handle, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{range.Offset} {range.Length}\n")), 0);
+            RandomAccess.Write(handle, Encoding.ASCII.GetBytes(line), 0);
         }
         catch (UnauthorizedAccessException)
         {
-            throw new FamfsException(Errno.EACCES, $"no permission to record the memory failure in {Path}",
-                $"run as root, or set {RunDirectoryVariable} to a directory you can write");
+            throw new FamfsException(Errno.EACCES, $"no permission to record {what} in {Path}",
+                $"run as root, or set FAMFS_RUN_DIR to a directory you can write");
         }
         catch (IOException e) when (e is not FamfsException)
         {
-            throw new FamfsException(Errno.EIO, $"cannot record the memory failure in {Path}: {e.Message}", "check that /run is writable");
+            throw new FamfsException(Errno.EIO, $"cannot record {what} in {Path}: {e.Message}", "check that /run is writable");
         }
     }
 
@@ -122,10 +137,9 @@ internal sealed class PoisonLedger
         return errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw NativeErrors.ForErrno(errno, $"open {Path}");
     }
 
-    private unsafe (ulong Inode, long Length) Stat(SafeFileDescriptor fd)
+    private (ulong Inode, long Length) Stat(SafeFileDescriptor fd)
     {
-        statx st;
-        if (Libc.Statx(fd.Fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, &st) != 0)
+        if (Libc.Statx(fd.Fd, string.Empty, StatxFlags.AT_EMPTY_PATH, StatxMask.STATX_BASIC_STATS, out var st) != 0)
         {
             throw NativeErrors.ForLastError($"stat {Path}");
         }
@@ -134,15 +148,15 @@ internal sealed class PoisonLedger
     }
 
     /// <summary>Whether <paramref name="offset"/> is the start of a line (0, or just after a '\n'): a resume point that still fits the file.</summary>
-    private unsafe bool FollowsLineEnd(SafeFileDescriptor fd, long offset)
+    private static bool FollowsLineEnd(SafeFileDescriptor fd, long offset)
     {
         if (offset == 0)
         {
             return true;
         }
 
-        byte last;
-        return Libc.Pread(fd, &last, 1, offset - 1) == 1 && last == (byte)'\n';
+        Span<byte> last = stackalloc byte[1];
+        return Libc.Pread(fd, last, offset - 1) == 1 && last[0] == (byte)'\n';
     }
 
     /// <summary>
@@ -150,7 +164,7 @@ internal sealed class PoisonLedger
     /// before <paramref name="length"/>; <paramref name="complete"/> is its byte count. A line
     /// still being appended is left for the next call.
     /// </summary>
-    private unsafe string ReadCompleteLines(SafeFileDescriptor fd, long offset, long length, out long complete)
+    private string ReadCompleteLines(SafeFileDescriptor fd, long offset, long length, out long complete)
     {
         complete = 0;
         if (length <= offset)
@@ -160,50 +174,52 @@ internal sealed class PoisonLedger
 
         var bytes = new byte[length - offset];
         var filled = 0;
-        fixed (byte* p = bytes)
+        while (filled < bytes.Length)
         {
-            while (filled < bytes.Length)
+            var n = Libc.Pread(fd, bytes.AsSpan(filled), offset + filled);
+            if (n < 0)
             {
-                var n = Libc.Pread(fd, p + filled, (nuint)(bytes.Length - filled), offset + filled);
-                if (n < 0)
-                {
-                    throw NativeErrors.ForLastError($"read {Path}");
-                }
-
-                if (n == 0)
-                {
-                    break; // truncated since the stat: use what is there
-                }
-
-                filled += (int)n;
+                throw NativeErrors.ForLastError($"read {Path}");
             }
+
+            if (n == 0)
+            {
+                break; // truncated since the stat: use what is there
+            }
+
+            filled += (int)n;
         }
 
         complete = Array.LastIndexOf(bytes, (byte)'\n', filled == 0 ? 0 : filled - 1, filled) + 1;
         return Encoding.ASCII.GetString(bytes, 0, (int)complete);
     }
 
-    private (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) Parse(string text)
+    private (IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<string> Problems) Parse(string text)
     {
-        var ranges = new List<DeviceRange>();
+        var entries = new List<LedgerEntry>();
         var problems = new List<string>();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < lines.Length; i++)
         {
             var fields = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var cleared = fields.Length == 3 && fields[0] == ClearWord;
+            fields = cleared ? fields[1..] : fields;
             if (fields.Length == 2
                 && ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
                 && ulong.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
                 && length > 0 && offset + length > offset)
             {
-                ranges.Add(new DeviceRange(offset, length));
+                entries.Add(new LedgerEntry(new DeviceRange(offset, length), cleared));
             }
             else
             {
-                problems.Add($"{Path}: '{lines[i]}' is not an 'OFFSET LENGTH' poison record");
+                problems.Add($"{Path}: '{lines[i]}' is not an 'OFFSET LENGTH' or 'clear OFFSET LENGTH' poison record");
             }
         }
 
-        return (ranges, problems);
+        return (entries, problems);
     }
 }
+
+/// <summary>One line of the ledger: a memory failure reported, or a range the master cleared.</summary>
+internal readonly record struct LedgerEntry(DeviceRange Range, bool Cleared);

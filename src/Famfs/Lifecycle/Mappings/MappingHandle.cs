@@ -12,7 +12,7 @@ namespace Famfs.Lifecycle;
 /// waits for. After a revocation the virtual range is PROT_NONE and every access throws
 /// <see cref="MappingRevokedException"/>.
 /// </summary>
-internal sealed class MappingHandle : IDisposable
+internal sealed partial class MappingHandle : IDisposable
 {
     private const int Live = 0;
     private const int Revoked = 1;

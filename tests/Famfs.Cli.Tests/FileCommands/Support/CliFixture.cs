@@ -1,19 +1,11 @@
 using System.Diagnostics;
 using Famfs.Admin;
+using Famfs.Cli.Tests.TestSupport;
 using Famfs.Devices;
 using Famfs.Format;
 using Famfs.Lifecycle;
 
 namespace Famfs.Cli.Tests.FileCommands.Support;
-
-/// <summary>What one famfs process did.</summary>
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
-
-    /// <summary>The same result with the output assertions of <see cref="TestSupport.CliResult"/>.</summary>
-    public TestSupport.CliResult Checked(string commandLine = "") => new(commandLine, ExitCode, Stdout, Stderr);
-}
 
 /// <summary>
 /// A formatted famfs device (a <see cref="TempDevice"/>) plus the famfs CLI run as real processes
@@ -57,11 +49,12 @@ internal sealed class CliFixture : IDisposable
     /// <summary>
     /// Starts `famfs ARGS` as host <paramref name="host"/> (default: the master); stdout/stderr are
     /// collected. With <paramref name="crashAt"/>, the process (and the daemon it starts) kills
-    /// itself at that crash point (src/Famfs/Diagnostics/CrashPoint.cs).
+    /// itself at that crash point (src/Famfs/Diagnostics/CrashPoint.cs). <paramref name="extra"/>
+    /// adds environment variables (e.g. FAMFS_RUN_DIR, so each host has its own /run/famfs).
     /// </summary>
-    public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null)
+    public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
+        var environment = new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
         if (crashAt is not null)
         {
             environment["FAMFS_CRASH_AT"] = crashAt;
@@ -77,9 +70,9 @@ internal sealed class CliFixture : IDisposable
     }
 
     /// <summary>Runs `famfs ARGS` to completion (at most <paramref name="timeoutSeconds"/>).</summary>
-    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60, string? crashAt = null)
+    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60, string? crashAt = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        using var process = Start(args, host, crashAt);
+        using var process = Start(args, host, crashAt, extra);
         return Wait(process, timeoutSeconds);
     }
 
@@ -89,7 +82,7 @@ internal sealed class CliFixture : IDisposable
     public static CliResult Wait(Process process, int timeoutSeconds = 60)
     {
         var result = Shell.Wait(process, TimeSpan.FromSeconds(timeoutSeconds));
-        return new CliResult(result.ExitCode, result.StdOut, result.StdErr);
+        return new CliResult(string.Join(' ', process.StartInfo.ArgumentList.Skip(1)), result.ExitCode, result.StdOut, result.StdErr);
     }
 
     /// <summary>Expects exit code <paramref name="expected"/>, showing the output otherwise.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Mounts;
+using Famfs.Cli.Tests.TestSupport;
 
 namespace Famfs.Cli.Tests.Mount.Support;
 

@@ -63,15 +63,17 @@ public sealed class DamagedLogTests
     }
 
     [Theory]
-    [InlineData(2UL << 20, "overlaps the superblock and log")]          // inside the log
-    [InlineData((12UL << 20) + 4096, "not aligned")]                       // unaligned
-    [InlineData(1UL << 40, "past the end")]                               // outside the device
-    public void An_entry_with_a_good_crc_and_bad_space_is_never_served_and_refuses_appends(ulong offset, string problem)
+    [InlineData(2UL << 20, 0UL, "overlaps the superblock and log")]          // inside the log
+    [InlineData((12UL << 20) + 4096, 0UL, "not aligned")]                       // unaligned
+    [InlineData(1UL << 40, 0UL, "past the end")]                               // outside the device
+    [InlineData(12UL << 20, 1UL, "device index 1")]                            // on a device that does not exist
+    public void An_entry_with_a_good_crc_and_bad_space_is_never_served_and_refuses_appends(ulong offset, ulong devIndex, string problem)
     {
         using var shm = new ShmFileSystem();
         using (var device = MemoryDevice.Open(shm.Path, writable: true))
         {
-            Famfs.TestSupport.TestLog.Append(device, [Famfs.TestSupport.TestLog.File("bad", offset, 4096)]);
+            var entry = Famfs.TestSupport.TestLog.File("bad", offset, 4096) with { Map = new SimpleFileMap([new Extent(devIndex, offset, FormatConstants.AllocationUnit)]) };
+            Famfs.TestSupport.TestLog.Append(device, [entry]);
         }
 
         using (var fs = shm.Open(readOnly: true))

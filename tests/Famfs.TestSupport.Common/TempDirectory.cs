@@ -23,7 +23,7 @@ public sealed class TempDirectory : IDisposable
     public string this[string name] => System.IO.Path.Combine(Path, name);
 
     /// <summary>A new directory in /dev/shm (named like the temporary devices, so the same leftovers sweep finds it).</summary>
-    public static TempDirectory InShm(string tag) => new(TempDevice.ReservePath(tag).Path, create: true);
+    public static TempDirectory InShm(string tag) => new(ShmNames.Reserve(tag), create: true);
 
     public void Dispose()
     {

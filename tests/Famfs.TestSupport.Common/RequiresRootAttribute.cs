@@ -8,7 +8,7 @@ namespace Famfs.TestSupport;
 /// Requires=root, so a contributor without root runs the rest with
 /// <c>dotnet test --filter Requires!=root</c>. CI runs everything, as root.
 /// </summary>
-[TraitDiscoverer("Famfs.TestSupport.RequiresRootDiscoverer", "Famfs.TestSupport")]
+[TraitDiscoverer("Famfs.TestSupport.RequiresRootDiscoverer", "Famfs.TestSupport.Common")]
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RequiresRootAttribute : Attribute, ITraitAttribute
 {
