@@ -42,12 +42,17 @@ internal sealed class MountRig : IDisposable
         return path;
     }
 
-    /// <summary>`famfs mount -t SECONDS [--cache MODE] DEVICE MP` as <paramref name="host"/> (default: the master); asserts success.</summary>
-    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null, string? cache = null)
+    /// <summary>
+    /// `famfs mount -t SECONDS [--cache MODE] DEVICE MP` as <paramref name="host"/> (default: the
+    /// master), with <paramref name="environment"/> added (e.g. FAMFS_RUN_DIR); asserts success.
+    /// </summary>
+    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null, string? cache = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var mountPoint = NewMountPoint(name);
         string[] cacheOption = cache is null ? [] : ["--cache", cache];
-        var result = Famfs(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. cacheOption, device ?? Device, mountPoint], host);
+        var result = Cli.Run(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. cacheOption, device ?? Device, mountPoint],
+            host, extra: environment);
         Assert.True(result.ExitCode == 0, $"famfs mount {device ?? Device} {mountPoint} failed: {result}");
         Assert.Equal(FamfsMountTable.FuseType, FamfsMountTable.MountedType(mountPoint));
         return mountPoint;
