@@ -1,7 +1,6 @@
+using System.Text.Json;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using Famfs.Files;
-using Famfs.Shared;
 
 namespace Famfs.Cli.Tests.Mount;
 
@@ -24,7 +23,7 @@ public sealed class HostLifetimeTests
         rig.Mount("master", pollSeconds: Poll);
         var first = rig.Mount("client-first", client, Poll);
         var live = Host(rig, client);
-        Assert.Equal((HostState.Live, 1UL), (live.State, live.Incarnation));
+        Assert.Equal(("live", 1UL), (live.State, live.Incarnation));
 
         using (var daemon = System.Diagnostics.Process.GetProcessById(MountRig.DaemonPid(first)))
         {
@@ -33,13 +32,13 @@ public sealed class HostLifetimeTests
         }
 
         // Stale once the heartbeat is 3 × the interval + 2 s old.
-        Assert.True(MountRig.WaitFor(() => Host(rig, client).State == HostState.Stale, TimeSpan.FromSeconds(3 * Poll + 2 + 5)),
+        Assert.True(MountRig.WaitFor(() => Host(rig, client).State == "stale", TimeSpan.FromSeconds(3 * Poll + 2 + 5)),
             $"the killed client's slot is still {Host(rig, client).State}");
-        Assert.Equal(HostState.Live, Host(rig, rig.Master).State);
+        Assert.Equal("live", Host(rig, rig.Master).State);
 
         rig.Mount("client-again", client, Poll);
         var again = Host(rig, client);
-        Assert.Equal((live.Slot, HostState.Live, 2UL), (again.Slot, again.State, again.Incarnation));
+        Assert.Equal((live.Slot, "live", 2UL), (again.Slot, again.State, again.Incarnation));
     }
 
     [Fact]
@@ -59,14 +58,16 @@ public sealed class HostLifetimeTests
 
         var log = File.ReadAllLines(MountRig.DaemonLog(mount));
         Assert.Single(log, line => line.Contains("note: no shared host area (.famfs/)", StringComparison.Ordinal));
-        using var fs = FamfsFileSystem.Open(image.Path, new FileSystemOptions { ReadOnly = true });
-        Assert.Null(fs.Shared);
-        Assert.Empty(fs.Hosts);
+        var hosts = CliFixture.Expect(0, rig.Famfs(["hosts", "--json", image.Path]));
+        Assert.Empty(JsonDocument.Parse(hosts.Stdout).RootElement.GetProperty("hosts").EnumerateArray());
+        Assert.Contains("note: no shared host area", hosts.Stderr, StringComparison.Ordinal);
     }
 
-    private static FamfsHost Host(MountRig rig, Guid host)
+    /// <summary>The host's row of `famfs hosts --json DEV`: (slot, state, incarnation).</summary>
+    private static (int Slot, string State, ulong Incarnation) Host(MountRig rig, Guid host)
     {
-        using var fs = FamfsFileSystem.Open(rig.Device, new FileSystemOptions { ReadOnly = true });
-        return Assert.Single(fs.Hosts, h => h.SystemUuid == host);
+        using var json = JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["hosts", "--json", rig.Device])).Stdout);
+        var row = Assert.Single(json.RootElement.GetProperty("hosts").EnumerateArray(), h => h.GetProperty("system_uuid").GetGuid() == host);
+        return (row.GetProperty("slot").GetInt32(), row.GetProperty("state").GetString()!, row.GetProperty("incarnation").GetUInt64());
     }
 }
