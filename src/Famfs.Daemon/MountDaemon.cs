@@ -49,6 +49,7 @@ internal static class MountDaemon
     {
         var devicePath = Path.GetFullPath(arguments.Device);
         var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
+        // The heartbeat a mount promises is its poll interval: the poll writes it.
         using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions() with { HeartbeatInterval = arguments.Timeout });
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
         OpenSharedArea(fs, log);

@@ -61,6 +61,10 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         OpenSharedArea();
+        if (Shared is not null)
+        {
+            Refresh(); // the shared poison list and this host's first heartbeat
+        }
     }
 
     public MemoryDevice Device { get; }
@@ -218,6 +222,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         _disposed.Cancel();
+        Heartbeat(); // the last word: when this process left, and how far it had played
         try
         {
             _spaces.Dispose();

@@ -14,7 +14,7 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
 {
     private readonly Lock _lock = new();
     private ulong[]? _countsSeen;
-    private IReadOnlyList<DeviceRange> _effective = [];
+    private SharedPoisonState _current = new([], []);
 
     public SharedAreaFile File => file;
 
@@ -50,10 +50,11 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
     }
 
     /// <summary>
-    /// The ranges poisoned now, merged of every host's records. Reads the 256 poison counts and,
-    /// only when one moved since the last call, the records.
+    /// The ranges poisoned now, of every host's records, and the ranges the master cleared (in
+    /// the order it cleared them). Reads the 256 poison counts and, only when one moved since the
+    /// last call, the records.
     /// </summary>
-    public IReadOnlyList<DeviceRange> Effective()
+    public SharedPoisonState Current()
     {
         lock (_lock)
         {
@@ -63,14 +64,16 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
                 counts[slot] = Count(slot);
             }
 
-            if (_countsSeen is not null && counts.AsSpan().SequenceEqual(_countsSeen))
+            if (_countsSeen is null || !counts.AsSpan().SequenceEqual(_countsSeen))
             {
-                return _effective;
+                _countsSeen = counts;
+                var records = ReadAll().Records;
+                var master = hosts.FindSlot(masterUuid);
+                _current = new SharedPoisonState(Poisoned(records, master),
+                    [.. records.Where(r => r.Slot == master && r.Record.Kind == SharedPoisonKind.Cleared).Select(r => new DeviceRange(r.Record.Offset, r.Record.Length))]);
             }
 
-            _countsSeen = counts;
-            _effective = Poisoned(ReadAll().Records, hosts.FindSlot(masterUuid));
-            return _effective;
+            return _current;
         }
     }
 
@@ -84,33 +87,13 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
             IEnumerable<DeviceRange> left = [new DeviceRange(failure.Offset, failure.Length)];
             foreach (var clear in clears.Where(c => c.TimeUnixMs >= failure.TimeUnixMs))
             {
-                left = [.. left.SelectMany(piece => Subtract(piece, new DeviceRange(clear.Offset, clear.Length)))];
+                left = [.. left.SelectMany(piece => piece.Without(new DeviceRange(clear.Offset, clear.Length)))];
             }
 
             poisoned.AddRange(left);
         }
 
         return poisoned;
-    }
-
-    /// <summary>What is left of <paramref name="range"/> without <paramref name="cut"/>: none, one or two pieces.</summary>
-    internal static IEnumerable<DeviceRange> Subtract(DeviceRange range, DeviceRange cut)
-    {
-        if (!range.Overlaps(cut))
-        {
-            yield return range;
-            yield break;
-        }
-
-        if (cut.Offset > range.Offset)
-        {
-            yield return new DeviceRange(range.Offset, cut.Offset - range.Offset);
-        }
-
-        if (cut.End < range.End)
-        {
-            yield return new DeviceRange(cut.End, range.End - cut.End);
-        }
     }
 
     private ulong Count(int slot) => hosts.File.ReadWord(SharedAreaLayout.HostSlotOffset(slot) + SharedAreaLayout.PoisonCountOffset);
@@ -136,3 +119,6 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
         }
     }
 }
+
+/// <summary>The shared poison list as of one read: what is poisoned, and every range the master cleared.</summary>
+internal sealed record SharedPoisonState(IReadOnlyList<DeviceRange> Poisoned, IReadOnlyList<DeviceRange> Cleared);

@@ -1,8 +1,7 @@
 using CsCheck;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.Mount.Support;
-using CliResult = Famfs.Cli.Tests.TestSupport.CliResult;
-using CliRunner = Famfs.Cli.Tests.TestSupport.CliRunner;
+using Famfs.Cli.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Famfs.Cli.Tests.Damage;
