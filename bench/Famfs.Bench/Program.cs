@@ -1,3 +1,4 @@
+using Famfs.Bench.Cli;
 using Famfs.Bench.Files;
 using Famfs.Bench.Lifecycle;
 using Famfs.Bench.Mount;
@@ -25,6 +26,7 @@ internal static class Program
         IBenchmark[] benchmarks =
         [
             new AppendFlushBenchmark(options),
+            new CliTimeBenchmark(),
             new CopyOneGiBBenchmark(),
             new CreateFilesBenchmark(),
             new FuzzSoakBenchmark(options),

@@ -28,6 +28,16 @@ internal static class CompatOptions
         Ignored.GetOrCreateValue(command).Add((option, why));
     }
 
+    /// <summary>
+    /// The reference's -M/--set-daxmode (switch a device-dax device to its famfs mode first),
+    /// taken by mkfs, fsck, logplay and mount; older references named fsck's and logplay's -M --mock.
+    /// </summary>
+    public static void AddSetDaxmode(this Command command) =>
+        command.AddIgnored(new Option<bool>("--set-daxmode", "-M", "--mock"), "famfs.net uses a device-dax device in the mode it is in");
+
+    /// <summary>The reference's -L/--load-module (modprobe its kernel module first), taken by fsck and mount.</summary>
+    public static void AddLoadModule(this Command command) => command.AddIgnored("--load-module", "-L", "famfs.net loads no kernel module");
+
     /// <summary>The flags of the reference's kernel-module choice, accepted by mkfs, fsck and the commands that mount.</summary>
     public static void AddKernelModeFlags(this Command command, bool nofuse = true, bool nodax = true)
     {

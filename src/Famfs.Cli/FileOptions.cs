@@ -54,7 +54,7 @@ internal sealed class FileOptions
 
     public CreateOptions CreateOptions(ParseResult result) => new()
     {
-        Mode = ParseMode(result.GetValue(Mode)),
+        Mode = (UnixFileMode?)ParseMode(result.GetValue(Mode)),
         Uid = result.GetValue(Uid),
         Gid = result.GetValue(Gid),
         Interleave = Interleave(result),

@@ -14,7 +14,7 @@ internal static class ControlRequests
         return words switch
         {
             ["logplay"] => LogPlay(served),
-            ["poison", var offset, var length] => Poison(fs, poison, ulong.Parse(offset, CultureInfo.InvariantCulture), ulong.Parse(length, CultureInfo.InvariantCulture)),
+            ["poison", var offset, var length] => Poison(fs, poison, long.Parse(offset, CultureInfo.InvariantCulture), long.Parse(length, CultureInfo.InvariantCulture)),
             ["status"] => string.Create(CultureInfo.InvariantCulture,
                 $"{fs.Role.ToString().ToLowerInvariant()} {fs.Superblock.FsUuid} files={fs.Tree.FileCount} directories={fs.Tree.DirectoryCount} next_index={fs.Tree.NextIndex}\n"),
             _ => throw new FamfsException(Errno.EINVAL, $"unknown control request '{request}'"),
@@ -22,7 +22,7 @@ internal static class ControlRequests
     }
 
     /// <summary>Records a memory failure, revokes the files over it and drops their cached pages; answers which files.</summary>
-    private static string Poison(FamfsFileSystem fs, PoisonInvalidator poison, ulong offset, ulong length)
+    private static string Poison(FamfsFileSystem fs, PoisonInvalidator poison, long offset, long length)
     {
         var report = fs.ReportMemoryFailure(offset, length);
         poison.Sync();

@@ -48,7 +48,7 @@ internal sealed class ImageFuzzer : IDisposable
             fs.CreateDirectory("d/e");
             fs.CreateFile("a", 4096);
             fs.CreateFile("d/b", 3 << 20);
-            fs.CreateFile("d/e/c", 5 << 20, new CreateOptions { Mode = 0x180 });
+            fs.CreateFile("d/e/c", 5 << 20, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
             fs.CreateFile("striped", 8 << 20, new CreateOptions { Interleave = new InterleaveParameters(2, 2, FormatConstants.AllocationUnit) });
             fs.CreateFiles([.. Enumerable.Range(0, 8).Select(i => ($"many{i}", (ulong)(i + 1) << 20))]);
             Entries = (int)fs.Tree.NextIndex;

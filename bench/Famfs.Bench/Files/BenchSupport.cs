@@ -20,7 +20,7 @@ internal sealed class ShmScratch : IDisposable
     public string NewFileSystem(ulong size)
     {
         var path = NewPath("fs");
-        using var device = MemoryDevice.CreateFile(path, size);
+        using var device = MemoryDevice.CreateFile(path, checked((long)size));
         Mkfs.Format(device, FormatConstants.DefaultLogLength, force: false, Master);
         return path;
     }

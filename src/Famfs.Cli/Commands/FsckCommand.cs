@@ -24,7 +24,8 @@ internal static class FsckCommand
             verbose, human, json, force, mmap, read, device,
         };
         command.AddIgnoredValue("--nbuckets", "-B", "famfs.net's fsck reports the whole device, not per-bucket use");
-        command.AddIgnored("--mock", "-M", "a test hook of the reference's kernel-module mode");
+        command.AddSetDaxmode();
+        command.AddLoadModule();
         command.AddKernelModeFlags();
         command.SetHandler(result =>
         {

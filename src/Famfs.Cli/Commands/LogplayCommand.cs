@@ -29,7 +29,7 @@ internal static class LogplayCommand
             dryRun, json, verbose, mmap, read, shadow, shadowTest, daxdev, target,
         };
         command.AddIgnored("--client", "-c", "a mount plays the log as its own role (a client's files are read-only)");
-        command.AddIgnored("--mock", "-M", "a test hook of the reference's kernel-module mode");
+        command.AddSetDaxmode();
 
         command.SetHandler(result =>
         {

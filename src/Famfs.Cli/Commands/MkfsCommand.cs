@@ -22,7 +22,7 @@ internal static class MkfsCommand
         {
             force, kill, logLength, create, verbose, device,
         };
-        command.AddIgnored("--set-daxmode", "-M", "famfs.net uses a device-dax device in the mode it is in");
+        command.AddSetDaxmode();
         command.AddKernelModeFlags();
 
         command.SetHandler(result => Run(
@@ -34,6 +34,11 @@ internal static class MkfsCommand
             result.GetValue(verbose)));
         return command;
     }
+
+    /// <summary>A file's size is a long: past 8 EiB no file system could create it, so say so rather than overflow.</summary>
+    private static long CreateSize(string text) => Units.ParseSize(text) is var size && size <= long.MaxValue
+        ? (long)size
+        : throw new FamfsException(Errno.EFBIG, $"--create {text}: a device file cannot be larger than 8 EiB", "give a smaller size, e.g. --create 4G");
 
     private static int Run(string path, bool force, bool kill, string? logLengthText, string? createSize, bool verbose)
     {
@@ -54,7 +59,7 @@ internal static class MkfsCommand
         Mkfs.ValidateLogLength(logLength);
         using var dev = createSize is null
             ? MemoryDevice.Open(path, writable: true)
-            : MemoryDevice.CreateFile(path, Units.ParseSize(createSize));
+            : MemoryDevice.CreateFile(path, CreateSize(createSize));
         Superblock superblock;
         try
         {

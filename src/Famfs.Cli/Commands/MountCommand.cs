@@ -19,6 +19,9 @@ internal static class MountCommand
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the wait for the mount checks whether the daemon died (the mount itself wakes it at once).</summary>
+    private static readonly TimeSpan DaemonCheckInterval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The longest -t: a day. The kernel caches metadata and a client polls the log that often; more is never useful.</summary>
     private const double MaxTimeout = 86_400;
 
@@ -33,17 +36,19 @@ internal static class MountCommand
         var noFuse = new Option<bool>("--nofuse", "-F") { Description = "The reference's kernel-module mount: not available in famfs.net (refused)" };
         var shadow = new Option<string>("--shadow", "-S") { Description = "Accepted for compatibility and ignored: famfs.net serves metadata from memory, with no shadow tree" };
         var device = CommonOptions.Device();
-        var mountPoint = new Argument<string>("MOUNTPOINT") { Description = "Existing directory to mount on" };
+        var mountPoint = new Argument<string?>("MOUNTPOINT") { Description = "Existing directory to mount on (none with -D)", Arity = ArgumentArity.ZeroOrOne };
+        var dummy = new Option<bool>("--dummy", "-D") { Description = "Mount on a new /tmp/famfs_dummy_XXXXXX directory and name it (the reference's dummy mount): give DEVICE only" };
         var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the metadata through a mapping (what famfs.net always does)" };
         var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the metadata (ignored)" };
         var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
         {
-            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, device, mountPoint,
+            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, dummy, device, mountPoint,
         };
         command.AddIgnored("--remount", "-R", "a famfs.net mount is remounted with famfs umount and famfs mount");
         command.AddIgnoredValue("--cache", "-c", "the metadata cache timeout is -t/--timeout");
         command.AddIgnored("--bouncedax", "-b", "famfs.net does not reconfigure the device-dax device");
-        command.AddIgnored("--load-module", "-L", "famfs.net loads no kernel module");
+        command.AddLoadModule();
+        command.AddSetDaxmode();
         command.SetHandler(result =>
         {
             if (result.GetValue(mmap) && result.GetValue(read))
@@ -74,8 +79,23 @@ internal static class MountCommand
             }
 
             extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture)]);
-            var message = Mount(result.GetRequiredValue(device), result.GetRequiredValue(mountPoint), extra);
-            Console.WriteLine(message);
+            var isDummy = result.GetValue(dummy);
+            var target = DummyMount.MountPoint(isDummy, result.GetValue(mountPoint));
+            try
+            {
+                Console.WriteLine(Mount(result.GetRequiredValue(device), target, extra));
+            }
+            catch when (isDummy)
+            {
+                DummyMount.Abandon(target);
+                throw;
+            }
+
+            if (isDummy)
+            {
+                Console.WriteLine(DummyMount.Announce(target));
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -120,6 +140,7 @@ internal static class MountCommand
         Directory.CreateDirectory(HostClaim.Directory);
         var log = Path.ChangeExtension(claimPath, ".log");
         File.WriteAllText(log, string.Empty);
+        using var mountTable = new MountTableWatch(); // before the daemon starts: its mount cannot be missed
         using var daemon = DaemonLauncher.Start(["--device", Path.GetFullPath(devicePath), "--mountpoint", target, "--log", log, .. extra]);
         var deadline = Stopwatch.StartNew();
         while (FamfsMountTable.MountedType(target) != FamfsMountTable.FuseType)
@@ -137,7 +158,7 @@ internal static class MountCommand
                     $"see {log}");
             }
 
-            Thread.Sleep(10);
+            mountTable.Wait(DaemonCheckInterval);
         }
 
         return $"famfs: mounted {devicePath} at {target} as {role} (daemon pid {daemon.Id}, log {log})";

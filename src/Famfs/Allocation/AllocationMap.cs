@@ -66,7 +66,6 @@ internal sealed class AllocationMap
     /// The first run of <paramref name="count"/> free units inside [<paramref name="fromUnit"/>,
     /// <paramref name="toUnit"/>), or null (first fit, as the reference allocator does).
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public ulong? FindFree(ulong fromUnit, ulong toUnit, ulong count)
     {
         // A partial last unit is tracked (a logged extent may reach into it) but never handed

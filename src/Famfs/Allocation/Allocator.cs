@@ -20,7 +20,6 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
     /// claims the extents (<see cref="AllocationMap.Claim"/>) once the file is really logged, so a
     /// failed append leaves the map as it was.
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public FileMap Choose(ulong size, InterleaveParameters? interleave)
     {
         // Invalid parameters are refused even when the file is too small to be striped.

@@ -94,9 +94,14 @@ public sealed partial class MemoryDevice : IDisposable
     /// 0600 whatever the umask: whoever can open the device reads and writes every famfs file
     /// in it, so only its owner (root, for mkfs) may.
     /// </summary>
-    public static MemoryDevice CreateFile(string path, ulong size)
+    public static MemoryDevice CreateFile(string path, long size)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (size < 0)
+        {
+            throw new FamfsException(Errno.EINVAL, $"cannot create {path} with a negative size ({size} bytes)");
+        }
+
         var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_CLOEXEC, OwnerOnly);
         if (fd < 0)
         {
@@ -115,7 +120,7 @@ public sealed partial class MemoryDevice : IDisposable
         try
         {
             // The umask may have taken bits from the mode open(2) was given; set it exactly.
-            if (Libc.Fchmod(descriptor, OwnerOnly) != 0 || Libc.Ftruncate(descriptor, checked((long)size)) != 0)
+            if (Libc.Fchmod(descriptor, OwnerOnly) != 0 || Libc.Ftruncate(descriptor, size) != 0)
             {
                 throw NativeErrors.ForLastError($"create memory device {path}");
             }

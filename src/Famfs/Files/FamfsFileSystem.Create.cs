@@ -12,10 +12,6 @@ namespace Famfs.Files;
 
 /// <summary>
 /// Creating directories and files: the master's side, serialised on the log lock.
-/// The methods a file create runs, here and below (log writer, codec, namespace, allocator),
-/// are compiled optimized from their first call (AggressiveOptimization): a process creating
-/// thousands of files otherwise runs them as tier-0 code until tiering catches up, which on a
-/// busy machine took longer than 10,000 creates and cost twice as much per create.
 /// </summary>
 public sealed partial class FamfsFileSystem
 {
@@ -51,7 +47,7 @@ public sealed partial class FamfsFileSystem
             var prefix = string.Join('/', components[..depth]);
             if (_tree.Find(prefix) is null)
             {
-                MkdirLocked(prefix, options.Mode, uid, gid);
+                MkdirLocked(prefix, (uint?)options.Mode, uid, gid);
             }
         }
 
@@ -78,7 +74,7 @@ public sealed partial class FamfsFileSystem
         foreach (var entry in entries)
         {
             nodes.Add(entry.Size is { } size
-                ? CreateLocked(entry.Path, size, entry.Mode is null ? options : options with { Mode = entry.Mode }, uid, gid)
+                ? CreateLocked(entry.Path, size, entry.Mode is null ? options : options with { Mode = (UnixFileMode?)entry.Mode }, uid, gid)
                 : _tree.Find(Normalize(entry.Path)) as FsDirectory ?? MkdirLocked(Normalize(entry.Path), entry.Mode, uid, gid));
         }
 
@@ -238,7 +234,7 @@ public sealed partial class FamfsFileSystem
                 Seqnum = _log.NextIndex(),
                 Path = parent.ChildPath(name),
                 Size = size,
-                Mode = options.Mode ?? 0x1A4, // 0644
+                Mode = (uint?)options.Mode ?? 0x1A4, // 0644
                 Uid = uid,
                 Gid = gid,
                 Map = map,
@@ -304,8 +300,11 @@ public sealed partial class FamfsFileSystem
         CheckNewPath(relative);
 
         // A path that exists resolves to its parent, so one resolution answers both questions.
-        var target = PathResolver.ResolveForCreate(_tree.Root, relative, out var problem)
-            ?? throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+        if (!PathResolver.TryResolveForCreate(_tree.Root, relative, out var target, out var problem))
+        {
+            throw new FamfsException(Errno.ENOENT, $"cannot create '{relative}': {problem}", "create the parent directory first (famfs mkdir -p)");
+        }
+
         return target.Parent.Find(target.Name) is null ? target : throw new FamfsException(Errno.EEXIST, $"'{relative}' already exists");
     }
 

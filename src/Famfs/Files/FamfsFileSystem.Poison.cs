@@ -41,14 +41,14 @@ public sealed partial class FamfsFileSystem
     /// EIO (files of every instance, raw views), and from then on opening an affected file fails
     /// with EIO. Files elsewhere on the device are untouched. Returns the affected files.
     /// </summary>
-    public PoisonReport ReportMemoryFailure(ulong offset, ulong length)
+    public PoisonReport ReportMemoryFailure(long offset, long length)
     {
-        if (length == 0 || offset + length < offset)
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
         {
             throw new FamfsException(Errno.EINVAL, $"a memory failure needs a non-empty range (offset {offset}, length {length})", "give --length of at least 1 byte");
         }
 
-        var range = new DeviceRange(offset, length);
+        var range = new DeviceRange((ulong)offset, (ulong)length);
         RequireInsideDevice(range);
         RefreshLog();
         var revocation = DeviceIndex.ReportMemoryFailure(range);
@@ -71,14 +71,14 @@ public sealed partial class FamfsFileSystem
     /// again). Master only, read-write. Returns the files over the range.
     /// </summary>
     /// <exception cref="NotMasterException">this host is a client.</exception>
-    public IReadOnlyList<string> ClearMemoryFailure(ulong offset, ulong length)
+    public IReadOnlyList<string> ClearMemoryFailure(long offset, long length)
     {
-        if (length == 0 || offset + length < offset)
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
         {
             throw new FamfsException(Errno.EINVAL, $"a range to clear needs at least one byte (offset {offset}, length {length})", "give --length of at least 1 byte");
         }
 
-        var range = new DeviceRange(offset, length);
+        var range = new DeviceRange((ulong)offset, (ulong)length);
         RequireInsideDevice(range);
         if (Role != Identity.Role.Master)
         {

@@ -48,6 +48,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         _watcher = new LogWatcher(() => Refresh(), options.WatchPollInterval);
         // Somebody listening for a path must hear it appear even when another host creates it: the log is polled meanwhile.
         Events = new TokenEventRegistry(token => token.Kind == LifecycleTokenKind.Path ? _watcher.Enlist() : null);
+        Events.HandlerFailed += (tokenEvent, failure) => EngineLog.HandlerFailed(options.Logger, failure, tokenEvent);
         _spaces = new FileSpaces(device, $"[fs {metadata.Superblock.FsUuid.ToString("D")[..8]}#{instance}]", Events);
         _pathTokens = new PathTokens(Events);
         _ledger = PoisonLedger.For(options.RunDirectory, metadata.Superblock.FsUuid);
@@ -131,7 +132,6 @@ public sealed partial class FamfsFileSystem : IDisposable
         return outcomes;
     }
 
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     private IReadOnlyList<PlayOutcome> RefreshLog()
     {
         if (_metadataPoisoned)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Famfs.Files;
 
 /// <summary>How to open a famfs file system.</summary>
@@ -14,6 +17,9 @@ public sealed record FileSystemOptions
     /// <summary>Where this host keeps its run-time records of the file system (the poison ledger): /run/famfs unless moved (tests, unprivileged use).</summary>
     public string RunDirectory { get; init; } = Lifecycle.PoisonLedger.DefaultRunDirectory;
 
+    /// <summary>Where the engine logs what it cannot report to a caller (an event handler that threw); default: nowhere.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
     /// <summary>How often the log is polled while somebody waits for a path (<see cref="FamfsFileSystem.WaitForFileAsync"/>).</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -28,7 +34,7 @@ public sealed record FileSystemOptions
 public sealed record CreateOptions
 {
     /// <summary>Permission bits; null: 0644 for files, 0755 for directories.</summary>
-    public uint? Mode { get; init; }
+    public UnixFileMode? Mode { get; init; }
 
     /// <summary>Owner; null: the process's effective uid (as of the file system's first create).</summary>
     public uint? Uid { get; init; }

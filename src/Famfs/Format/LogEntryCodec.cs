@@ -53,7 +53,6 @@ internal static class LogEntryCodec
     /// Writes <paramref name="entry"/> into 544 zeroed bytes of <paramref name="destination"/>, with its CRC,
     /// exactly as the reference writer does (padding and unused union bytes zero).
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public static void Encode(LogEntry entry, Span<byte> destination)
     {
         // Built in place (log slots are 8-byte aligned): no 544-byte copy from a local.

@@ -107,6 +107,29 @@ internal static unsafe partial class Libc
     [LibraryImport(LibName, EntryPoint = "strnlen")]
     public static partial nuint Strnlen(byte* text, nuint maxLength);
 
+    // poll(2): on /proc/self/mountinfo, POLLPRI means the mount table changed since the last poll.
+    public const short POLLPRI = 0x2;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(LibName, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    /// <summary>poll(2) of one descriptor for POLLPRI: 1 when it is reported, 0 after the timeout, -1 on an error (EINTR).</summary>
+    public static int PollPriority(SafeFileDescriptor fd, int timeoutMilliseconds)
+    {
+        var poll = new PollFd { Fd = fd.Fd, Events = POLLPRI };
+        var result = Poll(&poll, 1, timeoutMilliseconds);
+        GC.KeepAlive(fd);
+        return result;
+    }
+
     public const int MNT_DETACH = 2;
     public const int SIGTERM = 15;
 

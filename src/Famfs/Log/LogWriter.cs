@@ -34,7 +34,6 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     private ulong _prefaulted;
 
     /// <summary>Takes the log lock: in-process first, then flock(LOCK_EX) on the device.</summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public LogLock Acquire()
     {
         _threads.Enter();

@@ -28,7 +28,6 @@ internal sealed class ChildTable : IReadOnlyDictionary<string, FsNode>
 
     public FsNode this[string key] => Find(key) ?? throw new KeyNotFoundException($"no child '{key}'");
 
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public FsNode? Find(ReadOnlySpan<char> name)
     {
         var slots = Volatile.Read(ref _slots);

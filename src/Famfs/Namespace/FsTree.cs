@@ -53,7 +53,6 @@ internal sealed class FsTree
     /// <summary>Every directory and file in the tree (not the root), depth first, each directory before what is in it.</summary>
     public IEnumerable<FsNode> Nodes() => Walk(Root);
 
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     internal bool TryAdd(FsDirectory parent, FsNode node)
     {
         // By inode first: whoever finds the node by name (a FUSE lookup) may ask for its inode next.

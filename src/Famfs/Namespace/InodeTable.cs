@@ -22,7 +22,6 @@ internal sealed class InodeTable
     }
 
     /// <summary>Records <paramref name="node"/> at <paramref name="index"/> (null clears it). Callers serialise.</summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public void Set(ulong index, FsNode? node)
     {
         var chunkIndex = checked((int)(index >> ChunkBits));

@@ -81,7 +81,6 @@ internal static class LogPlayer
     /// under the log lock: the tree gets the node without resolving the path a second time.
     /// Returns the node, or null when <paramref name="parent"/> already holds <paramref name="name"/>.
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
     public static FsNode? PlayAppended(FsTree tree, LogEntry entry, FsDirectory parent, string name)
     {
         var inode = FsNode.InodeForIndex(entry.Seqnum);
@@ -103,8 +102,7 @@ internal static class LogPlayer
             return refused;
         }
 
-        var target = PathResolver.ResolveForCreate(tree.Root, file.Path, out var problem);
-        if (target is not { } t)
+        if (!PathResolver.TryResolveForCreate(tree.Root, file.Path, out var t, out var problem))
         {
             return problem;
         }
@@ -115,8 +113,7 @@ internal static class LogPlayer
 
     private static string? AddDirectory(FsTree tree, ulong index, MkdirEntry dir)
     {
-        var target = PathResolver.ResolveForCreate(tree.Root, dir.Path, out var problem);
-        if (target is not { } t)
+        if (!PathResolver.TryResolveForCreate(tree.Root, dir.Path, out var t, out var problem))
         {
             return problem;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 
 namespace Famfs.Namespace;
 
@@ -43,16 +44,17 @@ internal static class PathResolver
     }
 
     /// <summary>
-    /// Finds the directory that would hold <paramref name="path"/> and the new entry's name.
-    /// Returns null and sets <paramref name="problem"/> when the path is unusable.
+    /// Finds the directory that would hold <paramref name="path"/> and the new entry's name in
+    /// <paramref name="target"/>; false, with what is wrong in <paramref name="problem"/>, when the path is unusable.
     /// </summary>
-    // On the create path: optimized from the first call (see FamfsFileSystem.Create.cs).
-    public static (FsDirectory Parent, string Name)? ResolveForCreate(FsDirectory root, string path, out string? problem)
+    public static bool TryResolveForCreate(FsDirectory root, string path, out (FsDirectory Parent, string Name) target,
+        [NotNullWhen(false)] out string? problem)
     {
+        target = default;
         problem = Check(path);
         if (problem is not null)
         {
-            return null;
+            return false;
         }
 
         var trimmed = path.AsSpan().TrimEnd('/');
@@ -69,13 +71,12 @@ internal static class PathResolver
                     continue;
                 }
 
-                var step = Step(directory, component, out problem);
-                if (step is null)
+                if (!TryStep(directory, component, out var next, out problem))
                 {
-                    return null;
+                    return false;
                 }
 
-                directory = step;
+                directory = next;
             }
         }
 
@@ -83,10 +84,11 @@ internal static class PathResolver
         if (name is "." or "..")
         {
             problem = $"path '{path}' ends in '{name}' and names no new entry";
-            return null;
+            return false;
         }
 
-        return (directory, name.Length == path.Length ? path : name.ToString());
+        target = (directory, name.Length == path.Length ? path : name.ToString());
+        return true;
     }
 
     /// <summary>Finds an existing node by path (for lookups by users and tools).</summary>
@@ -133,32 +135,26 @@ internal static class PathResolver
         return path[0] == '/' ? $"path '{path}' is absolute; famfs paths are relative to the file-system root" : null;
     }
 
-    private static FsDirectory? Step(FsDirectory directory, ReadOnlySpan<char> component, out string? problem)
+    private static bool TryStep(FsDirectory directory, ReadOnlySpan<char> component, [NotNullWhen(true)] out FsDirectory? next,
+        [NotNullWhen(false)] out string? problem)
     {
         problem = null;
-        switch (component)
+        next = component switch
         {
-            case ".":
-                return directory;
-            case "..":
-                if (directory.Parent is null)
-                {
-                    problem = "path escapes the file-system root through '..'";
-                }
-
-                return directory.Parent;
+            "." => directory,
+            ".." => directory.Parent,
+            _ => directory.Find(component) as FsDirectory,
+        };
+        if (next is not null)
+        {
+            return true;
         }
 
-        switch (directory.Find(component))
-        {
-            case FsDirectory child:
-                return child;
-            case null:
-                problem = $"parent directory '{directory.ChildPath(component.ToString())}' does not exist";
-                return null;
-            default:
-                problem = $"'{directory.ChildPath(component.ToString())}' is a file, not a directory";
-                return null;
-        }
+        problem = component is ".."
+            ? "path escapes the file-system root through '..'"
+            : directory.Find(component) is null
+                ? $"parent directory '{directory.ChildPath(component.ToString())}' does not exist"
+                : $"'{directory.ChildPath(component.ToString())}' is a file, not a directory";
+        return false;
     }
 }

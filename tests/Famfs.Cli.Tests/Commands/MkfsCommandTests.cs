@@ -71,6 +71,14 @@ public class MkfsCommandTests
     }
 
     [Fact]
+    public void A_create_size_past_8_EiB_is_refused_in_one_line_and_creates_nothing()
+    {
+        using var device = TempDevice.ReservePath("cli-mkfs-huge");
+        CliRunner.RunAs(Host, "mkfs", "--create", "0xffffffffffffffff", device.Path).AssertOneLineError(ExitCodes.NoSpace, "larger than 8 EiB");
+        Assert.False(File.Exists(device.Path), "a refused mkfs must not create the device file");
+    }
+
+    [Fact]
     public void A_device_under_4_GiB_is_refused_naming_the_minimum()
     {
         using var device = TempDevice.CreateSparse("cli-mkfs-small", 1UL << 30);

@@ -33,7 +33,8 @@ public sealed class ReferenceOptionsTests : IDisposable
     [Fact]
     public void Fsck_accepts_the_reference_options_and_refuses_mmap_with_read()
     {
-        CliFixture.Expect(0, _cli.Run(["fsck", "--fuse", "--nofuse", "--nodax", "-m", "-f", "-B", "4", "-M", _cli.Device]));
+        CliFixture.Expect(0, _cli.Run(["fsck", "--fuse", "--nofuse", "--nodax", "-m", "-f", "-B", "4", "-M", "-L", _cli.Device]));
+        Assert.Contains("--set-daxmode ignored", CliFixture.Expect(0, _cli.Run(["fsck", "--set-daxmode", "--load-module", _cli.Device])).Stderr, StringComparison.Ordinal);
         CliFixture.Expect(0, _cli.Run(["fsck", "-r", _cli.Device]));
         _cli.Run(["fsck", "-m", "-r", _cli.Device]).AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
     }
@@ -95,7 +96,8 @@ public sealed class ReferenceOptionsTests : IDisposable
     [Fact]
     public void Logplay_accepts_the_read_options_but_not_mmap_with_read_nor_daxdev_without_shadow()
     {
-        CliFixture.Expect(0, _cli.Run(["logplay", "-n", "-m", "-c", _cli.Device]));
+        CliFixture.Expect(0, _cli.Run(["logplay", "-n", "-m", "-c", "-M", _cli.Device]));
+        Assert.Contains("--set-daxmode ignored", CliFixture.Expect(0, _cli.Run(["logplay", "-n", "--set-daxmode", _cli.Device])).Stderr, StringComparison.Ordinal);
         _cli.Run(["logplay", "-n", "-m", "-r", _cli.Device]).AssertOneLineError(ExitCodes.Usage, "mutually exclusive");
         _cli.Run(["logplay", "--daxdev", _cli.Device, "/tmp"]).AssertOneLineError(ExitCodes.Usage, "--shadow");
     }

@@ -35,7 +35,7 @@ public sealed class ReferenceScriptMountTests
         Assert.Contains(mount, CliFixture.Expect(0, rig.Famfs(["mkmeta", rig.Device])).Stdout, StringComparison.Ordinal);
 
         // The reference's read-path and remount flags on mount are accepted (here: refused as already mounted, not as unknown).
-        var again = rig.Famfs(["mount", "-R", "-m", rig.Device, mount]);
+        var again = rig.Famfs(["mount", "-R", "-m", "-M", "-L", rig.Device, mount]);
         Assert.DoesNotContain("Unrecognized", again.Stderr, StringComparison.Ordinal);
         Assert.Contains("-R/--remount ignored", again.Stderr, StringComparison.Ordinal);
     }

@@ -79,7 +79,7 @@ public class MemoryDeviceTests
     public void CreateFile_makes_a_sparse_file_of_the_size()
     {
         using var file = TempDevice.ReservePath("dev-create");
-        using (var device = MemoryDevice.CreateFile(file.Path, 4UL << 30))
+        using (var device = MemoryDevice.CreateFile(file.Path, 4L << 30))
         {
             Assert.Equal(4UL << 30, device.Size);
         }
@@ -88,11 +88,19 @@ public class MemoryDeviceTests
     }
 
     [Fact]
+    public void CreateFile_refuses_a_negative_size_with_EINVAL_and_creates_nothing()
+    {
+        using var file = TempDevice.ReservePath("dev-negative");
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FamfsException>(() => MemoryDevice.CreateFile(file.Path, -1)).Errno);
+        Assert.False(File.Exists(file.Path));
+    }
+
+    [Fact]
     public void CreateFile_makes_a_device_only_its_owner_can_read_or_write()
     {
         // A world-readable device would hand every famfs file to every local user (dd, cat -D).
         using var file = TempDevice.ReservePath("dev-mode");
-        using (MemoryDevice.CreateFile(file.Path, 4UL << 20))
+        using (MemoryDevice.CreateFile(file.Path, 4L << 20))
         {
         }
 

@@ -21,7 +21,7 @@ public sealed class FileSystemCreateTests
         var dir = writer.CreateDirectory("a/b/c", parents: true);
         Assert.Equal("a/b/c", dir.Path);
         writer.CreateDirectory("a/b/c", parents: true); // -p on an existing directory: fine, nothing logged
-        var file = writer.CreateFile("/a/b/c/data.bin", 3 * Units.MiB + 5, new CreateOptions { Mode = 0x180, Uid = 1234, Gid = 5678 });
+        var file = writer.CreateFile("/a/b/c/data.bin", 3 * Units.MiB + 5, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, Uid = 1234, Gid = 5678 });
         Assert.Equal(4UL, shm.Header().NextIndex); // three MKDIRs and one FILE
 
         Assert.Null(reader.Find("a"));

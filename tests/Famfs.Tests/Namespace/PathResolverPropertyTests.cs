@@ -6,7 +6,7 @@ namespace Famfs.Tests.Namespace;
 
 /// <summary>
 /// The path rules over generated paths of ".", "..", empty and real components (CsCheck shrinks
-/// a failure): ResolveForCreate agrees with a component-by-component model of them — empty and
+/// a failure): TryResolveForCreate agrees with a component-by-component model of them — empty and
 /// absolute paths, a ".." above the root, a missing or file parent and a last component of "."
 /// or ".." are refused; every other path names a directory of the tree and a plain new name.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class PathResolverPropertyTests
     {
         Paths.Sample(path =>
         {
-            var resolved = PathResolver.ResolveForCreate(Tree.Root, path, out var problem);
+            var resolved = Resolve(path, out var problem);
             var expected = Model(path);
             Assert.True((resolved is null) == (problem is not null), $"'{path}': a result and a problem, or neither");
             Assert.Equal(expected, Outcome(resolved));
@@ -46,11 +46,14 @@ public sealed class PathResolverPropertyTests
             }
 
             var variant = how == 0 ? "./" + path : path.Replace("/", "//", StringComparison.Ordinal);
-            var original = PathResolver.ResolveForCreate(Tree.Root, path, out _);
-            var changed = PathResolver.ResolveForCreate(Tree.Root, variant, out _);
+            var original = Resolve(path, out _);
+            var changed = Resolve(variant, out _);
             Assert.Equal(Outcome(original), Outcome(changed));
         });
     }
+
+    private static (FsDirectory Parent, string Name)? Resolve(string path, out string? problem) =>
+        PathResolver.TryResolveForCreate(Tree.Root, path, out var target, out problem) ? target : null;
 
     private static (string Parent, string Name)? Outcome((FsDirectory Parent, string Name)? resolved) =>
         resolved is { } r ? (r.Parent.Path, r.Name) : null;

@@ -44,11 +44,9 @@ public class PathResolverTests
     [InlineData("top", "", "top")]
     public void Dot_and_dotdot_inside_the_root_resolve(string path, string parent, string name)
     {
-        var target = PathResolver.ResolveForCreate(_tree.Root, path, out var problem);
-        Assert.Null(problem);
-        Assert.NotNull(target);
-        Assert.Equal(parent, target.Value.Parent.Path);
-        Assert.Equal(name, target.Value.Name);
+        Assert.True(PathResolver.TryResolveForCreate(_tree.Root, path, out var target, out var problem), problem);
+        Assert.Equal(parent, target.Parent.Path);
+        Assert.Equal(name, target.Name);
     }
 
     [Theory]
@@ -67,7 +65,7 @@ public class PathResolverTests
 
     private void AssertRefused(string path, string expected)
     {
-        Assert.Null(PathResolver.ResolveForCreate(_tree.Root, path, out var problem));
+        Assert.False(PathResolver.TryResolveForCreate(_tree.Root, path, out _, out var problem));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 

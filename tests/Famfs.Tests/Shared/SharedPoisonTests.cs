@@ -45,7 +45,7 @@ public sealed class SharedPoisonTests : IDisposable
         var range = new DeviceRange(victim.Map.DeviceExtents[0].Offset, 4096);
         using (var client = _shm.Open(_client))
         {
-            client.ReportMemoryFailure(range.Offset, range.Length);
+            client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
             var (records, damaged) = _master.Shared!.Poison.ReadAll();
             var (slot, record) = Assert.Single(records);
             Assert.Equal((client.Shared!.Hosts.Slot, range.Offset, range.Length, 0), (slot, record.Offset, record.Length, damaged));
@@ -64,11 +64,11 @@ public sealed class SharedPoisonTests : IDisposable
         var victim = _master.CreateFile("victim", 4096);
         var range = new DeviceRange(victim.Map.DeviceExtents[0].Offset, 4096);
         using var client = _shm.Open(_client);
-        client.ReportMemoryFailure(range.Offset, range.Length);
+        client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
         Assert.Equal(Errno.EIO, Assert.Throws<FamfsException>(() => _master.OpenFile("victim")).Errno);
 
-        Assert.Throws<NotMasterException>(() => client.ClearMemoryFailure(range.Offset, range.Length));
-        Assert.Equal(["victim"], _master.ClearMemoryFailure(range.Offset, range.Length));
+        Assert.Throws<NotMasterException>(() => client.ClearMemoryFailure((long)range.Offset, (long)range.Length));
+        Assert.Equal(["victim"], _master.ClearMemoryFailure((long)range.Offset, (long)range.Length));
 
         Assert.Empty(_master.Shared!.Poison.Current().Poisoned);
         Assert.Equal([range], _master.Shared.Poison.Current().Cleared);
@@ -86,11 +86,11 @@ public sealed class SharedPoisonTests : IDisposable
     {
         var victim = _master.CreateFile("victim", 4096);
         var range = new DeviceRange(victim.Map.DeviceExtents[0].Offset, 4096);
-        _master.ReportMemoryFailure(range.Offset, range.Length);
-        _master.ClearMemoryFailure(range.Offset, range.Length);
+        _master.ReportMemoryFailure((long)range.Offset, (long)range.Length);
+        _master.ClearMemoryFailure((long)range.Offset, (long)range.Length);
         Thread.Sleep(2); // a later millisecond: clears lift failures not newer than themselves
         using var client = _shm.Open(_client);
-        client.ReportMemoryFailure(range.Offset, range.Length);
+        client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
         Assert.Equal([range], _master.Shared!.Poison.Current().Poisoned);
     }
 }

@@ -25,7 +25,7 @@ public sealed class PoisonTests : IDisposable
         goodFile.Write(0, [42]);
         var offset = bad.Map.DeviceExtents[0].Offset + Units.MiB;
 
-        var report = fs.ReportMemoryFailure(offset, 4096);
+        var report = fs.ReportMemoryFailure((long)offset, 4096);
 
         Assert.Equal(["bad"], report.Files);
         Assert.Equal(1, report.Revocation.MappingsRevoked);
@@ -48,7 +48,7 @@ public sealed class PoisonTests : IDisposable
     {
         using var fs = Open();
         var bad = fs.CreateFile("dir-less-bad", 4096);
-        fs.ReportMemoryFailure(bad.Map.DeviceExtents[0].Offset, 4096);
+        fs.ReportMemoryFailure((long)bad.Map.DeviceExtents[0].Offset, 4096);
 
         Assert.Equal($"{bad.Map.DeviceExtents[0].Offset} 4096\n", File.ReadAllText(fs.PoisonLedgerPath));
         using var other = _shm.Open();
@@ -60,13 +60,26 @@ public sealed class PoisonTests : IDisposable
         Assert.Equal(["dir-less-bad"], Assert.Single(fsck.Poisoned).Files);
     }
 
+    [Theory]
+    [InlineData(-4096, 4096)]
+    [InlineData(0, -1)]
+    [InlineData(0, 0)]
+    [InlineData(long.MaxValue, 2)]
+    public void A_memory_failure_range_that_is_negative_empty_or_overflowing_is_refused_with_EINVAL_and_records_nothing(long offset, long length)
+    {
+        using var fs = Open();
+
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FamfsException>(() => fs.ReportMemoryFailure(offset, length)).Errno);
+        Assert.False(File.Exists(fs.PoisonLedgerPath));
+    }
+
     [Fact]
     public void New_files_are_never_placed_on_poisoned_memory()
     {
         using var fs = Open();
         var first = fs.CreateFile("first", 2 * Units.MiB);
         var next = first.Map.DeviceExtents[0].End;
-        fs.ReportMemoryFailure(next, 4096);
+        fs.ReportMemoryFailure((long)next, 4096);
 
         var placed = fs.CreateFile("second", 2 * Units.MiB);
 
@@ -84,7 +97,7 @@ public sealed class PoisonTests : IDisposable
             known.Write(0, [7]);
         }
 
-        var report = fs.ReportMemoryFailure(Famfs.Format.FormatConstants.LogOffset, 4096);
+        var report = fs.ReportMemoryFailure((long)Famfs.Format.FormatConstants.LogOffset, 4096);
 
         Assert.True(report.Metadata);
         var described = report.Describe(_shm.Path, fs.PoisonLedgerPath);

@@ -17,7 +17,7 @@ public sealed class RunDirectoryTests : IDisposable
         using (var fs = FamfsFileSystem.Open(_shm.Path, new FileSystemOptions { SystemUuid = _shm.Master, Cache = CacheMode.None, RunDirectory = _run.Path }))
         {
             var bad = fs.CreateFile("bad", 4096);
-            fs.ReportMemoryFailure(bad.Map.DeviceExtents[0].Offset, 4096);
+            fs.ReportMemoryFailure((long)bad.Map.DeviceExtents[0].Offset, 4096);
             Assert.StartsWith(_run.Path + "/", fs.PoisonLedgerPath, StringComparison.Ordinal);
             Assert.True(File.Exists(fs.PoisonLedgerPath));
         }

@@ -42,6 +42,13 @@ internal sealed class MountRig : IDisposable
         return path;
     }
 
+    /// <summary>A mount point the CLI made itself (famfs mount -D): unmounted and removed on dispose like the rig's own.</summary>
+    public void Adopt(string mountPoint)
+    {
+        _mountPoints.Add(mountPoint);
+        _extraDirectories.Add(mountPoint);
+    }
+
     /// <summary>`famfs mount -t SECONDS DEVICE MP` as <paramref name="host"/> (default: the master); asserts success.</summary>
     public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null)
     {

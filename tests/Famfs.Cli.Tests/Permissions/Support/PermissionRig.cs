@@ -105,7 +105,7 @@ public sealed class PermissionRig : IDisposable
     {
         var owner = TestUsers.Owner;
         using var fs = FamfsFileSystem.Open(rig.Device, new FileSystemOptions { SystemUuid = rig.Master });
-        CreateOptions Owned(uint mode, uint? gid = null) => new() { Mode = mode, Uid = owner.Uid, Gid = gid ?? owner.Gid };
+        CreateOptions Owned(uint mode, uint? gid = null) => new() { Mode = (UnixFileMode)mode, Uid = owner.Uid, Gid = gid ?? owner.Gid };
         fs.CreateDirectory("d700", Owned(0x1C0));
         fs.CreateFile("f600", FileSize, Owned(0x180));
         fs.CreateFile("f640", FileSize, Owned(0x1A0, TestUsers.Group));
