@@ -64,7 +64,7 @@ internal static class PoisonCommand
 
     private static int Clear(FamfsFileSystem fs, ulong start, ulong size)
     {
-        var files = fs.ClearMemoryFailure(start, size);
+        var files = fs.ClearMemoryFailure((long)start, (long)size);
         Console.WriteLine($"famfs poison: cleared {new Lifecycle.DeviceRange(start, size)} of {fs.Device.Path} ({fs.PoisonLedgerPath}{(fs.Shared is null ? string.Empty : " and the shared poison list")})");
         Console.WriteLine(files.Count == 0 ? "famfs poison: no file is over the range" : $"famfs poison: {files.Count} file(s) can be opened again:");
         foreach (var file in files)

@@ -71,14 +71,14 @@ public sealed partial class FamfsFileSystem
     /// again). Master only, read-write. Returns the files over the range.
     /// </summary>
     /// <exception cref="NotMasterException">this host is a client.</exception>
-    public IReadOnlyList<string> ClearMemoryFailure(ulong offset, ulong length)
+    public IReadOnlyList<string> ClearMemoryFailure(long offset, long length)
     {
-        if (length == 0 || offset + length < offset)
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
         {
             throw new FamfsException(Errno.EINVAL, $"a range to clear needs at least one byte (offset {offset}, length {length})", "give --length of at least 1 byte");
         }
 
-        var range = new DeviceRange(offset, length);
+        var range = new DeviceRange((ulong)offset, (ulong)length);
         RequireInsideDevice(range);
         if (Role != Identity.Role.Master)
         {

@@ -67,8 +67,8 @@ public sealed class SharedPoisonTests : IDisposable
         client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
         Assert.Equal(Errno.EIO, Assert.Throws<FamfsException>(() => _master.OpenFile("victim")).Errno);
 
-        Assert.Throws<NotMasterException>(() => client.ClearMemoryFailure(range.Offset, range.Length));
-        Assert.Equal(["victim"], _master.ClearMemoryFailure(range.Offset, range.Length));
+        Assert.Throws<NotMasterException>(() => client.ClearMemoryFailure((long)range.Offset, (long)range.Length));
+        Assert.Equal(["victim"], _master.ClearMemoryFailure((long)range.Offset, (long)range.Length));
 
         Assert.Empty(_master.Shared!.Poison.Current().Poisoned);
         Assert.Equal([range], _master.Shared.Poison.Current().Cleared);
@@ -87,7 +87,7 @@ public sealed class SharedPoisonTests : IDisposable
         var victim = _master.CreateFile("victim", 4096);
         var range = new DeviceRange(victim.Map.DeviceExtents[0].Offset, 4096);
         _master.ReportMemoryFailure((long)range.Offset, (long)range.Length);
-        _master.ClearMemoryFailure(range.Offset, range.Length);
+        _master.ClearMemoryFailure((long)range.Offset, (long)range.Length);
         Thread.Sleep(2); // a later millisecond: clears lift failures not newer than themselves
         using var client = _shm.Open(_client);
         client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
