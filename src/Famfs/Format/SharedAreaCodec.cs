@@ -125,7 +125,7 @@ internal static class SharedAreaCodec
         }
 
         if (raw.hi_magic != SharedAreaLayout.HostMagic || raw.hi_crc != Crc32.HashToUInt32(line[..shared_host_identity.CrcCoveredLength])
-            || !Enum.IsDefined((SharedHostRole)raw.hi_role))
+            || raw.hi_role is not ((byte)SharedHostRole.Master or (byte)SharedHostRole.Client))
         {
             return (HostLineState.Unreadable, null);
         }

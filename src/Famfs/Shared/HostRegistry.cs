@@ -15,6 +15,7 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
     private static readonly TimeSpan SkewAllowance = TimeSpan.FromSeconds(2);
 
     private readonly Lock _lock = new();
+    private readonly byte[] _lineSeen = new byte[SharedAreaLayout.LineSize];
     private HostIdentity? _registered;
 
     public SharedAreaFile File => file;
@@ -53,6 +54,7 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
             }
 
             WriteProgress(now, played);
+            file.ReadFresh(SharedAreaLayout.HostSlotOffset(Slot), SharedAreaLayout.LineSize).CopyTo(_lineSeen);
         }
     }
 
@@ -67,12 +69,19 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
             return;
         }
 
-        var (_, identity) = ReadIdentity(Slot);
-        if (identity?.SystemUuid != registered.SystemUuid)
+        // The common case, every poll: line A is byte for byte what this process last saw there
+        // (decoding it costs more than the rest of the heartbeat).
+        var line = file.ReadFresh(SharedAreaLayout.HostSlotOffset(Slot), SharedAreaLayout.LineSize);
+        if (!line.SequenceEqual(_lineSeen))
         {
-            Register(registered.SystemUuid, registered.Role == SharedHostRole.Master ? Role.Master : Role.Client,
-                TimeSpan.FromMilliseconds(registered.HeartbeatIntervalMs), played);
-            return;
+            if (SharedAreaCodec.DecodeIdentity(line).Identity?.SystemUuid != registered.SystemUuid)
+            {
+                Register(registered.SystemUuid, registered.Role == SharedHostRole.Master ? Role.Master : Role.Client,
+                    TimeSpan.FromMilliseconds(registered.HeartbeatIntervalMs), played);
+                return;
+            }
+
+            line.CopyTo(_lineSeen); // another process of this host registered it again: still ours
         }
 
         WriteProgress(NowUnixMs(), played);

@@ -54,6 +54,24 @@ public sealed class SharedAreaTests : IDisposable
     }
 
     [Fact]
+    public void A_famfs_directory_that_is_not_the_area_is_left_alone_and_reported_invalid()
+    {
+        using (var fs = _shm.Open())
+        {
+            fs.CreateDirectory(".famfs");
+            fs.CreateFile(".famfs/hosts", 4096);
+        }
+
+        var before = _shm.MetadataHash();
+        using var again = _shm.Open();
+        Assert.Null(again.Shared);
+        Assert.Contains("shared area invalid", Assert.Single(again.Notes), StringComparison.Ordinal);
+        Assert.Equal(Errno.EEXIST, Assert.Throws<FamfsException>(again.CreateSharedArea).Errno);
+        Assert.Equal(before, _shm.MetadataHash());
+        Assert.Contains(_shm.AssertFsckClean().Warnings, warning => warning.StartsWith("shared area invalid (.famfs/hosts: is 4096 bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_client_cannot_create_the_area()
     {
         using var client = _shm.Open(_client);
