@@ -21,12 +21,7 @@ public sealed class CacheModeTests
     public void A_strict_mount_reads_another_hosts_write_at_once_through_new_and_open_descriptors()
     {
         using var rig = new MountRig();
-        var master = rig.Mount("master", pollSeconds: Poll);
-        var client = rig.Mount("client", Guid.NewGuid(), Poll, cache: "strict");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(master, "f.bin")]));
-        HostIo.Write(Path.Combine(master, "f.bin"), "first");
-        var path = Path.Combine(client, "f.bin");
-        Assert.True(MountRig.WaitFor(() => File.Exists(path), PollBound), "the client never saw the file");
+        var (master, path) = MasterWritesClientReads(rig, "strict");
         using var early = File.OpenHandle(path);
         Assert.Equal("first", HostIo.Read(early, 5));
 
@@ -58,12 +53,7 @@ public sealed class CacheModeTests
     public void A_keep_mount_serves_its_cached_pages_after_another_host_writes_until_they_are_dropped()
     {
         using var rig = new MountRig();
-        var master = rig.Mount("master", pollSeconds: Poll);
-        var client = rig.Mount("client", Guid.NewGuid(), Poll, cache: "keep");
-        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(master, "f.bin")]));
-        HostIo.Write(Path.Combine(master, "f.bin"), "first");
-        var path = Path.Combine(client, "f.bin");
-        Assert.True(MountRig.WaitFor(() => File.Exists(path), PollBound), "the client never saw the file");
+        var (master, path) = MasterWritesClientReads(rig, "keep");
         using var early = File.OpenHandle(path);
         Assert.Equal("first", HostIo.Read(early, 5)); // now in the client's page cache
 
@@ -122,6 +112,18 @@ public sealed class CacheModeTests
 
         Assert.Equal("famfs mount: note: --cache never is the reference's metadata cache setting, ignored (the metadata cache timeout is -t/--timeout); file data is cached coherent\n", result.Stderr);
         Assert.True(MountRig.IsMounted(mountPoint));
+    }
+
+    /// <summary>The master's mount and a client's in <paramref name="mode"/>; f.bin holds "first". Returns the master's mount and the client's path of f.bin.</summary>
+    private static (string Master, string ClientFile) MasterWritesClientReads(MountRig rig, string mode)
+    {
+        var master = rig.Mount("master", pollSeconds: Poll);
+        var client = rig.Mount("client", Guid.NewGuid(), Poll, cache: mode);
+        CliFixture.Expect(0, rig.Famfs(["creat", "-s", "4k", Path.Combine(master, "f.bin")]));
+        HostIo.Write(Path.Combine(master, "f.bin"), "first");
+        var path = Path.Combine(client, "f.bin");
+        Assert.True(MountRig.WaitFor(() => File.Exists(path), PollBound), "the client never saw the file");
+        return (master, path);
     }
 
     private static bool Contains(byte[] haystack, string needle) =>
