@@ -3,6 +3,7 @@ using Famfs.Bench.Files;
 using Famfs.Bench.Lifecycle;
 using Famfs.Bench.Mount;
 using Famfs.Bench.Reliability;
+using Famfs.Bench.Shared;
 using Famfs.Errors;
 
 namespace Famfs.Bench;
@@ -30,6 +31,7 @@ internal static class Program
             new CopyOneGiBBenchmark(),
             new CreateFilesBenchmark(),
             new FuzzSoakBenchmark(options),
+            new GenerationBumpBenchmark(),
             new NotifierGetPutBenchmark(),
             new ReadSectionBenchmark(),
             new RevokeManyBenchmark(),
@@ -37,8 +39,10 @@ internal static class Program
             new MountReadBenchmark(),
             new MountStatBenchmark(),
             new MountTimeBenchmark(),
+            new PollCostBenchmark(),
             new SeededFillBenchmark(),
             new SpanReadBenchmark(options),
+            new VisibilityLatencyBenchmark(options),
         ];
 
         var wanted = args.Length == 0 ? "list" : args[0];

@@ -33,12 +33,20 @@ internal sealed class FamfsTarget : IDisposable
     {
         if (device is not null)
         {
-            return new FamfsTarget(FamfsFileSystem.Open(device, HostEnvironment.FileSystemOptions(readOnly)), null);
+            return new FamfsTarget(FamfsFileSystem.Open(device, OptionsFor(readOnly)), null);
         }
 
         var mount = FamfsMountTable.Containing(samplePath) ?? throw FamfsMountTable.NoLiveMount(samplePath);
-        return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, HostEnvironment.FileSystemOptions(readOnly)), mount);
+        return new FamfsTarget(FamfsFileSystem.Open(mount.DevicePath, OptionsFor(readOnly)), mount);
     }
+
+    /// <summary>
+    /// How a command opens a file system. A command is a short visit: it writes its host's
+    /// heartbeat when it opens and promises a 1 s interval, so with no mount of the host keeping
+    /// the slot live, `famfs hosts` shows the host stale 5 s after its last command (3 × 1 s + 2 s).
+    /// While the host's mount is live, a command joins its slot and leaves the mount's promise.
+    /// </summary>
+    public static FileSystemOptions OptionsFor(bool readOnly) => HostEnvironment.FileSystemOptions(readOnly) with { HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
     /// <summary>The path inside the file system for a path given on the command line.</summary>
     public string Relative(string path)
@@ -106,6 +114,15 @@ internal sealed class FamfsTarget : IDisposable
         {
             // What was created is logged and safe; only showing it at once failed.
             Console.Error.WriteLine($"famfs: warning: the mount at {Mount.MountPoint} did not play the log now ({e.Message}); new files show at its next poll");
+        }
+    }
+
+    /// <summary>Prints the file system's notes (e.g. no shared host area), one "famfs COMMAND: note: …" line each, on stderr.</summary>
+    public static void PrintNotes(string command, FamfsFileSystem fs)
+    {
+        foreach (var note in fs.Notes)
+        {
+            Console.Error.WriteLine($"famfs {command}: note: {note}");
         }
     }
 

@@ -26,6 +26,7 @@ internal static class Program
             UmountCommand.Create(),
             CheckCommand.Create(),
             PoisonCommand.Create(),
+            HostsCommand.Create(),
             WatchCommand.Create(),
             MkmetaCommand.Create(),
         };

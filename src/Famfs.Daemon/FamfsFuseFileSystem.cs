@@ -22,10 +22,13 @@ namespace Famfs.Daemon;
 /// The mount root carries one extended attribute, <see cref="ShadowAttribute"/>: the folder of
 /// the daemon's administration socket, as the reference daemon names it.
 /// </summary>
-internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null) : IFuseFileSystem, IDisposable
+internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolder = null, MountCacheMode cache = MountCacheMode.Coherent)
+    : IFuseFileSystem, IDisposable
 {
     /// <summary>The reference's name for the attribute that locates a mount's administration folder (holding "sock").</summary>
     public const string ShadowAttribute = "user.famfs.shadow";
+
+    private const string UserNamespace = "user.";
 
     private const uint ReadWriteBits = (uint)(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
     private static readonly Caller RootCaller = new(0, 0);
@@ -38,13 +41,11 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public OpenFileTable OpenFiles => _open;
 
+    /// <summary>What the kernel may cache of file data, and when it must drop it.</summary>
+    public CoherenceTracker Coherence { get; } = new(fs, cache);
+
     /// <summary>Plays what is new in the log (counted in <see cref="Statistics"/>).</summary>
-    public IReadOnlyList<PlayOutcome> PlayLog()
-    {
-        var outcomes = fs.Refresh();
-        Statistics.Played(outcomes.Count);
-        return outcomes;
-    }
+    public IReadOnlyList<PlayOutcome> PlayLog() => PlayLog(insideRequest: false);
 
     public FuseEntry? Lookup(FuseRequest request, ulong parent, string name)
     {
@@ -62,7 +63,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var directory = Directory(parent);
         var node = directory.Find(name);
         var missed = node is null;
-        if (missed && PlayLog().Count > 0)
+        if (missed && PlayLog(insideRequest: true).Count > 0)
         {
             // A miss may be a file another host (or our CLI) logged since we last looked.
             node = directory.Find(name);
@@ -120,7 +121,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         var reused = false;
         var handle = writable ? _open.Add(fs.OpenFile(file.Path, writable: true)) : _open.AddReader(inode, () => fs.OpenFile(file.Path), out reused);
         Statistics.Opened(reused);
-        return new OpenResult(handle, KeepCache: true);
+        return Coherence.Opened(file, handle);
     }
 
     public void Read(FuseRequest request, ulong inode, ulong handle, long offset, int size, ReadReply reply)
@@ -166,7 +167,9 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public int Write(FuseRequest request, ulong inode, ulong handle, ReadOnlySpan<byte> data, long offset)
     {
-        _open.Get(handle).Write(offset, data); // beyond the size: EFBIG, famfs files never grow
+        var file = _open.Get(handle);
+        file.WriteUnpublished(offset, data); // beyond the size: EFBIG, famfs files never grow
+        Coherence.Wrote(file.Node);
         Statistics.Wrote(data.Length);
         return data.Length;
     }
@@ -208,12 +211,16 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     /// <summary>
     /// Only <see cref="ShadowAttribute"/>, on every inode as the reference answers it (the scripts
-    /// ask the mount root), without a trailing NUL; anything else is ENODATA.
+    /// ask the mount root), without a trailing NUL; another user.* name is ENODATA. The other
+    /// namespaces (security., system. — POSIX ACLs —, trusted.) are ENOTSUP, as the kernel answers
+    /// for a namespace a file system has no handler for: `ls -l` then stops asking for SELinux
+    /// labels and ACLs on this device after its first file, where ENODATA would cost two daemon
+    /// round trips per file listed (most of an `ls -lR`'s time).
     /// </summary>
     public byte[] GetXattr(FuseRequest request, ulong inode, string name) =>
-        name == ShadowAttribute && adminFolder is not null
-            ? Encoding.UTF8.GetBytes(adminFolder)
-            : throw new FuseException(Fuse.Errno.ENODATA, $"no extended attribute {name}");
+        name == ShadowAttribute && adminFolder is not null ? Encoding.UTF8.GetBytes(adminFolder)
+        : name.StartsWith(UserNamespace, StringComparison.Ordinal) ? throw new FuseException(Fuse.Errno.ENODATA, $"no extended attribute {name}")
+        : throw new FuseException(Fuse.Errno.ENOTSUP, $"this file system keeps no {name} attributes");
 
     public IReadOnlyList<string> ListXattr(FuseRequest request, ulong inode) => adminFolder is null ? [] : [ShadowAttribute];
 
@@ -222,6 +229,35 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         error is FamfsException { Errno: not Errno.None } famfs ? (Fuse.Errno)(int)famfs.Errno : null;
 
     public void Dispose() => _open.Dispose();
+
+    /// <summary>
+    /// The kernel keeps a directory's listing until told otherwise (with stateless directories it
+    /// caches every listing, and famfs directories change only by log play): each directory that
+    /// gained an entry is invalidated, which drops its listing and its attributes (link count).
+    /// Inside a request (a lookup's miss) the notification goes from another thread, as the
+    /// kernel may wait for the request before it handles a notification about that directory.
+    /// </summary>
+    private IReadOnlyList<PlayOutcome> PlayLog(bool insideRequest)
+    {
+        var outcomes = fs.Refresh();
+        Statistics.Played(outcomes.Count);
+        var changed = outcomes.Where(o => o.Problem is null)
+            .Select(o => fs.Tree.FindByInode(FsNode.InodeForIndex(o.Record.Index))?.Parent?.Inode)
+            .OfType<ulong>().Distinct().ToList();
+        if (changed.Count > 0 && Coherence.Mount is { } mount)
+        {
+            if (insideRequest)
+            {
+                ThreadPool.QueueUserWorkItem(_ => changed.ForEach(inode => mount.InvalidateInode(inode)));
+            }
+            else
+            {
+                changed.ForEach(inode => mount.InvalidateInode(inode));
+            }
+        }
+
+        return outcomes;
+    }
 
     private List<(string Name, ulong Inode)> Listing(ulong inode)
     {

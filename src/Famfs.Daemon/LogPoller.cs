@@ -3,6 +3,9 @@ namespace Famfs.Daemon;
 /// <summary>
 /// Plays new log entries every interval (famfs mount -t), so files logged by the master appear
 /// on clients without any command, and applies newly recorded memory failures. A refresh that finds nothing new costs one header read.
+/// The refresh also writes this host's heartbeat into the shared registry; then the
+/// <see cref="CoherenceTracker"/> drops the pages of files other hosts wrote (the bound on
+/// staleness in coherent mode is therefore this interval, famfs mount -t).
 /// </summary>
 internal sealed class LogPoller(FamfsFuseFileSystem served, PoisonInvalidator poison, TimeSpan interval, DaemonLog log) : IDisposable
 {
@@ -37,6 +40,11 @@ internal sealed class LogPoller(FamfsFuseFileSystem served, PoisonInvalidator po
             }
 
             poison.Sync();
+            var dropped = served.Coherence.Poll(served.Statistics.EntriesPlayed);
+            if (dropped > 0)
+            {
+                log.Debug($"dropped the cached pages of {dropped} files other hosts wrote");
+            }
         }
         catch (Exception e)
         {

@@ -5,6 +5,7 @@ using Famfs.Errors;
 using Famfs.Hosting;
 using Famfs.Files;
 using Famfs.Fuse;
+using Famfs.Identity;
 using Famfs.Interop;
 using Famfs.Mounts;
 
@@ -48,14 +49,16 @@ internal static class MountDaemon
     {
         var devicePath = Path.GetFullPath(arguments.Device);
         var mountPoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(arguments.MountPoint));
-        using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions());
+        // The heartbeat a mount promises is its poll interval: the poll writes it.
+        using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions() with { HeartbeatInterval = arguments.Timeout });
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
+        OpenSharedArea(fs, log);
         var socket = Path.ChangeExtension(claim.FilePath, ".sock");
         var adminFolder = AdminFolderFor(claim.FilePath);
         Directory.CreateDirectory(adminFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
-            using var served = new FamfsFuseFileSystem(fs, adminFolder);
+            using var served = new FamfsFuseFileSystem(fs, adminFolder, arguments.Cache);
             var poison = new PoisonInvalidator(fs);
             using var control = ControlChannel.Serve(socket, request =>
             {
@@ -67,11 +70,12 @@ internal static class MountDaemon
                 fs.Role.ToString().ToLowerInvariant(), socket));
             CrashPoint.Reach("mount.claimed");
             using var poller = new LogPoller(served, poison, arguments.Timeout, log);
-            log.Notice($"{fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}");
+            log.Notice($"{fs.Role} of file system {fs.Superblock.FsUuid} on {devicePath}, file data cached {arguments.Cache.Name()}");
             var clean = FuseDaemon.Run(served, mountPoint, MountOptions(arguments, devicePath, log), mount =>
             {
                 log.Notice($"serving {mountPoint}");
                 poison.Mount = mount;
+                served.Coherence.Mount = mount;
                 Readahead.Raise(mountPoint, log);
                 poison.Sync(); // failures recorded before the mount came up
                 CrashPoint.Reach("mount.mounted");
@@ -85,6 +89,44 @@ internal static class MountDaemon
         }
     }
 
+    /// <summary>
+    /// How long the kernel keeps names and attributes. famfs metadata only grows: no unlink,
+    /// rename, chmod or size change exists, names that do not exist are not cached, and each
+    /// played entry invalidates its directory (FamfsFuseFileSystem.PlayLog), so nothing cached
+    /// goes stale and re-asking every -t would only cost round trips (a cached listing whose
+    /// names expired costs one LOOKUP per file).
+    /// </summary>
+    internal static readonly TimeSpan MetadataCacheTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The master's mount makes the shared host area when the file system lacks it (docs/SHARED-STATE.md,
+    /// "Who creates it"); without it — a client, or a master that could not make it — the daemon
+    /// says once why hosts, generations and shared poison are off.
+    /// </summary>
+    private static void OpenSharedArea(FamfsFileSystem fs, DaemonLog log)
+    {
+        if (fs.Shared is null && fs.Role == Role.Master && !fs.Options.ReadOnly)
+        {
+            try
+            {
+                fs.CreateSharedArea();
+                log.Notice("created the shared host area (.famfs/)");
+            }
+            catch (FamfsException e)
+            {
+                log.Warning($"could not create the shared host area: {e.OneLine}");
+            }
+        }
+
+        if (fs.Shared is null)
+        {
+            foreach (var note in fs.Notes)
+            {
+                log.Notice($"note: {note}");
+            }
+        }
+    }
+
     private static FuseMountOptions MountOptions(DaemonArguments arguments, string devicePath, DaemonLog log) => new()
     {
         FileSystemName = devicePath,
@@ -94,9 +136,11 @@ internal static class MountDaemon
         Debug = arguments.Debug,
         // Without default_permissions only the daemon judges access, and it can judge only
         // what reaches it: the kernel then caches no names or attributes across callers.
-        AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
-        EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : arguments.Timeout,
+        AttributeTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : MetadataCacheTimeout,
+        EntryTimeout = arguments.NoDefaultPermissions ? TimeSpan.Zero : MetadataCacheTimeout,
         ReadDirPlus = true,
+        // OpenDir only judges access, which default_permissions has the kernel judge too.
+        StatelessDirectories = !arguments.NoDefaultPermissions,
         Log = log.Warning,
     };
 

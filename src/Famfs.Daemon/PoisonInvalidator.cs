@@ -22,7 +22,9 @@ internal sealed class PoisonInvalidator(FamfsFileSystem fs)
         var mount = Mount;
         lock (_gate)
         {
-            var fresh = fs.PoisonedFiles.Where(_handled.Add).ToList();
+            var poisoned = fs.PoisonedFiles;
+            _handled.IntersectWith(poisoned);
+            var fresh = poisoned.Where(_handled.Add).ToList();
             foreach (var path in fresh)
             {
                 if (mount is not null && fs.Find(path) is { } node)

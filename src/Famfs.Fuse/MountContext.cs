@@ -21,6 +21,8 @@ internal sealed class MountContext(IFuseFileSystem fileSystem, FuseMountOptions 
 
     public double NegativeTimeout { get; } = options.NegativeEntryTimeout.TotalSeconds;
 
+    public bool StatelessDirectories { get; } = options.StatelessDirectories;
+
     /// <summary>Only before the request is answered: a reply frees it.</summary>
     public static MountContext Of(nint req) => (MountContext)GCHandle.FromIntPtr(Libfuse.ReqUserdata(req)).Target!;
 }

@@ -41,6 +41,20 @@ public sealed class AdminInterfaceTests
     }
 
     [Fact]
+    public void Attributes_outside_the_user_namespace_are_not_supported_so_ls_stops_asking_for_them()
+    {
+        using var daemon = new RunningDaemon("admin-xattr-ns");
+
+        foreach (var name in new[] { "security.selinux", "system.posix_acl_access", "trusted.x" })
+        {
+            var result = Shell.Run("getfattr", ["-n", name, daemon.MountPoint.Path]);
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("Operation not supported", result.StdErr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void CurlGetsTheDaemonsPidAsYaml()
     {
         using var daemon = new RunningDaemon("admin-pid");

@@ -17,6 +17,18 @@ public sealed class DaemonCommandLineTests
         Assert.Equal($"famfs-fuse: --timeout '{seconds}' is not a number of seconds above 0 and at most 86400 (famfs-fuse --help shows the usage)\n", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("never")]
+    [InlineData("Strict")]
+    [InlineData("")]
+    public void ABadCacheModeIsOneLineAndExitTwo(string mode)
+    {
+        var result = Daemon(["--device", "/dev/shm/none", "--mountpoint", "/nonexistent", "--cache", mode]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"famfs-fuse: --cache '{mode}' is not one of strict, coherent or keep (famfs-fuse --help shows the usage)\n", result.StdErr);
+    }
+
     [Fact]
     public void MissingArgumentsAreOneLineAndExitTwo()
     {

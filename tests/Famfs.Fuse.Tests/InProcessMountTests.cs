@@ -43,6 +43,22 @@ public sealed class InProcessMountTests
         Assert.All(log, line => Assert.StartsWith("read failed unexpectedly, answering EIO: System.InvalidOperationException: broken on purpose", line));
     }
 
+    [Fact]
+    public void With_stateless_directories_listings_work_without_the_file_system_ever_opening_a_directory()
+    {
+        using var fs = new TestFileSystem();
+        using var mount = new MountPoint();
+        using var fuse = FuseMount.Mount(fs, mount.Path, new FuseMountOptions { ReadDirPlus = true, StatelessDirectories = true });
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(TestFileSystem.ManyCount, Directory.GetFiles(mount["many"]).Length);
+            Assert.Equal(6, Directory.GetFileSystemEntries(mount.Path).Length);
+        }
+
+        Assert.Equal(0, fs.DirectoryOpens);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -56,6 +72,7 @@ public sealed class InProcessMountTests
 
         Assert.Equal(Enumerable.Range(0, TestFileSystem.ManyCount).Select(i => $"f{i}").Order().ToList(), names);
         Assert.Equal(["broken", "data", "denied", "hang", "many", "timeout"], Directory.GetFileSystemEntries(mount.Path).Select(Path.GetFileName).Order());
+        Assert.True(fs.DirectoryOpens >= 2, "without stateless directories the file system opens each directory listed");
     }
 
     [Fact]

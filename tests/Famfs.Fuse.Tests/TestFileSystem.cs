@@ -8,7 +8,7 @@ namespace Famfs.Fuse.Tests;
 /// "data" is served zero-copy from native memory, "broken" throws an unexpected exception,
 /// "denied" refuses to open with EACCES, "timeout" fails to open with an exception of its own
 /// that <see cref="ErrnoOf"/> translates, "hang" blocks in Read until released, and "many"
-/// is a directory of <see cref="ManyCount"/> empty files. It records lookup counts.
+/// is a directory of <see cref="ManyCount"/> empty files. It records lookup counts and directory opens.
 /// </summary>
 internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
 {
@@ -27,6 +27,7 @@ internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
     ];
 
     private readonly byte* _data = (byte*)NativeMemory.Alloc(DataLength);
+    private int _directoryOpens;
 
     public TestFileSystem()
     {
@@ -37,6 +38,8 @@ internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
     }
 
     public ConcurrentDictionary<ulong, long> LookupCounts { get; } = new();
+
+    public int DirectoryOpens => _directoryOpens;
 
     /// <summary>Blocks Read of "hang" until set; <see cref="HangEntered"/> is set when a Read is waiting.</summary>
     public ManualResetEventSlim HangRelease { get; } = new();
@@ -54,6 +57,12 @@ internal sealed unsafe class TestFileSystem : IFuseFileSystem, IDisposable
             _ => null,
         };
         return inode is { } found ? Counted(new FuseEntry(Attributes(found))) : null;
+    }
+
+    public OpenResult OpenDir(FuseRequest request, ulong inode)
+    {
+        Interlocked.Increment(ref _directoryOpens);
+        return new OpenResult();
     }
 
     public void Forget(ulong inode, ulong lookups) => LookupCounts.AddOrUpdate(inode, -(long)lookups, (_, c) => c - (long)lookups);

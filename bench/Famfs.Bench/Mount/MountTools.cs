@@ -51,16 +51,22 @@ internal sealed class MountTools : IDisposable
     }
 
     /// <summary>Runs `famfs ARGS` as the master of TestLog's devices; throws on failure.</summary>
-    public static string RunFamfs(params string[] args)
+    public static string RunFamfs(params string[] args) => RunFamfsAs(TestLog.MasterUuid, args);
+
+    /// <summary>Runs `famfs ARGS` as host <paramref name="host"/> (FAMFS_SYSTEM_UUID); throws on failure.</summary>
+    public static string RunFamfsAs(Guid host, params string[] args)
     {
         var result = Shell.Run(Shell.DotnetHost, [Path.Combine(AppContext.BaseDirectory, "famfs.dll"), .. args], Environment.CurrentDirectory,
-            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = TestLog.MasterUuid.ToString() });
+            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = host.ToString() });
         return result.ExitCode == 0 ? result.StdOut
             : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}{result.StdOut}");
     }
 
-    /// <summary>`famfs mount DEVICE MP`; returns how long the command took (it returns once the mount is live).</summary>
-    public TimeSpan Mount(string device, string mountPoint)
+    /// <summary>`famfs mount [OPTIONS] DEVICE MP` as the master; returns how long the command took (it returns once the mount is live).</summary>
+    public TimeSpan Mount(string device, string mountPoint, params string[] options) => MountAs(TestLog.MasterUuid, device, mountPoint, options);
+
+    /// <summary>`famfs mount [OPTIONS] DEVICE MP` as host <paramref name="host"/>: a client when it is not the device's master.</summary>
+    public TimeSpan MountAs(Guid host, string device, string mountPoint, params string[] options)
     {
         if (!_mountPoints.Contains(mountPoint))
         {
@@ -68,7 +74,7 @@ internal sealed class MountTools : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        RunFamfs("mount", device, mountPoint);
+        RunFamfsAs(host, ["mount", .. options, device, mountPoint]);
         var took = clock.Elapsed;
         if (FamfsMountTable.MountedType(mountPoint) != FamfsMountTable.FuseType)
         {

@@ -14,11 +14,9 @@ internal static class ContentWriter
             progress(length);
         });
 
-        // Other hosts read the memory, not this processor's caches (docs/FORMAT.md, "Cache coherency").
-        if (file.FileSystem.FlushCaches)
-        {
-            file.FlushProcessorCaches();
-        }
+        // Other hosts read the memory, not this processor's caches (docs/FORMAT.md, "Cache coherency"),
+        // and their mounts drop what they cached of the file (docs/SHARED-STATE.md): Publish does both.
+        file.Publish();
     }
 
     /// <summary>The first offset whose byte differs from the seeded content, or −1.</summary>

@@ -29,7 +29,7 @@ internal static class MountCommand
     {
         var verbose = CommonOptions.Verbose();
         var debug = new Option<bool>("--debug", "-d") { Description = "Log every FUSE request to the daemon's log" };
-        var timeout = new Option<double>("--timeout", "-t") { Description = "Metadata cache timeout and client log-poll interval, seconds", DefaultValueFactory = _ => 1.0 };
+        var timeout = new Option<double>("--timeout", "-t") { Description = "Log-poll interval, seconds: how soon the mount shows what other hosts logged", DefaultValueFactory = _ => 1.0 };
         var noUserAccess = new Option<bool>("--nouseraccess", "-u") { Description = "Only root may use the mount (no allow_other)" };
         var noDefaultPermissions = new Option<bool>("--nodefaultperm", "-p") { Description = "Do not let the kernel check permissions (no default_permissions)" };
         var fuse = new Option<bool>("--fuse", "-f") { Description = "Accepted for compatibility: famfs.net always mounts through FUSE" };
@@ -40,12 +40,16 @@ internal static class MountCommand
         var dummy = new Option<bool>("--dummy", "-D") { Description = "Mount on a new /tmp/famfs_dummy_XXXXXX directory and name it (the reference's dummy mount): give DEVICE only" };
         var mmap = new Option<bool>("--mmap", "-m") { Description = "Read the metadata through a mapping (what famfs.net always does)" };
         var read = new Option<bool>("--read", "-r") { Description = "The reference's read(2) path; famfs.net always maps the metadata (ignored)" };
+        var cache = new Option<string>("--cache", "-c")
+        {
+            Description = "How the kernel caches file data: strict (direct I/O), coherent (default: dropped when any host writes) or keep (never dropped)",
+            DefaultValueFactory = _ => "coherent",
+        };
         var command = new Command("mount", "Mount a famfs file system (starts the famfs-fuse daemon)")
         {
-            verbose, debug, timeout, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, dummy, device, mountPoint,
+            verbose, debug, timeout, cache, noUserAccess, noDefaultPermissions, fuse, noFuse, shadow, mmap, read, dummy, device, mountPoint,
         };
         command.AddIgnored("--remount", "-R", "a famfs.net mount is remounted with famfs umount and famfs mount");
-        command.AddIgnoredValue("--cache", "-c", "the metadata cache timeout is -t/--timeout");
         command.AddIgnored("--bouncedax", "-b", "famfs.net does not reconfigure the device-dax device");
         command.AddLoadModule();
         command.AddSetDaxmode();
@@ -78,7 +82,7 @@ internal static class MountCommand
                     "give e.g. -t 1 (the default) or -t 0.5");
             }
 
-            extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture)]);
+            extra.AddRange(["--timeout", seconds.ToString(CultureInfo.InvariantCulture), "--cache", CacheMode(result.GetRequiredValue(cache))]);
             var isDummy = result.GetValue(dummy);
             var target = DummyMount.MountPoint(isDummy, result.GetValue(mountPoint));
             try
@@ -99,6 +103,24 @@ internal static class MountCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The daemon's --cache value. The reference's unadvertised -c always|normal|never set its
+    /// metadata timeout (-t here): scripts passing it get the default data mode and a note.
+    /// </summary>
+    private static string CacheMode(string mode)
+    {
+        switch (mode)
+        {
+            case "strict" or "coherent" or "keep":
+                return mode;
+            case "always" or "normal" or "never":
+                Console.Error.WriteLine($"famfs mount: note: --cache {mode} is the reference's metadata cache setting, ignored (the metadata cache timeout is -t/--timeout); file data is cached coherent");
+                return "coherent";
+            default:
+                throw new FamfsException(Errno.EINVAL, $"--cache '{mode}' is not one of strict, coherent or keep", "give e.g. --cache coherent (the default)");
+        }
     }
 
     private static string Mount(string devicePath, string mountPoint, List<string> extra)

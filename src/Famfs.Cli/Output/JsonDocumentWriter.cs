@@ -20,6 +20,7 @@ internal static class JsonDocumentWriter
 [JsonSerializable(typeof(FsckDocument))]
 [JsonSerializable(typeof(LogplayDocument))]
 [JsonSerializable(typeof(FileEntryDocument))]
+[JsonSerializable(typeof(HostsDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static readonly CliJsonContext Output = new(new JsonSerializerOptions

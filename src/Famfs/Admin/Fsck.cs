@@ -13,7 +13,7 @@ namespace Famfs.Admin;
 /// and the allocation map. Unlike the reference fsck it fails on bad entry CRCs, extents past
 /// the end of the device and misaligned extents, and it never aborts on them.
 /// </summary>
-public static class Fsck
+public static partial class Fsck
 {
     /// <summary>
     /// Checks the file system on <paramref name="device"/>; the memory failures this host recorded
@@ -63,7 +63,8 @@ public static class Fsck
         var map = admission.Map;
         report.Statistics = new FsckStatistics(device.Size, (long)map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
             map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
-        CheckPoison(report, superblock, tree, runDirectory);
+        var cleared = CheckSharedArea(report, device, superblock, tree, metadata.Capacity);
+        CheckPoison(report, superblock, tree, runDirectory, cleared);
         return report;
     }
 
@@ -125,18 +126,23 @@ public static class Fsck
         }
     }
 
-    /// <summary>Memory failures this host recorded for the file system (see PoisonLedger): each is an error, naming the files over it.</summary>
-    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, string runDirectory)
+    /// <summary>
+    /// Memory failures this host recorded for the file system (see PoisonLedger), less the ranges
+    /// the master cleared in the shared poison list: each is an error, naming the files over it.
+    /// </summary>
+    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, string runDirectory, IReadOnlyList<DeviceRange>? sharedClears = null)
     {
         var ledger = PoisonLedger.For(runDirectory, superblock.FsUuid);
         var (ranges, problems) = ledger.ReadAll();
         report.Errors.AddRange(problems);
-        foreach (var range in ranges)
+        foreach (var clear in sharedClears ?? [])
         {
-            var files = tree.Files()
-                .Where(file => file.Map.DeviceExtents.Any(extent => extent.Length > 0 && new DeviceRange(extent.Offset, extent.Length).Overlaps(range)))
-                .Select(file => file.Path)
-                .ToList();
+            ranges = [.. ranges.SelectMany(range => range.Without(clear))];
+        }
+
+        foreach (var range in ranges.Where(range => !report.Poisoned.Any(shared => shared.Range.Contains(range)))) // the shared list named it already
+        {
+            var files = FilesOver(tree, range);
             report.Poisoned.Add(new PoisonedRange(range, files));
             var metadata = range.Start < FormatConstants.MetadataLength(superblock.LogBytes);
             if (metadata)
@@ -154,6 +160,10 @@ public static class Fsck
             }
         }
     }
+
+    private static List<string> FilesOver(FsTree tree, DeviceRange range) => [.. tree.Files()
+        .Where(file => file.Map.DeviceExtents.Any(extent => extent.Length > 0 && new DeviceRange(extent.Offset, extent.Length).Overlaps(range)))
+        .Select(file => file.Path)];
 
     /// <summary>
     /// Committed entries past next_index are part of the log (an append whose counters a crash or

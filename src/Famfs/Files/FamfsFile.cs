@@ -96,11 +96,57 @@ public sealed class FamfsFile : IDisposable
         return access.CopyTo(offset, destination);
     }
 
-    /// <summary>Writes all of <paramref name="source"/> at <paramref name="offset"/>; it must fit inside the file.</summary>
+    /// <summary>
+    /// Writes all of <paramref name="source"/> at <paramref name="offset"/>; it must fit inside the
+    /// file. Other hosts see it: the bytes are written back to memory (when caches are flushed)
+    /// and the file's write generation is bumped (see <see cref="Publish"/>).
+    /// </summary>
     public void Write(long offset, ReadOnlySpan<byte> source)
+    {
+        WriteUnpublished(offset, source);
+        FileSystem.PublishWrite(Node);
+    }
+
+    /// <summary>
+    /// Tells every host that this file changed: writes its processor cache lines back to memory
+    /// (when the file system flushes caches, see <see cref="FamfsFileSystem.FlushCaches"/>) and
+    /// bumps its write generation in the shared host area, so mounts on other hosts drop the pages
+    /// they cached. <see cref="Write"/>, <see cref="AsStream"/> and famfs cp do it themselves;
+    /// bytes written through <see cref="GetSpan"/> are invisible to other hosts' caches until this
+    /// is called. Without a shared host area only the write-back happens.
+    /// </summary>
+    public void Publish()
+    {
+        if (!Writable)
+        {
+            throw new FamfsException(Errno.EBADF, $"'{Path}' was opened read-only: there is nothing to publish");
+        }
+
+        if (FileSystem.FlushCaches)
+        {
+            FlushProcessorCaches();
+        }
+
+        FileSystem.PublishWrite(Node);
+    }
+
+    /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/> and writes its cache lines back (when flushing), without bumping the generation.</summary>
+    internal void WriteUnpublished(long offset, ReadOnlySpan<byte> source)
     {
         using var access = Access();
         access.CopyFrom(offset, source);
+        if (!FileSystem.FlushCaches)
+        {
+            return;
+        }
+
+        for (var done = 0; done < source.Length;)
+        {
+            var piece = Piece(offset + done, source.Length - done, writable: false);
+            Interop.CpuCache.FlushRange(piece);
+
+            done += piece.Length;
+        }
     }
 
     /// <summary>

@@ -3,11 +3,14 @@ namespace Famfs.Files;
 /// <summary>
 /// A seekable, fixed-length <see cref="Stream"/> over a <see cref="FamfsFile"/>. Its bytes are
 /// memory, so the asynchronous calls complete synchronously, as <see cref="UnmanagedMemoryStream"/>'s
-/// do: no thread-pool hop, and errors come back in the returned task.
+/// do: no thread-pool hop, and errors come back in the returned task. Writes are published (the
+/// file's write generation bumped, see <see cref="FamfsFile.Publish"/>) once per
+/// <see cref="Flush"/> and at dispose, not once per write.
 /// </summary>
 internal sealed class FamfsFileStream(FamfsFile file) : Stream
 {
     private long _position;
+    private bool _unpublished;
 
     public override bool CanRead => true;
 
@@ -41,7 +44,8 @@ internal sealed class FamfsFileStream(FamfsFile file) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        file.Write(_position, buffer);
+        file.WriteUnpublished(_position, buffer);
+        _unpublished = true;
         _position += buffer.Length;
     }
 
@@ -86,8 +90,23 @@ internal sealed class FamfsFileStream(FamfsFile file) : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) =>
-        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Flush();
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
     {
@@ -99,7 +118,23 @@ internal sealed class FamfsFileStream(FamfsFile file) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException("famfs files have a fixed size");
 
+    /// <summary>Publishes what was written since the last flush (the bytes themselves are in memory already).</summary>
     public override void Flush()
     {
+        if (_unpublished)
+        {
+            _unpublished = false;
+            file.FileSystem.PublishWrite(file.Node);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Flush();
+        }
+
+        base.Dispose(disposing);
     }
 }

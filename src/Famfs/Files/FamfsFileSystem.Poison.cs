@@ -3,6 +3,7 @@ using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Lifecycle;
 using Famfs.Namespace;
+using Famfs.Shared;
 
 namespace Famfs.Files;
 
@@ -11,6 +12,9 @@ namespace Famfs.Files;
 // a file another host creates later over a bad range is bad too, with no state to keep in sync.
 public sealed partial class FamfsFileSystem
 {
+    // The shared poison list as last applied: only what changed since is applied again.
+    private SharedPoisonState? _sharedPoisonSeen;
+
     /// <summary>Poisoned device ranges known to this process (merged), including ones recorded by other processes of this host.</summary>
     public IReadOnlyList<DeviceRange> PoisonedRanges => DeviceIndex.PoisonedRanges;
 
@@ -32,7 +36,8 @@ public sealed partial class FamfsFileSystem
 
     /// <summary>
     /// Reports a memory failure in [offset, offset + length) of the device: records it for this
-    /// host (see docs/LIFECYCLE.md, "Poison"), revokes every mapping over it in this process with
+    /// host (see docs/LIFECYCLE.md, "Poison") and, with a shared host area, in the shared poison
+    /// list, so every host's mounts and library opens fail the affected files too; revokes every mapping over it in this process with
     /// EIO (files of every instance, raw views), and from then on opening an affected file fails
     /// with EIO. Files elsewhere on the device are untouched. Returns the affected files.
     /// </summary>
@@ -49,8 +54,49 @@ public sealed partial class FamfsFileSystem
         var revocation = DeviceIndex.ReportMemoryFailure(range);
         _ledger.Record(range);
         ReservePoison();
+        if (Shared is { Hosts.Slot: >= 0 } shared)
+        {
+            shared.Poison.Record(range); // every other host picks it up at its next poll
+        }
+
         return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)],
             InMetadata(range), revocation);
+    }
+
+    /// <summary>
+    /// Lifts the memory failures in [offset, offset + length) (the memory was repaired or
+    /// replaced): records the clear in this host's ledger and, with a shared host area, in the
+    /// shared poison list, so every host opens the files over it again (mappings the failure
+    /// revoked stay revoked; the space stays out of the allocator until the file system is opened
+    /// again). Master only, read-write. Returns the files over the range.
+    /// </summary>
+    /// <exception cref="NotMasterException">this host is a client.</exception>
+    public IReadOnlyList<string> ClearMemoryFailure(long offset, long length)
+    {
+        if (offset < 0 || length <= 0 || offset > long.MaxValue - length)
+        {
+            throw new FamfsException(Errno.EINVAL, $"a range to clear needs at least one byte (offset {offset}, length {length})", "give --length of at least 1 byte");
+        }
+
+        var range = new DeviceRange((ulong)offset, (ulong)length);
+        RequireInsideDevice(range);
+        if (Role != Identity.Role.Master)
+        {
+            throw new NotMasterException(
+                $"this host ({SystemUuid}) is a client of file system {Superblock.FsUuid}; only master {Superblock.SystemUuid} may clear memory failures",
+                "run the command on the master host");
+        }
+
+        if (Options.ReadOnly)
+        {
+            throw new FamfsException(Errno.EROFS, $"famfs file system on {Device.Path} was opened read-only");
+        }
+
+        _ledger.RecordClear(range);
+        Shared?.Poison.Clear(range);
+        DeviceIndex.LiftPoison(range);
+        _metadataPoisoned = PoisonedRanges.Any(InMetadata);
+        return [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)];
     }
 
     /// <summary>
@@ -78,19 +124,65 @@ public sealed partial class FamfsFileSystem
         $"famfs file system on {Device.Path} has a memory failure in its metadata (recorded in {_ledger.Path}): nothing can be logged",
         "restore the file system from a copy");
 
-    /// <summary>Applies failures other processes of this host recorded since we last looked (revoking our mappings over them).</summary>
+    /// <summary>
+    /// Applies what other processes of this host (the ledger) and other hosts (the shared poison
+    /// list) recorded since we last looked: a failure revokes our mappings over it; a clear lifts
+    /// it for new opens, whoever recorded the failure before it.
+    /// </summary>
     private void SyncPoison()
     {
         var index = DeviceIndex;
-        foreach (var range in _ledger.ReadNew())
+        foreach (var entry in _ledger.ReadNew())
         {
-            if (!index.PoisonedRanges.Any(known => known.Contains(range)))
+            if (entry.Cleared)
             {
-                index.ReportMemoryFailure(range);
+                index.LiftPoison(entry.Range);
+            }
+            else
+            {
+                Poison(index, entry.Range);
             }
         }
 
+        SyncSharedPoison(index);
         ReservePoison();
+    }
+
+    private void SyncSharedPoison(DeviceRangeIndex index)
+    {
+        SharedPoisonState state;
+        try
+        {
+            if (Shared is null || (state = Shared.Poison.Current()) == _sharedPoisonSeen)
+            {
+                return;
+            }
+        }
+        catch (MappingRevokedException e)
+        {
+            LoseSharedArea(e.Message);
+            return;
+        }
+
+        foreach (var cleared in state.Cleared.Skip(_sharedPoisonSeen?.Cleared.Count ?? 0))
+        {
+            index.LiftPoison(cleared);
+        }
+
+        foreach (var range in state.Poisoned)
+        {
+            Poison(index, range);
+        }
+
+        _sharedPoisonSeen = state;
+    }
+
+    private static void Poison(DeviceRangeIndex index, DeviceRange range)
+    {
+        if (!index.PoisonedRanges.Any(known => known.Contains(range)))
+        {
+            index.ReportMemoryFailure(range);
+        }
     }
 
     /// <summary>Takes poisoned units out of the allocator, so no new file is placed on failed memory (claiming them again is harmless).</summary>

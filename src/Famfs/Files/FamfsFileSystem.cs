@@ -60,6 +60,12 @@ public sealed partial class FamfsFileSystem : IDisposable
         {
             throw Damaged(damage);
         }
+
+        OpenSharedArea();
+        if (Shared is not null)
+        {
+            Refresh(); // the shared poison list and this host's first heartbeat
+        }
     }
 
     public MemoryDevice Device { get; }
@@ -115,13 +121,14 @@ public sealed partial class FamfsFileSystem : IDisposable
     }
 
     /// <summary>
-    /// Plays log entries appended since the last refresh (O(new entries)) and picks up memory
-    /// failures other processes of this host recorded; returns what was played.
+    /// Plays log entries appended since the last refresh (O(new entries)), picks up memory
+    /// failures other processes and hosts recorded and writes this host's heartbeat; returns what was played.
     /// </summary>
     internal IReadOnlyList<PlayOutcome> Refresh()
     {
         var outcomes = RefreshLog();
         SyncPoison();
+        Heartbeat();
         return outcomes;
     }
 
@@ -215,6 +222,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         }
 
         _disposed.Cancel();
+        Heartbeat(); // the last word: when this process left, and how far it had played
         try
         {
             _spaces.Dispose();
@@ -222,6 +230,7 @@ public sealed partial class FamfsFileSystem : IDisposable
         finally
         {
             _pathTokens.Dispose();
+            Shared?.Dispose();
             _metadata.Dispose();
             Device.Dispose();
             _disposed.Dispose();

@@ -61,6 +61,9 @@ internal sealed class FileCopy(FamfsFile file, SafeFileHandle source, string sou
         {
             file.FlushProcessorCaches();
         }
+
+        // ...and mounts on other hosts drop what they cached of it.
+        file.FileSystem.PublishWrite(file.Node);
     }
 
     /// <summary>Copies up to <paramref name="length"/> device-contiguous bytes at <paramref name="offset"/>; returns how many (0 at the source's end).</summary>

@@ -22,6 +22,12 @@ public sealed record FileSystemOptions
 
     /// <summary>How often the log is polled while somebody waits for a path (<see cref="FamfsFileSystem.WaitForFileAsync"/>).</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How often this process promises to write its heartbeat into the shared host registry (a
+    /// mount: its poll interval). Its host counts as stale once the heartbeat is 3 × this + 2 s old.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Ownership, permissions and placement of a new file or directory.</summary>

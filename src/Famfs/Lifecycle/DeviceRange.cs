@@ -48,5 +48,27 @@ public readonly record struct DeviceRange
         return new DeviceRange(start, Math.Min(End, other.End) - start);
     }
 
+    /// <summary>What is left of this range without <paramref name="cut"/>: itself, one piece or two, or nothing.</summary>
+    internal IEnumerable<DeviceRange> Without(DeviceRange cut)
+    {
+        if (!Overlaps(cut))
+        {
+            return [this];
+        }
+
+        var pieces = new List<DeviceRange>(2);
+        if (cut.Offset > Offset)
+        {
+            pieces.Add(new DeviceRange(Offset, cut.Offset - Offset));
+        }
+
+        if (cut.End < End)
+        {
+            pieces.Add(new DeviceRange(cut.End, End - cut.End));
+        }
+
+        return pieces;
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[0x{Offset:x}, 0x{End:x})");
 }

@@ -48,7 +48,8 @@ public sealed class MountedFileTests
         }
 
         Assert.Equal("640 1234 5678 100", Shell.RunChecked("stat", ["-c", "%a %u %g %s", Path.Combine(mount, "dir", "owned.txt")], "stat").StdOut.Trim());
-        Assert.Equal([".meta", "big.bin", "dir", "odd.bin", "one-page.bin", "small.txt"], Directory.GetFileSystemEntries(mount).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // .famfs: the shared host area the master's mount created (docs/SHARED-STATE.md).
+        Assert.Equal([".famfs", ".meta", "big.bin", "dir", "odd.bin", "one-page.bin", "small.txt"], Directory.GetFileSystemEntries(mount).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(Head(rig.Device), Head(Path.Combine(mount, ".meta", ".superblock")));
 
         CliFixture.Expect(0, rig.Famfs(["umount", mount]));
@@ -81,7 +82,7 @@ public sealed class MountedFileTests
         var fsck = CliFixture.Expect(0, rig.Famfs(["fsck", mount]));
         Assert.Contains("no errors found", fsck.Stdout, StringComparison.Ordinal);
         Assert.Contains(rig.Device, fsck.Stdout, StringComparison.Ordinal);
-        Assert.Contains("2 files", fsck.Stdout, StringComparison.Ordinal);
+        Assert.Contains("5 files", fsck.Stdout, StringComparison.Ordinal); // and the shared area's three
     }
 
     private static byte[] Head(string path)

@@ -46,7 +46,7 @@ public sealed class RefusedChangeTests
         }
 
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(mount, "file")));
-        Assert.Equal([".meta", "dir", "file"], Directory.GetFileSystemEntries(mount).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".famfs", ".meta", "dir", "file"], Directory.GetFileSystemEntries(mount).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("644 1048576", Shell.RunChecked("stat", ["-c", "%a %s", Path.Combine(mount, "file")], "stat").StdOut.Trim());
     }
 

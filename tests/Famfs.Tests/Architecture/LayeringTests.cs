@@ -20,6 +20,7 @@ public class LayeringTests
         ["Famfs.Log", "Famfs.Identity", "Famfs.Mounts"],
         ["Famfs.Namespace"],
         ["Famfs.Allocation"],
+        ["Famfs.Shared"],
         ["Famfs.Files", "Famfs.Admin"],
         ["Famfs.Hosting"],
     ];

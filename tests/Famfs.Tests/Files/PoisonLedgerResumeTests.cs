@@ -35,13 +35,13 @@ public sealed class PoisonLedgerResumeTests : IDisposable
     public void Removed_and_rewritten_ledger_is_read_from_its_start()
     {
         _ledger.Record(new DeviceRange(0, 4096));
-        Assert.Equal([new DeviceRange(0, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(0, 4096), Cleared: false)], _ledger.ReadNew());
 
         File.Delete(_ledger.Path);
         Assert.Empty(_ledger.ReadNew());
         _ledger.Record(new DeviceRange(102880, 4096));
 
-        Assert.Equal([new DeviceRange(102880, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(102880, 4096), Cleared: false)], _ledger.ReadNew());
         Assert.Empty(_ledger.ReadNew());
     }
 
@@ -55,7 +55,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
         File.Delete(_ledger.Path);
         _ledger.Record(new DeviceRange(102880, 4096));
 
-        Assert.Equal([new DeviceRange(102880, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(102880, 4096), Cleared: false)], _ledger.ReadNew());
     }
 
     [RequiresRoot]
@@ -68,7 +68,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
 
         File.WriteAllText(_ledger.Path, "4096 4096\n"); // same inode, shorter
 
-        Assert.Equal([new DeviceRange(4096, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(4096, 4096), Cleared: false)], _ledger.ReadNew());
     }
 
     [RequiresRoot]
@@ -81,7 +81,7 @@ public sealed class PoisonLedgerResumeTests : IDisposable
 
         File.WriteAllText(_ledger.Path, "102880 4096\n"); // same inode, longer: offset 7 is mid-line
 
-        Assert.Equal([new DeviceRange(102880, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(102880, 4096), Cleared: false)], _ledger.ReadNew());
     }
 
     [RequiresRoot]
@@ -95,6 +95,6 @@ public sealed class PoisonLedgerResumeTests : IDisposable
 
         File.AppendAllText(_ledger.Path, "96\n");
 
-        Assert.Equal([new DeviceRange(100, 4096)], _ledger.ReadNew());
+        Assert.Equal([new LedgerEntry(new DeviceRange(100, 4096), Cleared: false)], _ledger.ReadNew());
     }
 }

@@ -12,6 +12,13 @@ internal static unsafe partial class LowLevelCallbacks
         try
         {
             var context = MountContext.Of(req);
+            if (context.StatelessDirectories)
+            {
+                // Not an error: "open it yourself from now on" (see FuseMountOptions.StatelessDirectories).
+                context.Log.Replied(Libfuse.ReplyErr(req, Errno.ENOSYS), "opendir");
+                return;
+            }
+
             ReplyOpen(req, context, fi, context.FileSystem.OpenDir(NativeConversions.ToRequest(req), ino), "opendir");
         }
         catch (Exception e)

@@ -140,6 +140,18 @@ internal sealed class DeviceRangeIndex
         return report;
     }
 
+    /// <summary>
+    /// Lifts the poison of <paramref name="range"/> (the memory was repaired or replaced): new
+    /// mappings over it are allowed again. Mappings revoked by the failure stay revoked.
+    /// </summary>
+    public void LiftPoison(DeviceRange range)
+    {
+        lock (_lock)
+        {
+            _poison.Remove(range);
+        }
+    }
+
     internal void Add(MappingHandle mapping)
     {
         lock (_lock)

@@ -9,7 +9,8 @@ namespace Famfs.Lifecycle;
 /// <summary>
 /// This host's record of memory failures reported on one file system, kept next to nothing on
 /// the media (the device must stay byte-compatible with the reference famfs): the text file
-/// <c>/run/famfs/FS-UUID/poison</c>, one "OFFSET LENGTH" line (decimal bytes) per report.
+/// <c>/run/famfs/FS-UUID/poison</c>, one "OFFSET LENGTH" line (decimal bytes) per report, and
+/// one "clear OFFSET LENGTH" line per range the master cleared (it lifts what came before it).
 /// /run is a tmpfs, so the record lives as long as the host is up, like a mount would; other
 /// processes (fsck, other file-system instances) read it. The directory is root-writable
 /// (0755), the file 0644. <see cref="Files.FileSystemOptions.RunDirectory"/> moves the root (the
@@ -19,6 +20,8 @@ namespace Famfs.Lifecycle;
 internal sealed class PoisonLedger
 {
     public const string DefaultRunDirectory = "/run/famfs";
+
+    private const string ClearWord = "clear";
 
     private readonly Lock _readLock = new();
 
@@ -35,7 +38,7 @@ internal sealed class PoisonLedger
     /// <summary>The ledger of file system <paramref name="fsUuid"/> under <paramref name="runDirectory"/> (normally <see cref="DefaultRunDirectory"/>).</summary>
     public static PoisonLedger For(string runDirectory, Guid fsUuid) => new(System.IO.Path.Combine(runDirectory, fsUuid.ToString("D"), "poison"));
 
-    /// <summary>Every recorded range, and a description of each line that is not one.</summary>
+    /// <summary>Every range poisoned now (the reports, minus the clears that followed them), and a description of each line that is not a record.</summary>
     public (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) ReadAll()
     {
         using var fd = OpenForRead();
@@ -45,7 +48,14 @@ internal sealed class PoisonLedger
         }
 
         var (_, length) = Stat(fd);
-        return Parse(ReadCompleteLines(fd, 0, length, out _));
+        var (entries, problems) = Parse(ReadCompleteLines(fd, 0, length, out _));
+        IReadOnlyList<DeviceRange> ranges = [];
+        foreach (var entry in entries)
+        {
+            ranges = entry.Cleared ? [.. ranges.SelectMany(range => range.Without(entry.Range))] : [.. ranges, entry.Range];
+        }
+
+        return (ranges, problems);
     }
 
     /// <summary>
@@ -53,7 +63,7 @@ internal sealed class PoisonLedger
     /// OpenFile both call it. When the ledger was removed or replaced since (another inode, or
     /// shorter than what was read), it starts again from the beginning of the new file.
     /// </summary>
-    public IReadOnlyList<DeviceRange> ReadNew()
+    public IReadOnlyList<LedgerEntry> ReadNew()
     {
         lock (_readLock)
         {
@@ -75,11 +85,16 @@ internal sealed class PoisonLedger
 
             var text = ReadCompleteLines(fd, _consumed, length, out var complete);
             _consumed += complete;
-            return Parse(text).Ranges;
+            return Parse(text).Entries;
         }
     }
 
-    public void Record(DeviceRange range)
+    public void Record(DeviceRange range) => Append(string.Create(CultureInfo.InvariantCulture, $"{range.Offset} {range.Length}\n"), "the memory failure");
+
+    /// <summary>Records that the master lifted <paramref name="range"/>: the memory was repaired or replaced.</summary>
+    public void RecordClear(DeviceRange range) => Append(string.Create(CultureInfo.InvariantCulture, $"{ClearWord} {range.Offset} {range.Length}\n"), "the clear");
+
+    private void Append(string line, string what)
     {
         try
         {
@@ -95,16 +110,16 @@ internal sealed class PoisonLedger
 
             using var handle = new SafeFileHandle(fd, ownsHandle: true);
             // With O_APPEND, Linux appends whatever offset pwrite is given: each line lands whole at the end.
-            RandomAccess.Write(handle, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{range.Offset} {range.Length}\n")), 0);
+            RandomAccess.Write(handle, Encoding.ASCII.GetBytes(line), 0);
         }
         catch (UnauthorizedAccessException)
         {
-            throw new FamfsException(Errno.EACCES, $"no permission to record the memory failure in {Path}",
-                "run as root, or set FAMFS_RUN_DIR to a directory you can write");
+            throw new FamfsException(Errno.EACCES, $"no permission to record {what} in {Path}",
+                $"run as root, or set FAMFS_RUN_DIR to a directory you can write");
         }
         catch (IOException e) when (e is not FamfsException)
         {
-            throw new FamfsException(Errno.EIO, $"cannot record the memory failure in {Path}: {e.Message}", "check that /run is writable");
+            throw new FamfsException(Errno.EIO, $"cannot record {what} in {Path}: {e.Message}", "check that /run is writable");
         }
     }
 
@@ -179,27 +194,32 @@ internal sealed class PoisonLedger
         return Encoding.ASCII.GetString(bytes, 0, (int)complete);
     }
 
-    private (IReadOnlyList<DeviceRange> Ranges, IReadOnlyList<string> Problems) Parse(string text)
+    private (IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<string> Problems) Parse(string text)
     {
-        var ranges = new List<DeviceRange>();
+        var entries = new List<LedgerEntry>();
         var problems = new List<string>();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < lines.Length; i++)
         {
             var fields = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var cleared = fields.Length == 3 && fields[0] == ClearWord;
+            fields = cleared ? fields[1..] : fields;
             if (fields.Length == 2
                 && ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
                 && ulong.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
                 && length > 0 && offset + length > offset)
             {
-                ranges.Add(new DeviceRange(offset, length));
+                entries.Add(new LedgerEntry(new DeviceRange(offset, length), cleared));
             }
             else
             {
-                problems.Add($"{Path}: '{lines[i]}' is not an 'OFFSET LENGTH' poison record");
+                problems.Add($"{Path}: '{lines[i]}' is not an 'OFFSET LENGTH' or 'clear OFFSET LENGTH' poison record");
             }
         }
 
-        return (ranges, problems);
+        return (entries, problems);
     }
 }
+
+/// <summary>One line of the ledger: a memory failure reported, or a range the master cleared.</summary>
+internal readonly record struct LedgerEntry(DeviceRange Range, bool Cleared);

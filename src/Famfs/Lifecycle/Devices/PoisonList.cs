@@ -23,5 +23,13 @@ internal sealed class PoisonList
         }
     }
 
+    /// <summary>Takes <paramref name="range"/> out (memory repaired or replaced): what is left of each poisoned range stays.</summary>
+    public void Remove(DeviceRange range)
+    {
+        var left = _ranges.SelectMany(poisoned => poisoned.Without(range)).ToList();
+        _ranges.Clear();
+        _ranges.AddRange(left);
+    }
+
     public bool Overlaps(DeviceRange range) => _ranges.Exists(poisoned => poisoned.Overlaps(range));
 }

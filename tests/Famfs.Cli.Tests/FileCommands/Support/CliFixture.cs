@@ -49,11 +49,12 @@ internal sealed class CliFixture : IDisposable
     /// <summary>
     /// Starts `famfs ARGS` as host <paramref name="host"/> (default: the master); stdout/stderr are
     /// collected. With <paramref name="crashAt"/>, the process (and the daemon it starts) kills
-    /// itself at that crash point (src/Famfs/Diagnostics/CrashPoint.cs).
+    /// itself at that crash point (src/Famfs/Diagnostics/CrashPoint.cs). <paramref name="extra"/>
+    /// adds environment variables (e.g. FAMFS_RUN_DIR, so each host has its own /run/famfs).
     /// </summary>
-    public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null)
+    public Process Start(IEnumerable<string> args, Guid? host = null, string? crashAt = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
+        var environment = new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) { ["FAMFS_SYSTEM_UUID"] = (host ?? Master).ToString() };
         if (crashAt is not null)
         {
             environment["FAMFS_CRASH_AT"] = crashAt;
@@ -69,9 +70,9 @@ internal sealed class CliFixture : IDisposable
     }
 
     /// <summary>Runs `famfs ARGS` to completion (at most <paramref name="timeoutSeconds"/>).</summary>
-    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60, string? crashAt = null)
+    public CliResult Run(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60, string? crashAt = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        using var process = Start(args, host, crashAt);
+        using var process = Start(args, host, crashAt, extra);
         return Wait(process, timeoutSeconds);
     }
 

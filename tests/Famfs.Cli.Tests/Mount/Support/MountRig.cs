@@ -49,11 +49,17 @@ internal sealed class MountRig : IDisposable
         _extraDirectories.Add(mountPoint);
     }
 
-    /// <summary>`famfs mount -t SECONDS DEVICE MP` as <paramref name="host"/> (default: the master); asserts success.</summary>
-    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null)
+    /// <summary>
+    /// `famfs mount -t SECONDS [--cache MODE] DEVICE MP` as <paramref name="host"/> (default: the
+    /// master), with <paramref name="environment"/> added (e.g. FAMFS_RUN_DIR); asserts success.
+    /// </summary>
+    public string Mount(string name, Guid? host = null, double pollSeconds = 1, string? device = null, string? cache = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var mountPoint = NewMountPoint(name);
-        var result = Famfs(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), device ?? Device, mountPoint], host);
+        string[] cacheOption = cache is null ? [] : ["--cache", cache];
+        var result = Cli.Run(["mount", "-t", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. cacheOption, device ?? Device, mountPoint],
+            host, extra: environment);
         Assert.True(result.ExitCode == 0, $"famfs mount {device ?? Device} {mountPoint} failed: {result}");
         Assert.Equal(FamfsMountTable.FuseType, FamfsMountTable.MountedType(mountPoint));
         return mountPoint;
@@ -85,6 +91,10 @@ internal sealed class MountRig : IDisposable
     /// <summary>The pid of the daemon serving <paramref name="mountPoint"/>, from its claim record.</summary>
     public static int DaemonPid(string mountPoint) =>
         FamfsMountTable.At(mountPoint)?.DaemonPid ?? throw new InvalidOperationException($"no live famfs mount record for {mountPoint}");
+
+    /// <summary>The log file of the daemon serving <paramref name="mountPoint"/> (beside its control socket).</summary>
+    public static string DaemonLog(string mountPoint) =>
+        Path.ChangeExtension(FamfsMountTable.At(mountPoint)?.ControlSocket ?? throw new InvalidOperationException($"no live famfs mount record for {mountPoint}"), ".log");
 
     /// <summary>Live (not zombie) famfs-fuse processes serving this rig's device or one of its mount points.</summary>
     public IReadOnlyList<int> LiveDaemons()

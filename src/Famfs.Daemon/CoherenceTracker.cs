@@ -1,0 +1,149 @@
+using Famfs.Files;
+using Famfs.Fuse;
+using Famfs.Namespace;
+using Famfs.Shared;
+
+namespace Famfs.Daemon;
+
+/// <summary>
+/// Keeps the kernel's page cache of this mount true to device memory that other hosts write
+/// (docs/SHARED-STATE.md, "Mount cache modes"). It answers opens by the mount's
+/// <see cref="MountCacheMode"/>; in coherent mode it remembers, per file opened through this
+/// mount, the write generation its cached pages match, and each poll drops the pages of exactly
+/// the files whose generation moved. Each poll also drops .meta/.log's pages when log entries
+/// were played since the last poll (in every mode: the log only grows, so the kernel would keep
+/// serving its old end).
+/// </summary>
+internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, Watched> _seen = []; // by inode
+    private WriteSequenceState _sequences;
+    private long _logEntriesInvalidated;
+
+    public MountCacheMode Mode => mode;
+
+    /// <summary>The live mount, once it is up (set by the daemon); invalidations wait for it.</summary>
+    public FuseMount? Mount { get; set; }
+
+    /// <summary>The reply to an open of a regular file, by the cache mode.</summary>
+    public OpenResult Opened(FsFile file, ulong handle) => mode switch
+    {
+        MountCacheMode.Strict => new OpenResult(handle, DirectIo: true),
+        MountCacheMode.Keep => new OpenResult(handle, KeepCache: true),
+        _ => new OpenResult(handle, KeepCache: StillValid(file)),
+    };
+
+    /// <summary>
+    /// After this daemon wrote <paramref name="file"/>'s bytes to memory: bumps its generation, so
+    /// other hosts drop their pages. Our own kernel wrote through its pages (FUSE has no write-back
+    /// cache here), so they match the new value — unless another host bumped in between (the
+    /// counter moved by more than our one step): then the old value stays and the next poll drops them.
+    /// </summary>
+    public void Wrote(FsFile file)
+    {
+        if (fs.Shared is not { Hosts.Slot: >= 0 } shared)
+        {
+            return; // no area, or a read-only open: nobody could hear of it
+        }
+
+        var bumped = shared.Generations.Bump(file.LogIndex);
+        lock (_gate)
+        {
+            if (_seen.TryGetValue(file.Inode, out var watched) && Counter(watched.Generation) + 1 == Counter(bumped))
+            {
+                _seen[file.Inode] = watched with { Generation = bumped };
+            }
+        }
+    }
+
+    /// <summary>
+    /// One poll's work after the log was played: drops .meta/.log's pages if
+    /// <paramref name="entriesPlayed"/> (the daemon's running count) moved since the last drop — a
+    /// lookup miss plays the log too, so the count is compared, not this poll's own play — and, in
+    /// coherent mode, the pages of every watched file another host wrote since the last poll.
+    /// Returns how many files it dropped.
+    /// </summary>
+    public int Poll(long entriesPlayed)
+    {
+        var mount = Mount;
+        if (mount is null)
+        {
+            return 0; // nothing is cached before the mount is up
+        }
+
+        if (Interlocked.Exchange(ref _logEntriesInvalidated, entriesPlayed) != entriesPlayed)
+        {
+            mount.InvalidateInode(MetaFiles.LogInode);
+        }
+
+        var changed = Changed();
+        foreach (var inode in changed)
+        {
+            // Outside the lock: the kernel may wait on a read of this file, which an open could be queued behind.
+            mount.InvalidateInode(inode);
+        }
+
+        return changed.Count;
+    }
+
+    /// <summary>Watched files whose generation moved, now recorded as seen. An idle poll reads only the slots' write sequences.</summary>
+    private List<ulong> Changed()
+    {
+        if (mode != MountCacheMode.Coherent || fs.Shared is not { } shared)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            if (!shared.Generations.WriteSequencesMoved(ref _sequences))
+            {
+                return [];
+            }
+
+            var changed = new List<ulong>();
+            foreach (var (inode, watched) in _seen)
+            {
+                if (shared.Generations.Read(watched.LogIndex) != watched.Generation)
+                {
+                    changed.Add(inode);
+                }
+            }
+
+            foreach (var inode in changed)
+            {
+                var watched = _seen[inode];
+                _seen[inode] = watched with { Generation = shared.Generations.Read(watched.LogIndex) };
+            }
+
+            return changed;
+        }
+    }
+
+    /// <summary>
+    /// Whether the pages cached of <paramref name="file"/> still match memory, recording the
+    /// generation they will match after this open. Without write generations: never (the kernel
+    /// then drops them at each open: close-to-open).
+    /// </summary>
+    private bool StillValid(FsFile file)
+    {
+        if (fs.Shared is not { } shared)
+        {
+            return false;
+        }
+
+        var now = shared.Generations.Read(file.LogIndex);
+        lock (_gate)
+        {
+            var valid = _seen.TryGetValue(file.Inode, out var watched) && watched.Generation == now;
+            _seen[file.Inode] = new Watched(file.LogIndex, now);
+            return valid;
+        }
+    }
+
+    /// <summary>The count part of a generation (docs/SHARED-STATE.md: counter &lt;&lt; 8 | slot).</summary>
+    private static ulong Counter(ulong generation) => generation >> 8;
+
+    private readonly record struct Watched(ulong LogIndex, ulong Generation);
+}
