@@ -22,8 +22,9 @@ public static class Mkfs
     /// "mkfs order"), except for the few stores that rewrite the superblock itself. A device a
     /// kill left without a magic there is formatted again by a plain mkfs, no --force needed.
     /// </summary>
-    public static Superblock Format(MemoryDevice device, long logLength, bool force, Guid systemUuid) =>
-        Format(device, logLength < 0 ? 0 : (ulong)logLength, force, systemUuid);
+    public static Superblock Format(MemoryDevice device, long logLength, bool force, Guid systemUuid) => logLength >= 0
+        ? Format(device, (ulong)logLength, force, systemUuid)
+        : throw new FamfsException(Errno.EINVAL, $"log length {logLength} is negative", "use e.g. --loglen 8m, 16m or 32m");
 
     internal static Superblock Format(MemoryDevice device, ulong logLength, bool force, Guid systemUuid)
     {

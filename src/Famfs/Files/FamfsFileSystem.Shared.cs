@@ -66,7 +66,7 @@ public sealed partial class FamfsFileSystem
         CreateAll(
             [
                 NewEntry.Directory(SharedAreaLayout.Directory, 0x1ED), // 0755
-                .. SharedArea.Files.Select(file => NewEntry.File(file.Path, SharedAreaLayout.FileSize(file.Kind, capacity, Superblock.AllocationUnit), 0x1A4)), // 0644
+                .. SharedArea.Files.Select(file => NewEntry.File(file.Path, SharedAreaLayout.FileSize(file.Kind, capacity, Superblock.UnitBytes), 0x1A4)), // 0644
             ]);
         SharedArea.Initialize(Device, _tree, Superblock, capacity, FlushCaches);
         OpenSharedArea();

@@ -120,11 +120,11 @@ internal sealed class SharedArea : IDisposable
     /// <summary>The single extent of a sound area file, or why the node is not one.</summary>
     private static (Extent Extent, string? Problem) Check(FsNode? node, SharedAreaKind kind, Superblock superblock, ulong logCapacity)
     {
-        var size = SharedAreaLayout.FileSize(kind, logCapacity, superblock.AllocationUnit);
+        var size = SharedAreaLayout.FileSize(kind, logCapacity, superblock.UnitBytes);
         return node switch
         {
             not FsFile => (default, node is null ? "missing" : "not a file"),
-            FsFile file when file.Size != size => (default, $"is {file.Size} bytes, not {size}"),
+            FsFile file when file.SizeBytes != size => (default, $"is {file.Size} bytes, not {size}"),
             FsFile { Map: SimpleFileMap { Extents: [var extent] } } when extent.Length >= size => (extent, null),
             _ => (default, "is not one extent"),
         };

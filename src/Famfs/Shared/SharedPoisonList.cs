@@ -112,7 +112,7 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
             }
 
             var offset = SharedAreaLayout.PoisonRecordOffset(hosts.Slot, (int)count);
-            SharedAreaCodec.EncodePoison(new SharedPoisonRecord(range.Offset, range.Length, HostRegistry.NowUnixMs(), kind),
+            SharedAreaCodec.EncodePoison(new SharedPoisonRecord(range.Start, range.Bytes, HostRegistry.NowUnixMs(), kind),
                 file.Write(offset, SharedAreaLayout.PoisonRecordSize));
             file.WriteBack(offset, SharedAreaLayout.PoisonRecordSize);
             hosts.File.WriteWord(countField, count + 1);

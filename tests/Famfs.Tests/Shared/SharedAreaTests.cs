@@ -40,7 +40,7 @@ public sealed class SharedAreaTests : IDisposable
             {
                 var file = Assert.IsType<Famfs.Namespace.FsFile>(fs.Find(path));
                 Assert.Equal(0x1A4u, file.Mode);
-                Assert.Equal(FormatConstants.AllocationUnit, file.Size);
+                Assert.Equal(FormatConstants.AllocationUnit, file.SizeBytes);
             }
 
             var master = Assert.Single(fs.Hosts);

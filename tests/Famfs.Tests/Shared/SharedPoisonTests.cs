@@ -45,10 +45,10 @@ public sealed class SharedPoisonTests : IDisposable
         var range = new DeviceRange(victim.Map.DeviceExtents[0].Offset, 4096);
         using (var client = _shm.Open(_client))
         {
-            client.ReportMemoryFailure((long)range.Offset, (long)range.Length);
+            client.ReportMemoryFailure(range.Offset, range.Length);
             var (records, damaged) = _master.Shared!.Poison.ReadAll();
             var (slot, record) = Assert.Single(records);
-            Assert.Equal((client.Shared!.Hosts.Slot, range.Offset, range.Length, 0), (slot, record.Offset, record.Length, damaged));
+            Assert.Equal((client.Shared!.Hosts.Slot, range.Start, range.Bytes, 0), (slot, record.Offset, record.Length, damaged));
         }
 
         Assert.Equal([range], _master.Shared!.Poison.Current().Poisoned);
