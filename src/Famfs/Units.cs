@@ -52,6 +52,14 @@ internal static class Units
         }
     }
 
+    /// <summary>
+    /// <see cref="ParseSize"/> for a file or device length, which .NET and the public API hold in a
+    /// long: a value past 8 EiB fits no device, and is refused as too large rather than wrapped negative.
+    /// </summary>
+    public static long ParseLength(string text) => ParseSize(text) is var size && size <= long.MaxValue
+        ? (long)size
+        : throw new FamfsException(Errno.EFBIG, $"'{text}' is larger than any device can be (8 EiB)", "give a size that fits the device, e.g. 4G");
+
     /// <summary>"4.0 GiB", "512 B": for messages and tables.</summary>
     public static string Human(ulong bytes)
     {

@@ -35,7 +35,7 @@ internal static class CreatCommand
             var ready = Prepare(target, requests, failures);
             var created = Create(target, ready, files.CreateOptions(result), failures);
             var toFill = created.Where(c => c.Request.Seed is not null).ToList();
-            Progress.Run("filling", toFill.Sum(c => (long)c.Request.Size), progress =>
+            Progress.Run("filling", toFill.Sum(c => c.Request.Size), progress =>
                 Parallel.ForEach(toFill, new ParallelOptions { MaxDegreeOfParallelism = threadCount }, c =>
                 {
                     // The creator fills what it just made whatever its mode, as open(O_CREAT) lets it;
@@ -77,7 +77,7 @@ internal static class CreatCommand
                 var path = target.Relative(request.Path);
                 switch (target.Find(path))
                 {
-                    case FsFile existing when existing.SizeBytes == request.Size:
+                    case FsFile existing when existing.Size == request.Size:
                         ready.Add((request, path, existing));
                         break;
                     case FsFile existing:
@@ -107,7 +107,7 @@ internal static class CreatCommand
         var fresh = ready.Where(r => r.Existing is null).ToList();
         try
         {
-            var nodes = target.FileSystem.CreateFiles([.. fresh.Select(r => (r.Path, (long)r.Request.Size))], options);
+            var nodes = target.FileSystem.CreateFiles([.. fresh.Select(r => (r.Path, r.Request.Size))], options);
             made.AddRange(fresh.Zip(nodes, (r, n) => new Made(r.Request, n, Existed: false)));
         }
         catch (FamfsException e) when (ready.Count > 1)
@@ -121,7 +121,7 @@ internal static class CreatCommand
     }
 
     /// <param name="RandomSeed">The seed was drawn at random (seed 0 or none with -r): it is printed, so verify can use it.</param>
-    private sealed record Request(string Path, ulong Size, ulong? Seed, bool RandomSeed = false);
+    private sealed record Request(string Path, long Size, ulong? Seed, bool RandomSeed = false);
 
     private static List<Request> Requests(string? file, string? size, string[] multi, bool randomize, ulong? seed)
     {
@@ -148,12 +148,12 @@ internal static class CreatCommand
 
         if (!randomize)
         {
-            return [new Request(file, Units.ParseSize(size), null)];
+            return [new Request(file, Units.ParseLength(size), null)];
         }
 
         return seed is null or 0
-            ? [new Request(file, Units.ParseSize(size), RandomSeed(), RandomSeed: true)]
-            : [new Request(file, Units.ParseSize(size), seed)];
+            ? [new Request(file, Units.ParseLength(size), RandomSeed(), RandomSeed: true)]
+            : [new Request(file, Units.ParseLength(size), seed)];
     }
 
     /// <summary>A seed for -r without one: never 0, which means "no seed" to verify and -M.</summary>
@@ -172,6 +172,6 @@ internal static class CreatCommand
             : null;
 
         // As in the reference, a file of -M is filled only with a non-zero seed.
-        return new Request(parts[0], Units.ParseSize(parts[1]), seed is 0 ? null : seed);
+        return new Request(parts[0], Units.ParseLength(parts[1]), seed is 0 ? null : seed);
     }
 }

@@ -35,11 +35,6 @@ internal static class MkfsCommand
         return command;
     }
 
-    /// <summary>A file's size is a long: past 8 EiB no file system could create it, so say so rather than overflow.</summary>
-    private static long CreateSize(string text) => Units.ParseSize(text) is var size && size <= long.MaxValue
-        ? (long)size
-        : throw new FamfsException(Errno.EFBIG, $"--create {text}: a device file cannot be larger than 8 EiB", "give a smaller size, e.g. --create 4G");
-
     private static int Run(string path, bool force, bool kill, string? logLengthText, string? createSize, bool verbose)
     {
         var logLength = logLengthText is null ? FormatConstants.DefaultLogLength : Units.ParseSize(logLengthText);
@@ -59,7 +54,7 @@ internal static class MkfsCommand
         Mkfs.ValidateLogLength(logLength);
         using var dev = createSize is null
             ? MemoryDevice.Open(path, writable: true)
-            : MemoryDevice.CreateFile(path, CreateSize(createSize));
+            : MemoryDevice.CreateFile(path, Units.ParseLength(createSize));
         Superblock superblock;
         try
         {

@@ -34,6 +34,19 @@ public sealed class FileCommandTests
         cli.AssertFsckClean();
     }
 
+    [Theory]
+    [InlineData("0xffffffffffffffff")]
+    [InlineData("0x8000000000000000")]
+    public void A_creat_size_past_8_EiB_is_too_large_not_negative_and_logs_nothing(string size)
+    {
+        using var cli = new CliFixture();
+        var huge = CliFixture.Expect(ExitCodes.NoSpace, cli.Exec("creat", "-s", size, "huge"));
+        Assert.Contains("larger than any device", huge.Stderr, StringComparison.Ordinal);
+        CliFixture.Expect(ExitCodes.NoSpace, cli.Exec("creat", "-M", $"huge2,{size}"));
+        CliFixture.Expect(2, cli.Exec("getmap", "huge")); // getmap exits 2 for a missing file, as the reference does
+        cli.AssertFsckClean();
+    }
+
     [Fact]
     public void Interleaved_creat_is_striped_as_asked_verifies_and_getmap_json_shows_it()
     {
