@@ -39,12 +39,6 @@ internal static class MountDaemon
         }
     }
 
-    /// <summary>
-    /// The folder user.famfs.shadow names: it holds the administration socket "sock". Beside the
-    /// claim file, so it is as unique as the mount and as private (root's, 0700).
-    /// </summary>
-    public static string AdminFolderFor(string claimPath) => Path.ChangeExtension(claimPath, ".shadow");
-
     private static bool Serve(DaemonArguments arguments, DaemonLog log)
     {
         var devicePath = Path.GetFullPath(arguments.Device);
@@ -53,8 +47,8 @@ internal static class MountDaemon
         using var fs = FamfsFileSystem.Open(devicePath, HostEnvironment.FileSystemOptions() with { HeartbeatInterval = arguments.Timeout });
         using var claim = HostClaim.Acquire(fs.Device.Identity, fs.SystemUuid, devicePath);
         OpenSharedArea(fs, log);
-        var socket = Path.ChangeExtension(claim.FilePath, ".sock");
-        var adminFolder = AdminFolderFor(claim.FilePath);
+        var socket = claim.SocketPath;
+        var adminFolder = claim.AdminFolder;
         Directory.CreateDirectory(adminFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {

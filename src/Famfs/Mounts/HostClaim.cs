@@ -32,6 +32,19 @@ internal sealed class HostClaim : IDisposable
     /// <summary>The claim file; while claimed it holds the <see cref="MountRecord"/> as JSON.</summary>
     public string FilePath { get; }
 
+    /// <summary>The mount's control socket, beside the claim.</summary>
+    public string SocketPath => SocketFor(FilePath);
+
+    /// <summary>
+    /// The folder user.famfs.shadow names: it holds the administration socket "sock". Beside the
+    /// claim file, so it is as unique as the mount and as private (root's, 0700).
+    /// </summary>
+    public string AdminFolder => AdminFolderFor(FilePath);
+
+    internal static string SocketFor(string claimPath) => System.IO.Path.ChangeExtension(claimPath, ".sock");
+
+    internal static string AdminFolderFor(string claimPath) => System.IO.Path.ChangeExtension(claimPath, ".shadow");
+
     public static string PathFor(DeviceIdentity device, Guid systemUuid) =>
         System.IO.Path.Combine(Directory, $"{Prefix(device)}{systemUuid}.claim");
 
@@ -42,7 +55,7 @@ internal sealed class HostClaim : IDisposable
         ClaimFiles(pattern).Where(IsHeld).Select(Read).OfType<MountRecord>();
 
     /// <summary>The claim files, or none when the directory is missing or this user may not list it.</summary>
-    private static List<string> ClaimFiles(string pattern)
+    internal static List<string> ClaimFiles(string pattern)
     {
         try
         {
@@ -97,32 +110,53 @@ internal sealed class HostClaim : IDisposable
     public static HostClaim Acquire(DeviceIdentity device, Guid systemUuid, string devicePath)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        StaleClaims.Remove();
         var path = PathFor(device, systemUuid);
-        var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_CLOEXEC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        if (fd < 0)
+        // A sweep (another mount's, or a daemon leaving) may unlink the file between our open and
+        // our lock: that lock guards a file nobody will open again, so open the path anew.
+        for (var attempt = 0; ; attempt++)
         {
-            throw NativeErrors.ForLastError($"open claim file {path}");
-        }
-
-        var handle = new SafeFileDescriptor(fd);
-        if (!TryLockExclusive(handle, out var errno))
-        {
-            handle.Dispose();
-            if (errno != Errno.EAGAIN)
+            var handle = OpenClaim(path);
+            if (!TryLockExclusive(handle, out var errno))
             {
-                throw NativeErrors.ForErrno(errno, $"lock claim file {path}");
+                handle.Dispose();
+                throw errno == Errno.EAGAIN ? Busy(path, devicePath) : NativeErrors.ForErrno(errno, $"lock claim file {path}");
             }
 
-            var holder = Read(path);
-            throw new FamfsException(Errno.EBUSY,
-                holder is null
-                    ? $"memory device {devicePath} is already claimed by another famfs mount on this host"
-                    : $"memory device {devicePath} is already mounted at {holder.MountPoint} by this host (daemon pid {holder.DaemonPid})",
-                "unmount it first (famfs umount MOUNTPOINT), or mount as another host identity");
-        }
+            if (IsSameFile(handle, path))
+            {
+                return new HostClaim(handle, path);
+            }
 
-        return new HostClaim(handle, path);
+            handle.Dispose();
+            if (attempt == 10)
+            {
+                throw new FamfsException(Errno.EAGAIN, $"claim file {path} was replaced under every attempt to lock it", "mount again");
+            }
+        }
     }
+
+    private static SafeFileDescriptor OpenClaim(string path)
+    {
+        var fd = Libc.Open(path, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_CLOEXEC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return fd < 0 ? throw NativeErrors.ForLastError($"open claim file {path}") : new SafeFileDescriptor(fd);
+    }
+
+    private static FamfsException Busy(string path, string devicePath)
+    {
+        var holder = Read(path);
+        return new FamfsException(Errno.EBUSY,
+            holder is null
+                ? $"memory device {devicePath} is already claimed by another famfs mount on this host"
+                : $"memory device {devicePath} is already mounted at {holder.MountPoint} by this host (daemon pid {holder.DaemonPid})",
+            "unmount it first (famfs umount MOUNTPOINT), or mount as another host identity");
+    }
+
+    /// <summary>Whether the descriptor still is the file at <paramref name="path"/> (not unlinked or replaced since it was opened).</summary>
+    internal static bool IsSameFile(SafeFileDescriptor fd, string path) =>
+        Libc.Statx(fd.Fd, string.Empty, StatxFlags.AT_EMPTY_PATH, StatxMask.STATX_BASIC_STATS, out var held) == 0
+        && Libc.Statx(Libc.AT_FDCWD, path, StatxFlags.AT_NONE, StatxMask.STATX_BASIC_STATS, out var named) == 0
+        && held.stx_ino == named.stx_ino && held.stx_dev_major == named.stx_dev_major && held.stx_dev_minor == named.stx_dev_minor;
 
     /// <summary>
     /// Takes the exclusive flock, retrying for about <see cref="BusyRetryTime"/> while it is
@@ -206,9 +240,14 @@ internal sealed class HostClaim : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the claim while still holding it: a mount racing for the same claim then holds a
+    /// lock on an unlinked file, which <see cref="Acquire"/> notices and opens the path again.
+    /// </summary>
     public void Dispose()
     {
         Libc.Ftruncate(_fd, 0);
+        File.Delete(FilePath);
         _fd.Dispose();
     }
 }

@@ -89,11 +89,11 @@ public sealed class DaemonLifecycleTests
             Assert.False(rig.AnyClaimHeld(), $"round {round}: the device is still claimed");
         }
 
-        // Each clean exit removed the daemon's control socket; the claim file stays, empty and unlocked.
+        // Each clean exit removed the daemon's control socket, administration folder and claim.
         using var device = Famfs.Devices.MemoryDevice.Open(rig.Device, writable: false);
         var claim = Famfs.Mounts.HostClaim.PathFor(device.Identity, rig.Master);
-        Assert.False(File.Exists(Path.ChangeExtension(claim, ".sock")), "a control socket was left behind");
-        Assert.False(Famfs.Mounts.HostClaim.IsHeld(claim));
-        Assert.Null(Famfs.Mounts.HostClaim.Read(claim));
+        Assert.False(File.Exists(Famfs.Mounts.HostClaim.SocketFor(claim)), "a control socket was left behind");
+        Assert.False(Directory.Exists(Famfs.Mounts.HostClaim.AdminFolderFor(claim)), "an administration folder was left behind");
+        Assert.False(File.Exists(claim), "a claim file was left behind");
     }
 }

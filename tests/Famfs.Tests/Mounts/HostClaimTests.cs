@@ -67,4 +67,36 @@ public sealed class HostClaimTests : IDisposable
         Assert.True(clock.Elapsed >= HostClaim.BusyRetryTime - TimeSpan.FromMilliseconds(20));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void A_claim_no_daemon_holds_is_swept_with_its_socket_and_admin_folder_and_a_held_one_is_not()
+    {
+        var deadDevice = _device with { Inode = _device.Inode ^ 1 };
+        var dead = HostClaim.PathFor(deadDevice, _system);
+        File.WriteAllText(dead, "{}"); // what a killed daemon leaves: a claim file nobody locks
+        File.WriteAllText(HostClaim.SocketFor(dead), string.Empty);
+        Directory.CreateDirectory(HostClaim.AdminFolderFor(dead));
+
+        using var live = HostClaim.Acquire(_device, _system, "/dev/test-claim"); // sweeps first, then claims
+
+        Assert.False(File.Exists(dead), "the dead claim was left");
+        Assert.False(File.Exists(HostClaim.SocketFor(dead)), "the dead claim's socket was left");
+        Assert.False(Directory.Exists(HostClaim.AdminFolderFor(dead)), "the dead claim's admin folder was left");
+        Assert.Equal(0, StaleClaims.Remove());
+        Assert.True(File.Exists(live.FilePath) && HostClaim.IsHeld(live.FilePath), "a held claim was swept");
+    }
+
+    [Fact]
+    public void A_released_claim_is_removed_and_can_be_claimed_again()
+    {
+        string path;
+        using (var first = HostClaim.Acquire(_device, _system, "/dev/test-claim"))
+        {
+            path = first.FilePath;
+        }
+
+        Assert.False(File.Exists(path));
+        using var second = HostClaim.Acquire(_device, _system, "/dev/test-claim");
+        Assert.True(HostClaim.IsHeld(path));
+    }
 }
