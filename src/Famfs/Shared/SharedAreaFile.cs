@@ -34,31 +34,36 @@ internal sealed class SharedAreaFile(DeviceMapping mapping, bool flushCaches) : 
 
     /// <summary>The aligned 64-bit word at <paramref name="offset"/>, for atomic loads and stores (and atomic updates among this host's processes).</summary>
     /// <remarks>A writable word comes through the mapping's write check: a store into a read-only mapping would fault.</remarks>
-    public ref ulong Word(ulong offset, bool writable = true)
-    {
-        if (offset % sizeof(ulong) != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), $"word offset {offset} is not 8-byte aligned");
-        }
+    public ref ulong Word(ulong offset, bool writable = true) =>
+        ref AsWord(writable ? mapping.Write(offset, sizeof(ulong)) : mapping.Read(offset, sizeof(ulong)), offset);
 
-        return ref Unsafe.As<byte, ulong>(ref MemoryMarshal.GetReference(writable ? mapping.Write(offset, sizeof(ulong)) : mapping.Read(offset, sizeof(ulong))));
+    /// <summary>The writable word at <paramref name="offset"/> with its stale cache line dropped first, for an atomic update.</summary>
+    public ref ulong FreshWord(ulong offset)
+    {
+        var bytes = mapping.Write(offset, sizeof(ulong));
+        Flush(bytes);
+        return ref AsWord(bytes, offset);
     }
 
-    /// <summary>Reads the word at <paramref name="offset"/> fresh from memory.</summary>
-    public ulong ReadWord(ulong offset)
-    {
-        ReadFresh(offset, sizeof(ulong));
-        return Volatile.Read(ref Word(offset, writable: false));
-    }
+    /// <summary>Reads the word at <paramref name="offset"/> fresh from memory (one checked view: this runs for every slot of every poll).</summary>
+    public ulong ReadWord(ulong offset) => Volatile.Read(ref AsWord(ReadFresh(offset, sizeof(ulong)), offset));
 
     /// <summary>Stores the word at <paramref name="offset"/> and writes it back.</summary>
     public void WriteWord(ulong offset, ulong value)
     {
-        Volatile.Write(ref Word(offset), value);
-        WriteBack(offset, sizeof(ulong));
+        var bytes = mapping.Write(offset, sizeof(ulong));
+        Volatile.Write(ref AsWord(bytes, offset), value);
+        Flush(bytes);
     }
 
     public void Dispose() => mapping.Dispose();
+
+    private static ref ulong AsWord(ReadOnlySpan<byte> bytes, ulong offset) => ref offset % sizeof(ulong) == 0
+        ? ref Unsafe.As<byte, ulong>(ref MemoryMarshal.GetReference(bytes))
+        : ref Throw(offset);
+
+    private static ref ulong Throw(ulong offset) =>
+        throw new ArgumentOutOfRangeException(nameof(offset), $"word offset {offset} is not 8-byte aligned");
 
     private void Flush(ReadOnlySpan<byte> bytes)
     {

@@ -37,8 +37,7 @@ internal sealed class WriteGenerations(SharedAreaFile file, HostRegistry hosts)
     {
         var offset = Offset(logIndex);
         var sequence = hosts.OwnField(SharedAreaLayout.WriteSequenceOffset);
-        file.ReadFresh(offset, sizeof(ulong));
-        ref var word = ref file.Word(offset);
+        ref var word = ref file.FreshWord(offset);
         ulong old, bumped;
         do
         {
