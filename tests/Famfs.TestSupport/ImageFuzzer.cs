@@ -34,7 +34,9 @@ internal sealed class ImageFuzzer : IDisposable
     private readonly byte[] _hot;
     private readonly Guid _master = Guid.NewGuid();
 
-    public ImageFuzzer(string tag)
+    /// <param name="tag">Names the device file.</param>
+    /// <param name="sharedArea">Whether the image also holds the shared host area (.famfs/, three files).</param>
+    public ImageFuzzer(string tag, bool sharedArea = false)
     {
         _device = TempDevice.CreateSparse(tag, DeviceSize);
         using (var device = _device.Open(writable: true))
@@ -51,6 +53,11 @@ internal sealed class ImageFuzzer : IDisposable
             fs.CreateFile("d/e/c", 5 << 20, new CreateOptions { Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
             fs.CreateFile("striped", 8 << 20, new CreateOptions { Interleave = new InterleaveParameters(2, 2, (long)FormatConstants.AllocationUnit) });
             fs.CreateFiles([.. Enumerable.Range(0, 8).Select(i => ($"many{i}", (long)(i + 1) << 20))]);
+            if (sharedArea)
+            {
+                fs.CreateSharedArea();
+            }
+
             Entries = (int)fs.Tree.NextIndex;
         }
 

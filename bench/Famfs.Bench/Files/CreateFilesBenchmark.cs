@@ -86,7 +86,7 @@ internal sealed class CreateFilesBenchmark : IBenchmark
             var metadata = FamfsMetadata.Open(dev, writable: true);
             if (fill)
             {
-                metadata.Mapping.PopulateForWrite(FormatConstants.LogOffset, (int)metadata.LogLength);
+                metadata.Mapping.Populate(FormatConstants.LogOffset, (int)metadata.LogLength, forWrite: true);
             }
 
             opened = (dev, metadata);

@@ -55,7 +55,8 @@ internal static class FsckCommand
                 $"run 'famfs fsck {mounted.MountPoint}', or add -f to check the device anyway");
         }
 
-        var report = Fsck.Run(dev, HostEnvironment.RunDirectory);
+        // Each entry's outcome is listed only by -v and --json: otherwise a sound log is scanned, not played.
+        var report = Fsck.Run(dev, HostEnvironment.RunDirectory, listEntries: verbose || json);
         if (json)
         {
             JsonDocumentWriter.Write(FsckDocument.From(report), c => c.FsckDocument);

@@ -46,7 +46,7 @@ internal static class FsckReportPrinter
         {
             Line("Famfs log:");
             Line($"  {log.NextIndex} of {log.Capacity} entries used");
-            Line($"  {report.Entries.Count(e => e.IsDamage)} bad log entries detected");
+            Line($"  {report.DamagedEntries} bad log entries detected");
             Line($"  {counts.Files} files");
             Line($"  {counts.Directories} directories");
             Line(string.Empty);
@@ -78,7 +78,7 @@ internal static class FsckReportPrinter
         Line("Capacity:");
 
         // As the reference counts them: file sizes and file allocations, not the metadata's reserved units.
-        var fileBytes = report.Entries.Where(o => o.Problem is null).Select(o => o.Record.Entry).OfType<FileEntry>().Aggregate(0UL, (sum, f) => sum + f.Size);
+        var fileBytes = report.FileBytes;
         var allocated = (ulong)((stats.AllocatedUnits - stats.ReservedUnits) * stats.AllocationUnit);
         var total = (ulong)(stats.TotalUnits * stats.AllocationUnit);
         var free = total - allocated;

@@ -1,7 +1,6 @@
 using Famfs.Devices;
 using Famfs.Format;
 using Famfs.Lifecycle;
-using Famfs.Namespace;
 using Famfs.Shared;
 
 namespace Famfs.Admin;
@@ -11,9 +10,9 @@ namespace Famfs.Admin;
 public static partial class Fsck
 {
     /// <summary>Reports the shared poison list; returns the ranges the master cleared (they lift this host's ledger records too).</summary>
-    private static IReadOnlyList<DeviceRange> CheckSharedArea(FsckReport report, MemoryDevice device, Superblock superblock, FsTree tree, ulong logCapacity)
+    private static IReadOnlyList<DeviceRange> CheckSharedArea(FsckReport report, MemoryDevice device, Superblock superblock, CheckedLog log, ulong logCapacity)
     {
-        var (area, invalid) = SharedArea.Probe(device, tree, superblock, logCapacity, flushCaches: device.Kind == DeviceKind.DaxCharDevice);
+        var (area, invalid) = SharedArea.Probe(device, log.SharedAreaTree, superblock, logCapacity, flushCaches: device.Kind == DeviceKind.DaxCharDevice);
         if (invalid is not null)
         {
             report.Warnings.Add($"shared area invalid ({invalid}): hosts, write generations and shared poison are off; it is left as it is");
@@ -37,7 +36,7 @@ public static partial class Fsck
             var reporters = records.Where(r => r.Record.Kind == SharedPoisonKind.Failure && new DeviceRange(r.Record.Offset, r.Record.Length).Overlaps(range))
                 .Select(r => area.Hosts.ReadIdentity(r.Slot).Identity?.SystemUuid.ToString() ?? $"slot {r.Slot}")
                 .Distinct();
-            var files = FilesOver(tree, range);
+            var files = FilesOver(log.Tree(), range);
             report.Poisoned.Add(new PoisonedRange(range, files));
             report.Errors.Add($"memory failure in {range} reported by host {string.Join(", ", reporters)} (shared poison list {SharedAreaLayout.PoisonPath}); " +
                 (files.Count == 0 ? "no file is affected" : $"poisoned file(s): {string.Join(", ", files.Select(f => $"'{f}'"))}"));

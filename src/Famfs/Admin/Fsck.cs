@@ -19,7 +19,15 @@ public static partial class Fsck
     /// Checks the file system on <paramref name="device"/>; the memory failures this host recorded
     /// for it are read from <paramref name="runDirectory"/> (null: /run/famfs; a file system opened with another run directory records them there).
     /// </summary>
-    public static FsckReport Run(MemoryDevice device, string? runDirectory = null)
+    public static FsckReport Run(MemoryDevice device, string? runDirectory = null) => Run(device, runDirectory, listEntries: true);
+
+    /// <summary>
+    /// As <see cref="Run(MemoryDevice, string?)"/>; without <paramref name="listEntries"/> a sound
+    /// log is proven sound by <see cref="FsckScan"/> rather than played, and the report's
+    /// <see cref="FsckReport.Entries"/> is then left empty: all else in it is the same (a log
+    /// with anything to report is played in full).
+    /// </summary>
+    internal static FsckReport Run(MemoryDevice device, string? runDirectory, bool listEntries)
     {
         runDirectory ??= PoisonLedger.DefaultRunDirectory;
         var report = new FsckReport { DevicePath = device.Path, DeviceSize = device.Size };
@@ -38,7 +46,7 @@ public static partial class Fsck
         {
             // A memory failure this process knows of over the metadata: report it, read nothing.
             report.Errors.Add(e.Message);
-            CheckPoison(report, superblock, new FsTree(), runDirectory);
+            CheckPoison(report, superblock, () => new FsTree(), runDirectory);
             return report;
         }
 
@@ -53,18 +61,12 @@ public static partial class Fsck
         }
 
         ReportRolledForward(report, metadata, header);
-        var tree = new FsTree();
-        var admission = SpaceAdmission.For(superblock, device.SizeBytes);
-        var outcomes = LogPlayer.Play(tree, metadata.ReadRecords(), admission);
-        report.Entries.AddRange(outcomes);
-        ReportEntries(report, outcomes);
-        ReportUnreachable(report, metadata, tree.NextIndex, outcomes);
-        ReportCrossLinks(report, tree, outcomes, admission);
-        var map = admission.Map;
+        var log = (listEntries ? null : Scan(report, metadata)) ?? Play(report, metadata);
+        var map = log.Admission.Map;
         report.Statistics = new FsckStatistics(device.Size, (long)map.Unit, map.UnitCount, map.ReservedUnits, map.AllocatedUnits,
-            map.UnitCount - map.AllocatedUnits, tree.FileCount, tree.DirectoryCount);
-        var cleared = CheckSharedArea(report, device, superblock, tree, metadata.Capacity);
-        CheckPoison(report, superblock, tree, runDirectory, cleared);
+            map.UnitCount - map.AllocatedUnits, log.Files, log.Directories);
+        var cleared = CheckSharedArea(report, device, superblock, log, metadata.Capacity);
+        CheckPoison(report, superblock, log.Tree, runDirectory, cleared);
         return report;
     }
 
@@ -93,44 +95,11 @@ public static partial class Fsck
         return superblock;
     }
 
-    private static void ReportEntries(FsckReport report, IReadOnlyList<PlayOutcome> outcomes)
-    {
-        foreach (var outcome in outcomes.Where(o => o.Problem is not null))
-        {
-            (outcome.IsDamage ? report.Errors : report.Warnings).Add(outcome.Describe());
-        }
-    }
-
-    /// <summary>Entries after a corrupt one are never played; say which of them look intact or corrupt too.</summary>
-    private static void ReportUnreachable(FsckReport report, FamfsMetadata metadata, ulong playedUpTo, IReadOnlyList<PlayOutcome> outcomes)
-    {
-        if (outcomes.Count == 0 || !outcomes[^1].Record.StopsPlay)
-        {
-            return;
-        }
-
-        var after = metadata.ReadRecords(outcomes[^1].Record.Index + 1).ToList();
-        var corrupt = after.Where(r => r.StopsPlay).ToList();
-        if (corrupt.Count > 0)
-        {
-            // One line for the first, a count for the rest: a next_index past the real end would
-            // otherwise list every empty slot.
-            var first = corrupt[0];
-            var more = corrupt.Count > 1 ? $" (and {corrupt.Count - 1} more corrupt entries after it)" : string.Empty;
-            report.Errors.Add($"log entry {first.Index} ({LogEntryNames.Describe(first.Entry)}): {first.Corruption}{more}");
-        }
-
-        if (after.Count > 0)
-        {
-            report.Errors.Add($"log entries {playedUpTo + 1}..{after[^1].Index} are unreachable: log play stops at entry {playedUpTo}");
-        }
-    }
-
     /// <summary>
     /// Memory failures this host recorded for the file system (see PoisonLedger), less the ranges
     /// the master cleared in the shared poison list: each is an error, naming the files over it.
     /// </summary>
-    private static void CheckPoison(FsckReport report, Superblock superblock, FsTree tree, string runDirectory, IReadOnlyList<DeviceRange>? sharedClears = null)
+    private static void CheckPoison(FsckReport report, Superblock superblock, Func<FsTree> tree, string runDirectory, IReadOnlyList<DeviceRange>? sharedClears = null)
     {
         var ledger = PoisonLedger.For(runDirectory, superblock.FsUuid);
         var (ranges, problems) = ledger.ReadAll();
@@ -142,7 +111,7 @@ public static partial class Fsck
 
         foreach (var range in ranges.Where(range => !report.Poisoned.Any(shared => shared.Range.Contains(range)))) // the shared list named it already
         {
-            var files = FilesOver(tree, range);
+            var files = FilesOver(tree(), range);
             report.Poisoned.Add(new PoisonedRange(range, files));
             var metadata = range.Start < FormatConstants.MetadataLength(superblock.LogBytes);
             if (metadata)
@@ -180,18 +149,6 @@ public static partial class Fsck
         else if (LogHeaderCodec.IsTornAppend(header))
         {
             report.Warnings.Add($"log header next seqnum {header.NextSeqnum} is one past next index {header.NextIndex} and no entry was committed there: an append was interrupted before it wrote its entry (harmless; the next append repairs it)");
-        }
-    }
-
-    /// <summary>Files refused for sharing space with an earlier file, named by path for the report.</summary>
-    private static void ReportCrossLinks(FsckReport report, FsTree tree, IReadOnlyList<PlayOutcome> outcomes, SpaceAdmission admission)
-    {
-        foreach (var conflict in admission.Conflicts)
-        {
-            var first = tree.FindByInode(FsNode.InodeForIndex(conflict.FirstIndex))?.Path ?? $"entry {conflict.FirstIndex}";
-            var second = outcomes.FirstOrDefault(o => o.Record.Index == conflict.SecondIndex)?.Record.Entry is FileEntry file ? file.Path : $"entry {conflict.SecondIndex}";
-            report.CrossLinks.Add(new CrossLink(first, conflict.FirstIndex, second, conflict.SecondIndex, (long)conflict.Offset, (long)conflict.Length));
-            report.Errors.Add($"cross-link: '{first}' (entry {conflict.FirstIndex}) and '{second}' (entry {conflict.SecondIndex}) share device range [{conflict.Offset}, {conflict.Offset + conflict.Length}); '{second}' is not served");
         }
     }
 }

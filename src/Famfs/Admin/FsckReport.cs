@@ -21,7 +21,14 @@ public sealed class FsckReport
     /// <summary>Things worth knowing that do not make the file system unsound (e.g. ignored entry types).</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Every entry played, with what play made of it: listed only when asked for (see Fsck.Run), otherwise empty.</summary>
     internal List<PlayOutcome> Entries { get; } = [];
+
+    /// <summary>How many entries make the log damaged (see <see cref="PlayOutcome.IsDamage"/>).</summary>
+    internal int DamagedEntries { get; set; }
+
+    /// <summary>The sum of the sizes of the files played, as the reference's "Sum of file sizes" counts them.</summary>
+    internal ulong FileBytes { get; set; }
 
     public List<CrossLink> CrossLinks { get; } = [];
 

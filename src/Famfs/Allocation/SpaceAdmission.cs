@@ -25,9 +25,11 @@ internal sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
     /// <summary>Files refused for sharing space with an earlier one, in log order (fsck lists them).</summary>
     public List<SpaceConflict> Conflicts { get; } = [];
 
-    public string? Admit(ulong index, FileEntry file)
+    public string? Admit(ulong index, FileEntry file) => Admit(index, file.Map.DeviceExtentSpan);
+
+    /// <summary>Judges (and, when sound, claims) the space of the file logged at <paramref name="index"/> from its extents alone.</summary>
+    public string? Admit(ulong index, ReadOnlySpan<Extent> extents)
     {
-        var extents = file.Map.DeviceExtentSpan;
         for (var i = 0; i < extents.Length; i++)
         {
             if (Misplaced(extents[i]) is { } problem)

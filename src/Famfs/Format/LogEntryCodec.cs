@@ -115,52 +115,52 @@ internal static class LogEntryCodec
         };
     }
 
-    private const string PathNotTerminated = "path is not NUL-terminated within 80 bytes";
+    internal const string PathNotTerminated = "path is not NUL-terminated within 80 bytes";
 
     private static (FileMap Map, string? Defect) DecodeFmap(in famfs_log_fmap fmap)
     {
+        var defect = FmapDefect(in fmap);
         switch (fmap.fmap_ext_type)
         {
             case 0:
-                var count = fmap.fmap_nextents;
-                var extents = ReadExtents(fmap.se, (int)Math.Min(count, FormatConstants.MaxSimpleExtents));
-                var simple = new SimpleFileMap(extents);
-                return count <= FormatConstants.MaxSimpleExtents
-                    ? (simple, null)
-                    : (simple, $"simple extent count {count} is more than {FormatConstants.MaxSimpleExtents}");
+                return (new SimpleFileMap(ReadExtents(fmap.se, (int)Math.Min(fmap.fmap_nextents, FormatConstants.MaxSimpleExtents))), defect);
             case 1:
                 var ie = fmap.ie;
-                var strips = ReadExtents(ie.ie_strips, (int)Math.Min(ie.ie_nstrips, FormatConstants.MaxStrips));
-                var interleaved = new InterleavedFileMap(ie.ie_nstrips, ie.ie_chunk_size, strips);
-                string? defect = null;
-                if (fmap.fmap_nextents != 1)
-                {
-                    defect = $"interleaved extent count {fmap.fmap_nextents} is not 1";
-                }
-                else if (ie.ie_nstrips is 0 or > FormatConstants.MaxStrips)
-                {
-                    defect = $"interleaved strip count {ie.ie_nstrips} is not between 1 and {FormatConstants.MaxStrips}";
-                }
-                else if (ie.ie_chunk_size == 0)
-                {
-                    defect = "interleaved chunk size is 0";
-                }
-
-                return (interleaved, defect);
+                return (new InterleavedFileMap(ie.ie_nstrips, ie.ie_chunk_size, ReadExtents(ie.ie_strips, (int)Math.Min(ie.ie_nstrips, FormatConstants.MaxStrips))), defect);
             default:
-                return (new SimpleFileMap([]), $"extent type {fmap.fmap_ext_type} is neither SIMPLE (0) nor INTERLEAVE (1)");
+                return (new SimpleFileMap([]), defect);
         }
     }
 
-    private static ImmutableArray<Extent> ReadExtents(SimpleExtents16 raw, int count)
+    /// <summary>
+    /// Why a file map cannot be played, or null: it must be a list of at most 16 simple extents,
+    /// or one interleaved extent of 1 to 16 strips with a chunk size.
+    /// </summary>
+    internal static string? FmapDefect(in famfs_log_fmap fmap) => fmap.fmap_ext_type switch
     {
-        var builder = ImmutableArray.CreateBuilder<Extent>(count);
-        for (var i = 0; i < count; i++)
-        {
-            builder.Add(new Extent(raw[i].se_devindex, raw[i].se_offset, raw[i].se_len));
-        }
+        0 when fmap.fmap_nextents > FormatConstants.MaxSimpleExtents => $"simple extent count {fmap.fmap_nextents} is more than {FormatConstants.MaxSimpleExtents}",
+        0 => null,
+        1 when fmap.fmap_nextents != 1 => $"interleaved extent count {fmap.fmap_nextents} is not 1",
+        1 when fmap.ie.ie_nstrips is 0 or > FormatConstants.MaxStrips => $"interleaved strip count {fmap.ie.ie_nstrips} is not between 1 and {FormatConstants.MaxStrips}",
+        1 when fmap.ie.ie_chunk_size == 0 => "interleaved chunk size is 0",
+        1 => null,
+        _ => $"extent type {fmap.fmap_ext_type} is neither SIMPLE (0) nor INTERLEAVE (1)",
+    };
 
-        return builder.MoveToImmutable();
+    private static ImmutableArray<Extent> ReadExtents(ReadOnlySpan<famfs_simple_extent> raw, int count)
+    {
+        var extents = new Extent[count];
+        CopyExtents(raw[..count], extents);
+        return ImmutableCollectionsMarshal.AsImmutableArray(extents);
+    }
+
+    /// <summary>Copies raw extents into <paramref name="destination"/>, which holds at least as many.</summary>
+    internal static void CopyExtents(ReadOnlySpan<famfs_simple_extent> raw, Span<Extent> destination)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            destination[i] = new Extent(raw[i].se_devindex, raw[i].se_offset, raw[i].se_len);
+        }
     }
 
     private static void EncodeFile(FileEntry file, ref famfs_log_file_meta fm)

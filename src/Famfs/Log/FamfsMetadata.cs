@@ -94,6 +94,21 @@ internal sealed class FamfsMetadata : IDisposable
     /// <summary>The 544 bytes of entry slot <paramref name="index"/>, live.</summary>
     public ReadOnlySpan<byte> EntryBytes(ulong index) => Mapping.Read(EntryOffset(index), FormatConstants.LogEntrySize);
 
+    /// <summary>
+    /// The bytes of entry slots [0, <paramref name="count"/>), live, their page tables filled in
+    /// one call: a pass over every slot then takes no fault per page.
+    /// </summary>
+    public ReadOnlySpan<byte> SlotsBytes(ulong count)
+    {
+        var length = checked((int)(count * FormatConstants.LogEntrySize));
+        if (length > 0)
+        {
+            Mapping.Populate(EntryOffset(0), length, forWrite: false);
+        }
+
+        return Mapping.Read(EntryOffset(0), length);
+    }
+
     /// <summary>Where entry slot <paramref name="index"/> starts, relative to the device (and the mapping).</summary>
     public static ulong EntryOffset(ulong index) =>
         FormatConstants.LogOffset + FormatConstants.LogHeaderSize + (index * FormatConstants.LogEntrySize);
