@@ -86,7 +86,7 @@ internal sealed class CreateFilesBenchmark : IBenchmark
             var metadata = FamfsMetadata.Open(dev, writable: true);
             if (fill)
             {
-                metadata.Mapping.Populate(FormatConstants.LogOffset, (int)metadata.LogLength, forWrite: true);
+                metadata.Mapping.PopulateForWrite(FormatConstants.LogOffset, (int)metadata.LogLength);
             }
 
             opened = (dev, metadata);

@@ -117,7 +117,7 @@ internal sealed class AllocationMap
         }
 
         AdvanceLowestFree();
-        return collisions ?? [];
+        return collisions ?? (IReadOnlyList<Collision>)Array.Empty<Collision>(); // not []: for an interface type that is a new object per claim
     }
 
     /// <summary>The first run of units of <paramref name="extent"/> that someone holds already, or null; claims nothing.</summary>

@@ -5,9 +5,9 @@ namespace Famfs.Format;
 
 /// <summary>
 /// One 544-byte log entry read where it lies, for a pass over a whole log that allocates
-/// nothing per entry (fsck's scan): the fields a log play looks at, and the same
-/// <see cref="Defect"/> <see cref="LogEntryCodec.Decode"/> gives, with no record or string
-/// made for a sound entry. Valid only while the bytes it was made from are.
+/// nothing per entry (fsck's scan): the fields a log play looks at, and the defects
+/// <see cref="LogEntryCodec.Decode"/> finds, with no record or string made for a sound entry.
+/// Valid only while the bytes it was made from are.
 /// </summary>
 internal readonly ref struct LogEntryView
 {
@@ -25,36 +25,17 @@ internal readonly ref struct LogEntryView
     public bool IsInterleaved => _raw.famfs_fm.fm_fmap.fmap_ext_type == 1;
 
     /// <summary>
-    /// A FILE or MKDIR entry's path as logged: the bytes before the first NUL of its 80-byte
-    /// field (the whole field when it has none, which <see cref="Defect"/> names).
+    /// A FILE or MKDIR entry's 80-byte path field: the path is the bytes before the first NUL,
+    /// and a field with no NUL makes the entry unplayable (<see cref="LogEntryCodec.PathNotTerminated"/>).
     /// </summary>
-    public ReadOnlySpan<byte> Path
-    {
-        get
-        {
-            var relpath = RawType == (uint)LogEntryType.File ? Span(in _raw.famfs_fm.fm_relpath) : Span(in _raw.famfs_md.md_relpath);
-            var end = relpath.IndexOf((byte)0);
-            return end >= 0 ? relpath[..end] : relpath;
-        }
-    }
+    public ReadOnlySpan<byte> PathField => RawType == (uint)LogEntryType.File ? Span(in _raw.famfs_fm.fm_relpath) : Span(in _raw.famfs_md.md_relpath);
 
-    /// <summary>Why a FILE or MKDIR entry cannot be played whatever the tree holds (as <see cref="LogEntry.Defect"/>), or null.</summary>
-    public string? Defect
-    {
-        get
-        {
-            if (Path.Length == FormatConstants.PathFieldSize)
-            {
-                return LogEntryCodec.PathNotTerminated;
-            }
-
-            return RawType == (uint)LogEntryType.File ? LogEntryCodec.FmapDefect(in _raw.famfs_fm.fm_fmap) : null;
-        }
-    }
+    /// <summary>Why a FILE entry's map cannot be played whatever the tree holds (<see cref="LogEntryCodec.FmapDefect"/>), or null.</summary>
+    public string? MapDefect => LogEntryCodec.FmapDefect(in _raw.famfs_fm.fm_fmap);
 
     /// <summary>
     /// Copies a FILE entry's extents (an interleaved map's strips), as many as its count says up
-    /// to 16, into <paramref name="destination"/> (16 long) and returns them; the map must have no <see cref="Defect"/>.
+    /// to 16, into <paramref name="destination"/> (16 long) and returns them; the map must have no <see cref="MapDefect"/>.
     /// </summary>
     public ReadOnlySpan<Extent> CopyExtents(Span<Extent> destination)
     {

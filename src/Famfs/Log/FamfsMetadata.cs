@@ -95,18 +95,23 @@ internal sealed class FamfsMetadata : IDisposable
     public ReadOnlySpan<byte> EntryBytes(ulong index) => Mapping.Read(EntryOffset(index), FormatConstants.LogEntrySize);
 
     /// <summary>
-    /// The bytes of entry slots [0, <paramref name="count"/>), live, their page tables filled in
-    /// one call: a pass over every slot then takes no fault per page.
+    /// Entry slots [<paramref name="first"/>, first + <paramref name="count"/>) as they are now,
+    /// for a pass over many: read into <paramref name="buffer"/> (at least count × 544 bytes)
+    /// with one pread, which costs less than faulting the mapping in a page at a time (the
+    /// buffer, reused, stays in the processor's cache); device-dax has no read, so there they
+    /// are the mapping's own bytes and the buffer is not used.
     /// </summary>
-    public ReadOnlySpan<byte> SlotsBytes(ulong count)
+    public ReadOnlySpan<byte> ReadSlots(ulong first, int count, Span<byte> buffer)
     {
-        var length = checked((int)(count * FormatConstants.LogEntrySize));
-        if (length > 0)
+        var length = count * FormatConstants.LogEntrySize;
+        if (Device.Kind == DeviceKind.DaxCharDevice)
         {
-            Mapping.Populate(EntryOffset(0), length, forWrite: false);
+            return Mapping.Read(EntryOffset(first), length);
         }
 
-        return Mapping.Read(EntryOffset(0), length);
+        var read = Device.ReadAt(EntryOffset(first), buffer[..length]);
+        return read == length ? buffer[..length]
+            : throw new FamfsException(Errno.EIO, $"read of log entries {first}..{first + (ulong)count - 1} of {Device.Path} returned {read} of {length} bytes: the device shrank");
     }
 
     /// <summary>Where entry slot <paramref name="index"/> starts, relative to the device (and the mapping).</summary>

@@ -177,7 +177,7 @@ internal sealed class LogWriter(FamfsMetadata metadata, bool flushCaches)
     private void Prefault(ulong first)
     {
         var slots = Math.Min(PrefaultWindow, _capacity - first);
-        metadata.Mapping.Populate(FamfsMetadata.EntryOffset(first), (int)(slots * FormatConstants.LogEntrySize), forWrite: true);
+        metadata.Mapping.PopulateForWrite(FamfsMetadata.EntryOffset(first), (int)(slots * FormatConstants.LogEntrySize));
         _prefaulted = first + slots;
     }
 

@@ -7,6 +7,12 @@ public class FsckCommandTests
 {
     public static TheoryData<string> Images => [.. ConformanceImages.PositiveNames()];
 
+    public static TheoryData<string, bool> SoundAndDamagedImages =>
+    [
+        .. ConformanceImages.PositiveNames().Select(name => (name, false)),
+        .. ConformanceImages.NegativeNames().Select(name => (name, true)),
+    ];
+
     [Theory]
     [MemberData(nameof(Images))]
     public void Json_report_is_clean_on_every_reference_image(string name)
@@ -44,5 +50,17 @@ public class FsckCommandTests
         var result = CliRunner.Run("fsck", "-v", device.Path).AssertSuccess();
         Assert.Contains("no errors found", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("entry 30", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(SoundAndDamagedImages))]
+    public void The_report_is_the_verbose_report_less_its_entry_lines_whether_fsck_scans_or_plays_the_log(string name, bool damaged)
+    {
+        using var device = damaged ? ConformanceImages.MaterializeNegative(name) : ConformanceImages.Materialize(name);
+        var scanned = CliRunner.Run("fsck", device.Path);
+        var played = CliRunner.Run("fsck", "-v", device.Path);
+
+        Assert.Equal(played.ExitCode, scanned.ExitCode);
+        Assert.Equal(string.Join('\n', played.Stdout.Split('\n').Where(line => !line.StartsWith("  entry ", StringComparison.Ordinal))), scanned.Stdout);
     }
 }

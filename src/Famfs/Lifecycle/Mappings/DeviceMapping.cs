@@ -81,15 +81,14 @@ internal sealed unsafe class DeviceMapping : IDisposable
     }
 
     /// <summary>
-    /// Fills the page tables of [offset, offset + length) for reading or writing in one system
-    /// call instead of a fault per page. Best effort: kernels before 5.14 lack it, and nothing
-    /// changes then.
+    /// Fills the page tables of [offset, offset + length) for writing in one system call instead
+    /// of a fault per page. Best effort: kernels before 5.14 lack it, and nothing changes then.
     /// </summary>
-    public void Populate(ulong offset, int length, bool forWrite)
+    public void PopulateForWrite(ulong offset, int length)
     {
         var start = (ulong)Pointer(offset, length);
         var page = start & ~((ulong)Environment.SystemPageSize - 1);
-        Libc.Madvise((nint)page, (nuint)(start + (ulong)length - page), forWrite ? MadviseAdvice.MADV_POPULATE_WRITE : MadviseAdvice.MADV_POPULATE_READ);
+        Libc.Madvise((nint)page, (nuint)(start + (ulong)length - page), MadviseAdvice.MADV_POPULATE_WRITE);
     }
 
     /// <summary>Writes back and invalidates the processor cache lines of the whole mapping.</summary>
