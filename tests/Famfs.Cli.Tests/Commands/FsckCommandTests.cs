@@ -7,11 +7,21 @@ public class FsckCommandTests
 {
     public static TheoryData<string> Images => [.. ConformanceImages.PositiveNames()];
 
-    public static TheoryData<string, bool> SoundAndDamagedImages =>
-    [
-        .. ConformanceImages.PositiveNames().Select(name => (name, false)),
-        .. ConformanceImages.NegativeNames().Select(name => (name, true)),
-    ];
+    public static TheoryData<string, bool> SoundAndDamagedImages()
+    {
+        var images = new TheoryData<string, bool>();
+        foreach (var name in ConformanceImages.PositiveNames())
+        {
+            images.Add(name, false);
+        }
+
+        foreach (var name in ConformanceImages.NegativeNames())
+        {
+            images.Add(name, true);
+        }
+
+        return images;
+    }
 
     [Theory]
     [MemberData(nameof(Images))]
