@@ -1,4 +1,3 @@
-using System.Globalization;
 using Famfs.TestSupport;
 
 namespace Famfs.Daemon.Tests;
@@ -18,7 +17,7 @@ public sealed class AdminInterfaceTests
         string folder;
         using (var daemon = new RunningDaemon("admin-shadow"))
         {
-            folder = Shadow(daemon);
+            folder = daemon.Shadow();
 
             Assert.True(Path.IsPathRooted(folder), folder);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
@@ -59,10 +58,10 @@ public sealed class AdminInterfaceTests
     {
         using var daemon = new RunningDaemon("admin-pid");
 
-        var pid = Curl(daemon, "/pid");
+        var pid = daemon.Curl("/pid");
 
         Assert.Equal($"pid: {daemon.Pid}\n", pid);
-        var raw = AdminClient.RawGet(Socket(daemon), "/pid");
+        var raw = AdminClient.RawGet(daemon.Socket, "/pid");
         Assert.StartsWith("HTTP/1.1 200 OK\r\nContent-Type: text/yaml\r\n", raw, StringComparison.Ordinal);
         Assert.Contains("\r\nConnection: close\r\n", raw, StringComparison.Ordinal);
     }
@@ -71,13 +70,13 @@ public sealed class AdminInterfaceTests
     public void IcacheStatsCountTheTreeAndWhatWasServed()
     {
         using var daemon = new RunningDaemon("admin-stats", [TestLog.Mkdir("d"), TestLog.File("d/f", 64UL << 20, FileLength)]);
-        var before = Stats(daemon);
+        var before = daemon.Stats();
         Assert.Equal((1L, 1L, 3L), (before["files"], before["directories"], before["nodes"]));
 
         Assert.Equal(FileLength, File.ReadAllBytes(Path.Combine(daemon.MountPoint.Path, "d", "f")).Length);
         Assert.False(File.Exists(Path.Combine(daemon.MountPoint.Path, "d", "absent")));
 
-        var after = Stats(daemon);
+        var after = daemon.Stats();
         Assert.True(after["opens"] >= 1, $"opens: {after["opens"]}");
         Assert.True(after["read_bytes"] >= FileLength, $"read_bytes: {after["read_bytes"]}");
         Assert.True(after["lookup_misses"] >= 1, $"lookup_misses: {after["lookup_misses"]}");
@@ -90,11 +89,11 @@ public sealed class AdminInterfaceTests
     public void IcacheDumpListsTheOpenFiles()
     {
         using var daemon = new RunningDaemon("admin-dump", [TestLog.File("f", 64UL << 20, FileLength)]);
-        Assert.Contains("files: []", Curl(daemon, "/icache_dump"), StringComparison.Ordinal);
+        Assert.Contains("files: []", daemon.Curl("/icache_dump"), StringComparison.Ordinal);
 
         using (File.OpenRead(daemon.MountPoint["f"]))
         {
-            var dump = Get(daemon, "/icache_dump");
+            var dump = AdminClient.Get(daemon.Socket, "/icache_dump");
 
             Assert.Equal((200, "text/yaml"), (dump.Status, dump.ContentType));
             Assert.Contains("    - path: \"f\"\n      handles: 1\n      writable: false\n      shared: true\n      idle: false\n", dump.Body, StringComparison.Ordinal);
@@ -105,13 +104,13 @@ public sealed class AdminInterfaceTests
     public void LogLevelIsReadAndSetWithABareOrKeyedBody_AndBadLevelsAreRefused()
     {
         using var daemon = new RunningDaemon("admin-level");
-        var socket = Socket(daemon);
+        var socket = daemon.Socket;
 
         Assert.Equal("5\n", AdminClient.Get(socket, "/log_level").Body);
         Assert.Equal("log level set to 7 (from 5)\n", AdminClient.Send(socket, HttpMethod.Post, "/log_level", "7").Body);
         Assert.Equal("7\n", AdminClient.Get(socket, "/log_level").Body);
         Assert.Equal("log level set to 3 (from 7)\n", AdminClient.Send(socket, HttpMethod.Put, "/log_level", "level=3").Body);
-        Assert.Equal("3\n", Curl(daemon, "/log_level"));
+        Assert.Equal("3\n", daemon.Curl("/log_level"));
         Assert.Equal("log level set to 6 (from 3)\n", Shell.RunChecked("curl", ["-sS", "--unix-socket", socket, "-d", "level=6", "http://localhost/log_level"], "curl POST failed").StdOut);
 
         Assert.Equal(400, AdminClient.Send(socket, HttpMethod.Post, "/log_level", "9").Status);
@@ -128,7 +127,7 @@ public sealed class AdminInterfaceTests
     {
         using var daemon = new RunningDaemon("admin-404");
 
-        var answer = Get(daemon, route);
+        var answer = AdminClient.Get(daemon.Socket, route);
 
         Assert.Equal((404, "Not Found\n"), (answer.Status, answer.Body));
     }
@@ -139,31 +138,10 @@ public sealed class AdminInterfaceTests
         using var daemon = new RunningDaemon("admin-root");
 
         var asUser = Shell.Run("setpriv", ["--reuid=famfs-test-b", "--regid=famfs-test-b", "--clear-groups",
-            "curl", "-sS", "--unix-socket", Socket(daemon), "http://localhost/pid"]);
+            "curl", "-sS", "--unix-socket", daemon.Socket, "http://localhost/pid"]);
 
         Assert.True(asUser.ExitCode == 7, $"curl as another user reached the socket: {asUser}"); // 7: could not connect
         Assert.DoesNotContain("pid:", asUser.StdOut, StringComparison.Ordinal);
-        Assert.Equal($"pid: {daemon.Pid}\n", Curl(daemon, "/pid")); // root, on the same path, does
-    }
-
-    /// <summary>The reference's scripts/famfs_shadow.sh: getfattr -n user.famfs.shadow --only-values MOUNTPOINT.</summary>
-    private static string Shadow(RunningDaemon daemon) =>
-        Shell.RunChecked("getfattr", ["-n", "user.famfs.shadow", "--only-values", daemon.MountPoint.Path], "getfattr of the shadow attribute failed").StdOut;
-
-    private static string Socket(RunningDaemon daemon) => Path.Combine(Shadow(daemon), "sock");
-
-    private static string Curl(RunningDaemon daemon, string route) =>
-        Shell.RunChecked("curl", ["-sS", "--fail", "--unix-socket", Socket(daemon), "http://localhost" + route], $"curl {route} failed").StdOut;
-
-    private static AdminClient.Answer Get(RunningDaemon daemon, string route) => AdminClient.Get(Socket(daemon), route);
-
-    private static Dictionary<string, long> Stats(RunningDaemon daemon)
-    {
-        var lines = Curl(daemon, "/icache_stats").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("icache_stats:", lines[0]);
-        return lines.Skip(1)
-            .Select(line => line.Trim().Split(": ", 2))
-            .Where(pair => long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+        Assert.Equal($"pid: {daemon.Pid}\n", daemon.Curl("/pid")); // root, on the same path, does
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Famfs.TestSupport;
 
 namespace Famfs.Daemon.Tests;
@@ -12,6 +13,7 @@ internal sealed class RunningDaemon : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stderr;
+    private string? _socket;
 
     public RunningDaemon(string tag, IEnumerable<Format.LogEntry>? entries = null)
     {
@@ -47,11 +49,32 @@ internal sealed class RunningDaemon : IDisposable
     /// <summary>Everything the daemon wrote to stderr, once it has exited.</summary>
     public string Output => _process.HasExited ? _stderr.Result : "(still running)";
 
+    /// <summary>The administration socket, found once as the reference's scripts find it (each getfattr is a request the daemon counts).</summary>
+    public string Socket => _socket ??= Path.Combine(Shadow(), "sock");
+
+    /// <summary>The reference's scripts/famfs_shadow.sh: getfattr -n user.famfs.shadow --only-values MOUNTPOINT.</summary>
+    public string Shadow() =>
+        Shell.RunChecked("getfattr", ["-n", "user.famfs.shadow", "--only-values", MountPoint.Path], "getfattr of the shadow attribute failed").StdOut;
+
+    public string Curl(string route) =>
+        Shell.RunChecked("curl", ["-sS", "--fail", "--unix-socket", Socket, "http://localhost" + route], $"curl {route} failed").StdOut;
+
+    /// <summary>The numeric counters of /icache_stats by name.</summary>
+    public Dictionary<string, long> Stats()
+    {
+        var lines = Curl("/icache_stats").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("icache_stats:", lines[0]);
+        return lines.Skip(1)
+            .Select(line => line.Trim().Split(": ", 2))
+            .Where(pair => long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+    }
+
     public int Stop()
     {
         if (!_process.HasExited)
         {
-            Shell.Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            Shell.Run("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]);
             if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
             {
                 _process.Kill(entireProcessTree: true);
