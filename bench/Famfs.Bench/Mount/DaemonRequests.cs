@@ -1,4 +1,4 @@
-using System.Globalization;
+using Famfs.TestSupport;
 using static Famfs.Bench.Mount.MountTools;
 
 namespace Famfs.Bench.Mount;
@@ -16,11 +16,7 @@ internal sealed class DaemonRequests(string mountPoint)
     private readonly string _socket = Path.Combine(Exec("getfattr", "-n", "user.famfs.shadow", "--only-values", mountPoint), "sock");
 
     public Dictionary<string, long> Counters() =>
-        Exec("curl", "-sS", "--fail", "--unix-socket", _socket, "http://localhost/icache_stats")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Trim().Split(": ", 2))
-            .Where(pair => pair.Length == 2 && long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+        IcacheStats.Parse(Exec("curl", "-sS", "--fail", "--unix-socket", _socket, "http://localhost/icache_stats"));
 
     /// <summary>"202 readdirplus, 0 readdir, ..." (readdir: those without attributes) between two readings.</summary>
     public static string Between(Dictionary<string, long> before, Dictionary<string, long> after)

@@ -62,12 +62,9 @@ internal sealed class RunningDaemon : IDisposable
     /// <summary>The numeric counters of /icache_stats by name.</summary>
     public Dictionary<string, long> Stats()
     {
-        var lines = Curl("/icache_stats").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("icache_stats:", lines[0]);
-        return lines.Skip(1)
-            .Select(line => line.Trim().Split(": ", 2))
-            .Where(pair => long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+        var yaml = Curl("/icache_stats");
+        Assert.StartsWith("icache_stats:\n", yaml, StringComparison.Ordinal);
+        return IcacheStats.Parse(yaml);
     }
 
     public int Stop()
