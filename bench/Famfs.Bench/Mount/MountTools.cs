@@ -104,16 +104,30 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException($"{example} is missing: apt-get install libfuse3-dev");
         }
 
-        var build = Scratch("passthrough-build");
-        var binary = Path.Combine(build, "passthrough_ll");
-        Exec("sh", "-c", $"gcc -O2 -Wall '{example}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
-        _processes.Add(Shell.Start(binary, ["-f", "-o", $"source={source}", mountPoint]));
+        StartCompiled(example, mountPoint, "-f", "-o", $"source={source}", mountPoint);
+    }
+
+    /// <summary>
+    /// Builds bench/Famfs.Bench/Mount/mapped_ll.c (copied to Mount/ beside the benchmark) and mounts it at
+    /// <paramref name="mountPoint"/>, serving <paramref name="source"/> as "data" with direct I/O
+    /// from a mapping: the C floor for famfs's strict mode.
+    /// </summary>
+    public void StartMapped(string source, string mountPoint) =>
+        StartCompiled(Path.Combine(AppContext.BaseDirectory, "Mount", "mapped_ll.c"), mountPoint, source, mountPoint);
+
+    /// <summary>Compiles a libfuse daemon's C source and runs it; returns once it has mounted <paramref name="mountPoint"/>.</summary>
+    private void StartCompiled(string cSource, string mountPoint, params string[] args)
+    {
+        var build = Scratch("c-daemon-build");
+        var binary = Path.Combine(build, Path.GetFileNameWithoutExtension(cSource));
+        Exec("sh", "-c", $"gcc -O2 -Wall '{cSource}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
+        _processes.Add(Shell.Start(binary, args));
         var clock = Stopwatch.StartNew();
         while (!File.ReadAllText("/proc/self/mountinfo").Contains($" {mountPoint} ", StringComparison.Ordinal))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(10) || _processes[^1].HasExited)
             {
-                throw new InvalidOperationException($"passthrough_ll did not mount {mountPoint}: {_processes[^1].StandardError.ReadToEnd()}");
+                throw new InvalidOperationException($"{Path.GetFileName(binary)} did not mount {mountPoint}: {_processes[^1].StandardError.ReadToEnd()}");
             }
 
             Thread.Sleep(10);
