@@ -16,14 +16,14 @@ public sealed class StrictReadTests
     {
         using var daemon = new RunningDaemon("strict-read", [TestLog.File("f", 64UL << 20, Reads * MiB)], "--cache", "strict");
         using var handle = File.OpenHandle(daemon.MountPoint["f"]);
-        var buffer = new byte[MiB];
+        using var buffer = new AlignedBuffer(MiB); // page-aligned, as dd and cp read
 
         for (var pass = 0; pass < 2; pass++)
         {
             var before = daemon.Statistics();
             for (var i = 0; i < Reads; i++)
             {
-                Assert.Equal(MiB, RandomAccess.Read(handle, buffer, (long)i * MiB));
+                Assert.Equal(MiB, RandomAccess.Read(handle, buffer.Span, (long)i * MiB));
             }
 
             // The second pass asks the daemon again: strict mode keeps no page cache.
