@@ -94,9 +94,9 @@ internal sealed class MountTools : IDisposable
 
     /// <summary>
     /// Builds libfuse's passthrough_ll example (from the libfuse3-dev documentation) into a temp
-    /// directory and mounts <paramref name="source"/> with it at <paramref name="mountPoint"/>.
+    /// directory and mounts <paramref name="source"/> with it at <paramref name="mountPoint"/>; returns its pid.
     /// </summary>
-    public void StartPassthrough(string source, string mountPoint)
+    public int StartPassthrough(string source, string mountPoint)
     {
         const string example = "/usr/share/doc/libfuse3-dev/examples/passthrough_ll.c";
         if (!File.Exists(example))
@@ -104,19 +104,19 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException($"{example} is missing: apt-get install libfuse3-dev");
         }
 
-        StartCompiled(example, mountPoint, "-f", "-o", $"source={source}", mountPoint);
+        return StartCompiled(example, mountPoint, "-f", "-o", $"source={source}", mountPoint);
     }
 
     /// <summary>
     /// Builds bench/Famfs.Bench/Mount/mapped_ll.c (copied to Mount/ beside the benchmark) and mounts it at
     /// <paramref name="mountPoint"/>, serving <paramref name="source"/> as "data" with direct I/O
-    /// from a mapping: the C floor for famfs's strict mode.
+    /// from a mapping: the C floor for famfs's strict mode. Returns its pid.
     /// </summary>
-    public void StartMapped(string source, string mountPoint) =>
+    public int StartMapped(string source, string mountPoint) =>
         StartCompiled(Path.Combine(AppContext.BaseDirectory, "Mount", "mapped_ll.c"), mountPoint, source, mountPoint);
 
-    /// <summary>Compiles a libfuse daemon's C source and runs it; returns once it has mounted <paramref name="mountPoint"/>.</summary>
-    private void StartCompiled(string cSource, string mountPoint, params string[] args)
+    /// <summary>Compiles a libfuse daemon's C source and runs it; returns its pid once it has mounted <paramref name="mountPoint"/>.</summary>
+    private int StartCompiled(string cSource, string mountPoint, params string[] args)
     {
         var build = Scratch("c-daemon-build");
         var binary = Path.Combine(build, Path.GetFileNameWithoutExtension(cSource));
@@ -132,6 +132,8 @@ internal sealed class MountTools : IDisposable
 
             Thread.Sleep(10);
         }
+
+        return _processes[^1].Id;
     }
 
     public static string Exec(string program, params string[] args)
