@@ -107,27 +107,22 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
                 return [];
             }
 
-            var moved = new List<(ulong LogIndex, Watched Now)>();
-            foreach (var logIndex in changes.Unknown ? (IEnumerable<ulong>)_seen.Keys : changes.Files)
+            // Files written on other hosts that were never opened through this mount are not watched.
+            var watched = changes.Unknown ? [.. _seen.Keys] : changes.Files.Where(_seen.ContainsKey).ToArray();
+            var generations = new ulong[watched.Length];
+            shared.Generations.ReadMany(watched, generations);
+            var changed = new List<ulong>();
+            for (var i = 0; i < watched.Length; i++)
             {
-                if (!_seen.TryGetValue(logIndex, out var watched))
+                var before = _seen[watched[i]];
+                if (generations[i] != before.Generation)
                 {
-                    continue; // written on another host, never opened through this mount
-                }
-
-                var now = shared.Generations.Read(logIndex);
-                if (now != watched.Generation)
-                {
-                    moved.Add((logIndex, watched with { Generation = now }));
+                    _seen[watched[i]] = before with { Generation = generations[i] };
+                    changed.Add(before.Inode);
                 }
             }
 
-            foreach (var (logIndex, now) in moved)
-            {
-                _seen[logIndex] = now;
-            }
-
-            return moved.ConvertAll(m => m.Now.Inode);
+            return changed;
         }
     }
 

@@ -32,6 +32,12 @@ internal readonly record struct WriteChanges(IReadOnlySet<ulong> Files, bool Unk
 /// </summary>
 internal sealed class WriteGenerations(SharedAreaFile file, HostRegistry hosts)
 {
+    /// <summary>Records spread over at most this many lines per file are read in one pass by <see cref="ReadMany"/>.</summary>
+    private const int DenseSpread = 8;
+
+    /// <summary>The most <see cref="ReadMany"/> drops in one pass (a 64 MiB log's generations).</summary>
+    private const ulong MaxOnePass = 64UL << 20;
+
     private static readonly IReadOnlySet<ulong> NoFiles = new HashSet<ulong>();
     private readonly ChangeRings _rings = new(hosts.File);
 
@@ -42,6 +48,44 @@ internal sealed class WriteGenerations(SharedAreaFile file, HostRegistry hosts)
 
     /// <summary>The generation of the file created by log entry <paramref name="logIndex"/>, fresh from memory; 0: never written.</summary>
     public ulong Read(ulong logIndex) => file.ReadWord(Offset(logIndex));
+
+    /// <summary>
+    /// The generations of the files of <paramref name="logIndexes"/> into <paramref name="generations"/>,
+    /// fresh from memory. For a full re-read: when the records lie close together their lines are
+    /// dropped in one pass and then loaded (dropping each line before its own read pays two fences
+    /// per file: 15,000 files took ~6 ms with CacheMode.Flush); scattered, each is read alone.
+    /// </summary>
+    public void ReadMany(ReadOnlySpan<ulong> logIndexes, Span<ulong> generations)
+    {
+        if (logIndexes.IsEmpty)
+        {
+            return;
+        }
+
+        var (first, last) = (logIndexes[0], logIndexes[0]);
+        foreach (var logIndex in logIndexes)
+        {
+            (first, last) = (Math.Min(first, logIndex), Math.Max(last, logIndex));
+        }
+
+        var span = last - first + 1;
+        if (span > (ulong)logIndexes.Length * DenseSpread || span * SharedAreaLayout.GenerationRecordSize > MaxOnePass)
+        {
+            for (var i = 0; i < logIndexes.Length; i++)
+            {
+                generations[i] = Read(logIndexes[i]);
+            }
+
+            return;
+        }
+
+        _ = Offset(last); // refuses an index past the records, as Read does
+        var records = MemoryMarshal.Cast<byte, ulong>(file.ReadFresh(Offset(first), (int)(span * SharedAreaLayout.GenerationRecordSize)));
+        for (var i = 0; i < logIndexes.Length; i++)
+        {
+            generations[i] = Volatile.Read(in records[(int)(logIndexes[i] - first) * (SharedAreaLayout.GenerationRecordSize / sizeof(ulong))]);
+        }
+    }
 
     /// <summary>
     /// Records that this host changed the file of log entry <paramref name="logIndex"/> (its bytes

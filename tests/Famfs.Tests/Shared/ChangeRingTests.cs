@@ -144,13 +144,37 @@ public sealed class ChangeRingTests : IDisposable
         Assert.True(listed > 1, $"{listed} polls were answered from the rings, {unknown} could not tell");
     }
 
+    [Theory]
+    [InlineData(1)] // close together: one pass over their lines
+    [InlineData(20)] // scattered: each read alone
+    public void A_full_re_read_gives_every_watched_file_the_generation_reading_it_alone_gives(int stride)
+    {
+        var indexes = Enumerable.Range(0, 60).Select(i => _master.CreateFile($"f{i}", 4096).LogIndex).Where((_, i) => i % stride == 0).Reverse().ToArray();
+        foreach (var (index, times) in indexes.Select((index, i) => (index, i % 3)))
+        {
+            for (var t = 0; t < times; t++)
+            {
+                _master.Shared!.Generations.Bump(index);
+            }
+        }
+
+        var generations = _reader.Shared!.Generations;
+        var many = new ulong[indexes.Length];
+        generations.ReadMany(indexes, many);
+        Assert.Equal(indexes.Select(generations.Read), many);
+        Assert.Contains(many, generation => generation >> 8 == 2);
+    }
+
     /// <summary>One poll as a coherent mount makes it: re-reads the generations the changes name (all when unknown); returns whether it was unknown.</summary>
     private bool Track(WriteGenerations generations, Dictionary<ulong, ulong> tracked)
     {
         var changes = Changes();
-        foreach (var index in changes.Unknown ? tracked.Keys.ToArray() : changes.Files.Where(tracked.ContainsKey))
+        var watched = changes.Unknown ? [.. tracked.Keys] : changes.Files.Where(tracked.ContainsKey).ToArray();
+        var now = new ulong[watched.Length];
+        generations.ReadMany(watched, now);
+        for (var i = 0; i < watched.Length; i++)
         {
-            tracked[index] = generations.Read(index);
+            tracked[watched[i]] = now[i];
         }
 
         return changes.Unknown;
