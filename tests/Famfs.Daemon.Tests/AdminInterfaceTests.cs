@@ -17,7 +17,7 @@ public sealed class AdminInterfaceTests
         string folder;
         using (var daemon = new RunningDaemon("admin-shadow"))
         {
-            folder = daemon.Shadow();
+            folder = Shadow(daemon);
 
             Assert.True(Path.IsPathRooted(folder), folder);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
@@ -58,10 +58,10 @@ public sealed class AdminInterfaceTests
     {
         using var daemon = new RunningDaemon("admin-pid");
 
-        var pid = daemon.Curl("/pid");
+        var pid = Curl(daemon, "/pid");
 
         Assert.Equal($"pid: {daemon.Pid}\n", pid);
-        var raw = AdminClient.RawGet(daemon.Socket, "/pid");
+        var raw = AdminClient.RawGet(Socket(daemon), "/pid");
         Assert.StartsWith("HTTP/1.1 200 OK\r\nContent-Type: text/yaml\r\n", raw, StringComparison.Ordinal);
         Assert.Contains("\r\nConnection: close\r\n", raw, StringComparison.Ordinal);
     }
@@ -70,13 +70,13 @@ public sealed class AdminInterfaceTests
     public void IcacheStatsCountTheTreeAndWhatWasServed()
     {
         using var daemon = new RunningDaemon("admin-stats", [TestLog.Mkdir("d"), TestLog.File("d/f", 64UL << 20, FileLength)]);
-        var before = daemon.Stats();
+        var before = Stats(daemon);
         Assert.Equal((1L, 1L, 3L), (before["files"], before["directories"], before["nodes"]));
 
         Assert.Equal(FileLength, File.ReadAllBytes(Path.Combine(daemon.MountPoint.Path, "d", "f")).Length);
         Assert.False(File.Exists(Path.Combine(daemon.MountPoint.Path, "d", "absent")));
 
-        var after = daemon.Stats();
+        var after = Stats(daemon);
         Assert.True(after["opens"] >= 1, $"opens: {after["opens"]}");
         Assert.True(after["read_bytes"] >= FileLength, $"read_bytes: {after["read_bytes"]}");
         Assert.True(after["lookup_misses"] >= 1, $"lookup_misses: {after["lookup_misses"]}");
@@ -89,11 +89,11 @@ public sealed class AdminInterfaceTests
     public void IcacheDumpListsTheOpenFiles()
     {
         using var daemon = new RunningDaemon("admin-dump", [TestLog.File("f", 64UL << 20, FileLength)]);
-        Assert.Contains("files: []", daemon.Curl("/icache_dump"), StringComparison.Ordinal);
+        Assert.Contains("files: []", Curl(daemon, "/icache_dump"), StringComparison.Ordinal);
 
         using (File.OpenRead(daemon.MountPoint["f"]))
         {
-            var dump = AdminClient.Get(daemon.Socket, "/icache_dump");
+            var dump = Get(daemon, "/icache_dump");
 
             Assert.Equal((200, "text/yaml"), (dump.Status, dump.ContentType));
             Assert.Contains("    - path: \"f\"\n      handles: 1\n      writable: false\n      shared: true\n      idle: false\n", dump.Body, StringComparison.Ordinal);
@@ -104,13 +104,13 @@ public sealed class AdminInterfaceTests
     public void LogLevelIsReadAndSetWithABareOrKeyedBody_AndBadLevelsAreRefused()
     {
         using var daemon = new RunningDaemon("admin-level");
-        var socket = daemon.Socket;
+        var socket = Socket(daemon);
 
         Assert.Equal("5\n", AdminClient.Get(socket, "/log_level").Body);
         Assert.Equal("log level set to 7 (from 5)\n", AdminClient.Send(socket, HttpMethod.Post, "/log_level", "7").Body);
         Assert.Equal("7\n", AdminClient.Get(socket, "/log_level").Body);
         Assert.Equal("log level set to 3 (from 7)\n", AdminClient.Send(socket, HttpMethod.Put, "/log_level", "level=3").Body);
-        Assert.Equal("3\n", daemon.Curl("/log_level"));
+        Assert.Equal("3\n", Curl(daemon, "/log_level"));
         Assert.Equal("log level set to 6 (from 3)\n", Shell.RunChecked("curl", ["-sS", "--unix-socket", socket, "-d", "level=6", "http://localhost/log_level"], "curl POST failed").StdOut);
 
         Assert.Equal(400, AdminClient.Send(socket, HttpMethod.Post, "/log_level", "9").Status);
@@ -127,7 +127,7 @@ public sealed class AdminInterfaceTests
     {
         using var daemon = new RunningDaemon("admin-404");
 
-        var answer = AdminClient.Get(daemon.Socket, route);
+        var answer = Get(daemon, route);
 
         Assert.Equal((404, "Not Found\n"), (answer.Status, answer.Body));
     }
@@ -138,10 +138,21 @@ public sealed class AdminInterfaceTests
         using var daemon = new RunningDaemon("admin-root");
 
         var asUser = Shell.Run("setpriv", ["--reuid=famfs-test-b", "--regid=famfs-test-b", "--clear-groups",
-            "curl", "-sS", "--unix-socket", daemon.Socket, "http://localhost/pid"]);
+            "curl", "-sS", "--unix-socket", Socket(daemon), "http://localhost/pid"]);
 
         Assert.True(asUser.ExitCode == 7, $"curl as another user reached the socket: {asUser}"); // 7: could not connect
         Assert.DoesNotContain("pid:", asUser.StdOut, StringComparison.Ordinal);
-        Assert.Equal($"pid: {daemon.Pid}\n", daemon.Curl("/pid")); // root, on the same path, does
+        Assert.Equal($"pid: {daemon.Pid}\n", Curl(daemon, "/pid")); // root, on the same path, does
     }
+
+    private static string Shadow(RunningDaemon daemon) => daemon.Shadow;
+
+    private static string Socket(RunningDaemon daemon) => daemon.Socket;
+
+    private static string Curl(RunningDaemon daemon, string route) =>
+        Shell.RunChecked("curl", ["-sS", "--fail", "--unix-socket", Socket(daemon), "http://localhost" + route], $"curl {route} failed").StdOut;
+
+    private static AdminClient.Answer Get(RunningDaemon daemon, string route) => AdminClient.Get(Socket(daemon), route);
+
+    private static Dictionary<string, long> Stats(RunningDaemon daemon) => daemon.Statistics();
 }

@@ -52,9 +52,9 @@ public sealed class ColdListingTests
     /// <summary>Runs `ls -lR` of the mount, checks it listed every file, and returns what it asked the daemon, by /icache_stats counter.</summary>
     private static Func<string, long> LsLR(RunningDaemon daemon)
     {
-        var before = daemon.Stats();
+        var before = daemon.Statistics();
         var listing = Shell.RunChecked("ls", ["-lR", daemon.MountPoint.Path], "ls -lR of the mount failed").StdOut;
-        var after = daemon.Stats();
+        var after = daemon.Statistics();
         Assert.Equal(Files, listing.Split('\n').Count(line => line.StartsWith('-')));
         return counter => after[counter] - before[counter];
     }
