@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using Famfs.Bench.Cli;
 using Famfs.Mounts;
 using Famfs.TestSupport;
 
 namespace Famfs.Bench.Mount;
 
 /// <summary>
-/// What the mount benchmarks share: the real CLI (`dotnet famfs.dll`, which starts famfs-fuse
-/// exactly as `famfs mount` does), scratch directories, page-cache dropping, libfuse's
+/// What the mount benchmarks share: the shipped CLI (the native AOT `famfs` scripts/setup.sh
+/// built in artifacts/aot, which starts the AOT famfs-fuse beside it exactly as `famfs mount`
+/// does for a user; a JIT daemon would charge its first requests with compilation), scratch directories, page-cache dropping, libfuse's
 /// passthrough_ll compiled at run time, and cleanup of everything they made.
 /// </summary>
 internal sealed class MountTools : IDisposable
@@ -23,12 +25,7 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException("the mount benchmarks need root and /dev/fuse");
         }
 
-        // A native AOT build of the benchmarks has no famfs.dll beside it, nor a runtime to run it with.
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")))
-        {
-            throw new InvalidOperationException(
-                $"famfs-fuse.dll is not next to the benchmark in {AppContext.BaseDirectory}: run the mount benchmarks with 'dotnet run -c Release --project bench/Famfs.Bench'");
-        }
+        CliBuild.Aot.Require();
     }
 
     public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
@@ -56,7 +53,7 @@ internal sealed class MountTools : IDisposable
     /// <summary>Runs `famfs ARGS` as host <paramref name="host"/> (FAMFS_SYSTEM_UUID); throws on failure.</summary>
     public static string RunFamfsAs(Guid host, params string[] args)
     {
-        var result = Shell.Run(Shell.DotnetHost, [Path.Combine(AppContext.BaseDirectory, "famfs.dll"), .. args], Environment.CurrentDirectory,
+        var result = Shell.Run(CliBuild.Aot.Famfs, args, Environment.CurrentDirectory,
             TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = host.ToString() });
         return result.ExitCode == 0 ? result.StdOut
             : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}{result.StdOut}");
