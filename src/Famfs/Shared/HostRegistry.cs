@@ -149,7 +149,15 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
         for (var probe = 0; probe < SharedAreaLayout.HostSlotCount; probe++)
         {
             var slot = (start + probe) % SharedAreaLayout.HostSlotCount;
-            if (ReadIdentity(slot).State != HostLineState.Unused)
+            var (state, holder) = ReadIdentity(slot);
+            if (holder?.SystemUuid == systemUuid)
+            {
+                // Another process of this host claimed it since our FindSlot: one host, one slot.
+                _registered = holder;
+                return slot;
+            }
+
+            if (state != HostLineState.Unused)
             {
                 continue;
             }

@@ -95,6 +95,33 @@ public sealed class SharedAreaTests : IDisposable
     }
 
     [Fact]
+    public void Opens_of_one_new_host_made_at_once_all_take_one_slot()
+    {
+        using var master = OpenWithArea();
+        const int Opens = 4;
+        for (var round = 0; round < 5; round++) // the race is a window of a millisecond: several tries
+        {
+            var host = Guid.NewGuid();
+            var opens = new FamfsFileSystem[Opens];
+            using var start = new Barrier(Opens);
+            try
+            {
+                Parallel.For(0, Opens, new ParallelOptions { MaxDegreeOfParallelism = Opens }, i =>
+                {
+                    start.SignalAndWait();
+                    opens[i] = _shm.Open(host);
+                });
+                Assert.Single(opens.Select(fs => fs.Shared!.Hosts.Slot).Distinct());
+                Assert.Single(master.Hosts, seen => seen.SystemUuid == host);
+            }
+            finally
+            {
+                Array.ForEach(opens, fs => fs?.Dispose());
+            }
+        }
+    }
+
+    [Fact]
     public void A_read_only_open_never_registers()
     {
         using var master = OpenWithArea();
