@@ -32,7 +32,7 @@ public sealed partial class FamfsFileSystem
     public string PoisonLedgerPath => _ledger.Path;
 
     /// <summary>The lock, beside this host's ledger, that orders this host's appends to its segment of the shared poison list.</summary>
-    private string SharedPoisonLockPath => Path.Combine(Path.GetDirectoryName(_ledger.Path)!, "shared-poison.lock");
+    internal string SharedPoisonLockPath => Path.Combine(Path.GetDirectoryName(_ledger.Path)!, "shared-poison.lock");
 
     /// <summary>Whether <paramref name="path"/> is a file over a poisoned range (opening it fails with EIO).</summary>
     public bool IsPoisoned(string path) => Find(path) is FsFile file && PoisonIn(file, PoisonedRanges) is not null;

@@ -95,29 +95,36 @@ public sealed class SharedAreaTests : IDisposable
     }
 
     [Fact]
-    public void Opens_of_one_new_host_made_at_once_all_take_one_slot()
+    public void Registrations_of_one_new_host_made_at_once_through_separate_opens_take_one_slot_and_the_first_incarnation()
     {
         using var master = OpenWithArea();
         const int Opens = 4;
-        for (var round = 0; round < 5; round++) // the race is a window of a millisecond: several tries
+        var opens = Enumerable.Range(0, Opens).Select(_ => _shm.Open(Guid.NewGuid())).ToList(); // a registry each, mapped read-write
+        try
         {
-            var host = Guid.NewGuid();
-            var opens = new FamfsFileSystem[Opens];
-            using var start = new Barrier(Opens);
-            try
+            for (var round = 0; round < 5; round++)
             {
-                Parallel.For(0, Opens, new ParallelOptions { MaxDegreeOfParallelism = Opens }, i =>
+                var host = Guid.NewGuid();
+                AtOnce.Run(Opens, i =>
                 {
-                    start.SignalAndWait();
-                    opens[i] = _shm.Open(host);
+                    // Staggered by a part of a registry scan: a registration that starts while
+                    // another is between its scan and its claim is the race that made two slots.
+                    for (var lag = System.Diagnostics.Stopwatch.StartNew(); lag.Elapsed.TotalMicroseconds < i * 15;)
+                    {
+                    }
+
+                    opens[i].Shared!.Hosts.Register(host, Role.Client, TimeSpan.FromSeconds(10), 0);
                 });
-                Assert.Single(opens.Select(fs => fs.Shared!.Hosts.Slot).Distinct());
-                Assert.Single(master.Hosts, seen => seen.SystemUuid == host);
+
+                // One slot, and the first incarnation: a slot claimed a moment ago is live, not stale.
+                Assert.All(opens, fs => Assert.Equal((opens[0].Shared!.Hosts.Slot, 1UL), (fs.Shared!.Hosts.Slot, fs.Shared.Hosts.Incarnation)));
+                var seen = Assert.Single(master.Hosts, seen => seen.SystemUuid == host);
+                Assert.Equal(1UL, seen.Incarnation);
             }
-            finally
-            {
-                Array.ForEach(opens, fs => fs?.Dispose());
-            }
+        }
+        finally
+        {
+            opens.ForEach(fs => fs.Dispose());
         }
     }
 
