@@ -147,6 +147,33 @@ public sealed class SharedHostTests : IDisposable
     }
 
     [Fact]
+    public void Poison_reports_from_several_processes_of_one_host_at_once_all_reach_the_shared_list_and_fsck()
+    {
+        const int Reporters = 6;
+        Famfs(_cli.Master, "creat", "-D", _cli.Device, "-s", "32m", "big");
+        ulong offset;
+        using (var fs = FamfsFileSystem.Open(_cli.Device, new FileSystemOptions { ReadOnly = true }))
+        {
+            offset = ((FsFile)fs.Find("big")!).Map.DeviceExtents[0].Offset;
+        }
+
+        // One client host: one identity and one /run/famfs, so all append to one segment under its lock.
+        var reporters = Enumerable.Range(0, Reporters).Select(i => _cli.Start(
+            ["poison", "-D", _cli.Device, "--offset", $"{(offset / 1024) + ((ulong)i * 8)}k", "--length", "4k"], _client1, extra: RunDirectory(_client1))).ToList();
+        foreach (var process in reporters)
+        {
+            using (process)
+            {
+                CliFixture.Expect(0, CliFixture.Wait(process));
+            }
+        }
+
+        var fsck = _cli.Run(["fsck", _cli.Device], _cli.Master, extra: RunDirectory(_cli.Master)); // the master's ledger knows none of them
+        Assert.Equal(ExitCodes.CheckFailed, fsck.ExitCode);
+        Assert.Equal(Reporters, (fsck.Stdout + fsck.Stderr).Split('\n').Count(line => line.Contains($"reported by host {_client1}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Hosts_on_a_file_system_without_the_area_prints_the_note_and_an_empty_list()
     {
         using var plain = new CliFixture();
