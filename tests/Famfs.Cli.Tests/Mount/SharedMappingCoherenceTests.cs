@@ -76,8 +76,7 @@ public sealed class SharedMappingCoherenceTests
         using var clientRun = new TempDirectory("famfs-run");
         using var rig = new MountRig();
         var (master, _) = MasterAndClient(rig);
-        var offset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", Path.Combine(master, "f.bin")])).Stdout)
-            .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+        var offset = rig.FirstExtentOffset(Path.Combine(master, "f.bin"));
         var (watcher, first) = SharedMapping.Watch(rig, Path.Combine(master, "f.bin"), "never", OnePoll + OnePoll);
         Assert.Equal("first", first);
 

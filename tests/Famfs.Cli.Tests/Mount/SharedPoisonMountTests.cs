@@ -30,8 +30,7 @@ public sealed class SharedPoisonMountTests
             var hosts = Enumerable.Range(0, 3).Select(h => rig.Mount($"host{h}", identities[h], Poll, environment: environments[h])).ToList();
             CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "1", Path.Combine(hosts[0], "bad.bin")]));
             CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "2", Path.Combine(hosts[0], "good.bin")]));
-            var badOffset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", Path.Combine(hosts[0], "bad.bin")])).Stdout)
-                .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+            var badOffset = rig.FirstExtentOffset(Path.Combine(hosts[0], "bad.bin"));
             Assert.True(MountRig.WaitFor(() => hosts.All(h => File.Exists(Path.Combine(h, "bad.bin"))), OnePoll), "a host never saw the files");
             var bad = File.ReadAllBytes(Path.Combine(hosts[0], "bad.bin"));
             var good = File.ReadAllBytes(Path.Combine(hosts[0], "good.bin"));
@@ -74,8 +73,7 @@ public sealed class SharedPoisonMountTests
         var mount = rig.Mount("master", pollSeconds: Poll, environment: masterEnvironment);
         CliFixture.Expect(0, rig.Cli.Run(["creat", "-s", "2m", Path.Combine(mount, "bad.bin")], extra: masterEnvironment));
         CliFixture.Expect(0, rig.Cli.Run(["creat", "-s", "2m", Path.Combine(mount, "good.bin")], extra: masterEnvironment));
-        var badOffset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", Path.Combine(mount, "bad.bin")])).Stdout)
-            .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+        var badOffset = rig.FirstExtentOffset(Path.Combine(mount, "bad.bin"));
 
         // A client with no mount and its own /run/famfs: only the shared list tells the master.
         CliFixture.Expect(0, rig.Cli.Run(["poison", "-D", rig.Device, "--offset", badOffset.ToString(CultureInfo.InvariantCulture), "--length", "4k"],
