@@ -42,16 +42,16 @@ public sealed class HostLifetimeTests
     }
 
     [Fact]
-    public void Hosts_lists_a_master_without_a_slot_as_never_seen_in_text_and_json_until_it_mounts()
+    public void Hosts_lists_a_master_without_a_slot_as_never_seen_in_text_through_a_mount_and_json_through_the_device_until_it_mounts()
     {
         using var rig = new MountRig();
         // The master's first mount makes the area and dies before it registers in it.
         var died = rig.Cli.Run(["mount", "-t", "0.5", rig.Device, rig.NewMountPoint("master-died")], crashAt: "shared.area-created");
         Assert.NotEqual(0, died.ExitCode);
         var client = Guid.NewGuid();
-        rig.Mount("client", client, Poll);
+        var mount = rig.Mount("client", client, Poll);
 
-        var table = CliFixture.Expect(0, rig.Famfs(["hosts", rig.Device], client)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var table = CliFixture.Expect(0, rig.Famfs(["hosts", mount], client)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var master = Assert.Single(table, line => line.Contains(rig.Master.ToString(), StringComparison.Ordinal));
         Assert.Equal(["-", "master", rig.Master.ToString(), "0", "never-seen", "-", "0"], master.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(table, line => line.Contains(client.ToString(), StringComparison.Ordinal) && line.Contains(" live ", StringComparison.Ordinal));

@@ -103,6 +103,24 @@ public sealed class SharedPoisonTests : IDisposable
     }
 
     [Fact]
+    public void A_report_past_a_full_segment_fails_with_ENOSPC_and_stays_recorded_on_the_reporting_host()
+    {
+        using var client = _shm.Open(_client);
+        DeviceRange Range(int i) => new((64L << 20) + (i * 8192L), 4096);
+        for (var i = 0; i < SharedAreaLayout.PoisonRecordsPerSegment; i++)
+        {
+            client.ReportMemoryFailure(Range(i).Offset, Range(i).Length);
+        }
+
+        var full = Range(SharedAreaLayout.PoisonRecordsPerSegment);
+        Assert.Equal(Errno.ENOSPC, Assert.Throws<FamfsException>(() => client.ReportMemoryFailure(full.Offset, full.Length)).Errno);
+
+        Assert.Contains(full, client.PoisonedRanges);
+        Assert.EndsWith($"{full.Offset} {full.Length}\n", File.ReadAllText(client.PoisonLedgerPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(full, _master.Shared!.Poison.Current().Poisoned);
+    }
+
+    [Fact]
     public void Appends_made_at_once_through_separate_opens_of_one_host_all_land_until_its_segment_is_full_and_fsck_lists_every_one()
     {
         var opens = Enumerable.Range(0, Writers).Select(_ => _shm.Open(Guid.NewGuid())).ToList();
