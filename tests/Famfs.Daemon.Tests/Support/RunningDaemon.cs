@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Famfs.TestSupport;
 
 namespace Famfs.Daemon.Tests;
@@ -13,13 +14,14 @@ internal sealed class RunningDaemon : IDisposable
     private readonly Process _process;
     private readonly Task<string> _stderr;
 
-    public RunningDaemon(string tag, IEnumerable<Format.LogEntry>? entries = null)
+    /// <param name="options">More famfs-fuse options, e.g. "--cache", "strict".</param>
+    public RunningDaemon(string tag, IEnumerable<Format.LogEntry>? entries = null, params string[] options)
     {
         FuseEnvironment.Require();
         Device = TestLog.CreateFormatted(tag, entries);
         MountPoint = new DaemonMountPoint();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])[Dll, "--device", Device.Path, "--mountpoint", MountPoint.Path])
+        foreach (var argument in (string[])[Dll, "--device", Device.Path, "--mountpoint", MountPoint.Path, .. options])
         {
             start.ArgumentList.Add(argument);
         }
@@ -46,6 +48,24 @@ internal sealed class RunningDaemon : IDisposable
 
     /// <summary>Everything the daemon wrote to stderr, once it has exited.</summary>
     public string Output => _process.HasExited ? _stderr.Result : "(still running)";
+
+    /// <summary>The administration folder, as the reference's scripts/famfs_shadow.sh finds it: getfattr -n user.famfs.shadow --only-values MOUNTPOINT.</summary>
+    public string Shadow =>
+        Shell.RunChecked("getfattr", ["-n", "user.famfs.shadow", "--only-values", MountPoint.Path], "getfattr of the shadow attribute failed").StdOut;
+
+    /// <summary>The administration interface's socket, in <see cref="Shadow"/>.</summary>
+    public string Socket => Path.Combine(Shadow, "sock");
+
+    /// <summary>GET /icache_stats: its numeric counters by name.</summary>
+    public Dictionary<string, long> Statistics()
+    {
+        var lines = AdminClient.Get(Socket, "/icache_stats").Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("icache_stats:", lines[0]);
+        return lines.Skip(1)
+            .Select(line => line.Trim().Split(": ", 2))
+            .Where(pair => long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+    }
 
     public int Stop()
     {
