@@ -17,7 +17,7 @@ namespace Famfs.Daemon;
 internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, Watched> _seen = []; // by inode
+    private readonly Dictionary<ulong, Watched> _seen = []; // by log index, as the change rings name files
     private WriteSequenceState _sequences;
     private long _logEntriesInvalidated;
 
@@ -50,9 +50,9 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
         var bumped = shared.Generations.Bump(file.LogIndex);
         lock (_gate)
         {
-            if (_seen.TryGetValue(file.Inode, out var watched) && Counter(watched.Generation) + 1 == Counter(bumped))
+            if (_seen.TryGetValue(file.LogIndex, out var watched) && Counter(watched.Generation) + 1 == Counter(bumped))
             {
-                _seen[file.Inode] = watched with { Generation = bumped };
+                _seen[file.LogIndex] = watched with { Generation = bumped };
             }
         }
     }
@@ -87,7 +87,11 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
         return changed.Count;
     }
 
-    /// <summary>Watched files whose generation moved, now recorded as seen. An idle poll reads only the slots' write sequences.</summary>
+    /// <summary>
+    /// Watched files whose generation moved, now recorded as seen (their inodes). An idle poll reads
+    /// only the slots' write sequences; after writes, only the watched files the change rings name —
+    /// every watched generation only when a ring could not tell (docs/SHARED-STATE.md, "Change rings").
+    /// </summary>
     private List<ulong> Changed()
     {
         if (mode != MountCacheMode.Coherent || fs.Shared is not { } shared)
@@ -97,24 +101,25 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
 
         lock (_gate)
         {
-            if (!shared.Generations.WriteSequencesMoved(ref _sequences))
+            var changes = shared.Generations.Changes(ref _sequences);
+            if (!changes.Any)
             {
                 return [];
             }
 
+            // Files written on other hosts that were never opened through this mount are not watched.
+            var watched = changes.Unknown ? [.. _seen.Keys] : changes.Files.Where(_seen.ContainsKey).ToArray();
+            var generations = new ulong[watched.Length];
+            shared.Generations.ReadMany(watched, generations);
             var changed = new List<ulong>();
-            foreach (var (inode, watched) in _seen)
+            for (var i = 0; i < watched.Length; i++)
             {
-                if (shared.Generations.Read(watched.LogIndex) != watched.Generation)
+                var before = _seen[watched[i]];
+                if (generations[i] != before.Generation)
                 {
-                    changed.Add(inode);
+                    _seen[watched[i]] = before with { Generation = generations[i] };
+                    changed.Add(before.Inode);
                 }
-            }
-
-            foreach (var inode in changed)
-            {
-                var watched = _seen[inode];
-                _seen[inode] = watched with { Generation = shared.Generations.Read(watched.LogIndex) };
             }
 
             return changed;
@@ -136,8 +141,8 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
         var now = shared.Generations.Read(file.LogIndex);
         lock (_gate)
         {
-            var valid = _seen.TryGetValue(file.Inode, out var watched) && watched.Generation == now;
-            _seen[file.Inode] = new Watched(file.LogIndex, now);
+            var valid = _seen.TryGetValue(file.LogIndex, out var watched) && watched.Generation == now;
+            _seen[file.LogIndex] = new Watched(file.Inode, now);
             return valid;
         }
     }
@@ -145,5 +150,5 @@ internal sealed class CoherenceTracker(FamfsFileSystem fs, MountCacheMode mode)
     /// <summary>The count part of a generation (docs/SHARED-STATE.md: counter &lt;&lt; 8 | slot).</summary>
     private static ulong Counter(ulong generation) => generation >> 8;
 
-    private readonly record struct Watched(ulong LogIndex, ulong Generation);
+    private readonly record struct Watched(ulong Inode, ulong Generation);
 }

@@ -17,6 +17,11 @@ internal sealed class DaemonStatistics
     private long _gatheredReads;
     private long _writes;
     private long _writtenBytes;
+    private long _getAttrs;
+    private long _listings;
+    private long _plusListings;
+    private long _listedEntries;
+    private long _xattrRequests;
     private long _logPlays;
     private long _entriesPlayed;
 
@@ -46,6 +51,19 @@ internal sealed class DaemonStatistics
 
     public long WrittenBytes => Volatile.Read(ref _writtenBytes);
 
+    public long GetAttrs => Volatile.Read(ref _getAttrs);
+
+    /// <summary>READDIR and READDIRPLUS requests (a directory read takes at least two: its entries, then an empty one).</summary>
+    public long Listings => Volatile.Read(ref _listings);
+
+    /// <summary>The READDIRPLUS requests among <see cref="Listings"/>: entries with attributes, so the kernel needs no LOOKUP per name.</summary>
+    public long PlusListings => Volatile.Read(ref _plusListings);
+
+    public long ListedEntries => Volatile.Read(ref _listedEntries);
+
+    /// <summary>GETXATTR and LISTXATTR requests.</summary>
+    public long XattrRequests => Volatile.Read(ref _xattrRequests);
+
     public long LogPlays => Volatile.Read(ref _logPlays);
 
     public long EntriesPlayed => Volatile.Read(ref _entriesPlayed);
@@ -63,6 +81,20 @@ internal sealed class DaemonStatistics
             Interlocked.Increment(ref _lookupsFoundByLogPlay);
         }
     }
+
+    public void GotAttributes() => Interlocked.Increment(ref _getAttrs);
+
+    public void Listed(bool plus, int entries)
+    {
+        Interlocked.Increment(ref _listings);
+        Interlocked.Add(ref _listedEntries, entries);
+        if (plus)
+        {
+            Interlocked.Increment(ref _plusListings);
+        }
+    }
+
+    public void AskedForXattrs() => Interlocked.Increment(ref _xattrRequests);
 
     public void Opened(bool reusedReader)
     {

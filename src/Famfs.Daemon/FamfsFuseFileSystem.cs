@@ -33,6 +33,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
     private const uint ReadWriteBits = (uint)(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
     private static readonly Caller RootCaller = new(0, 0);
     private readonly OpenFileTable _open = new();
+    private readonly DirectoryListings _listings = new();
     private readonly DateTimeOffset _mounted = DateTimeOffset.UtcNow;
 
     public FamfsFileSystem FileSystem => fs;
@@ -75,7 +76,11 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     // Not judged: fstat(2) of a descriptor, which needs no permission, arrives as this too. A
     // stat(2) of a path is judged by the lookups of its walk.
-    public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle) => AttributesOf(inode);
+    public FileAttributes GetAttr(FuseRequest request, ulong inode, ulong? handle)
+    {
+        Statistics.GotAttributes();
+        return AttributesOf(inode);
+    }
 
     public void Access(FuseRequest request, ulong inode, AccessModes mask) =>
         Demand(request, inode, (mask.HasFlag(AccessModes.Read) ? AccessRights.Read : 0)
@@ -184,15 +189,19 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
 
     public void ReadDir(FuseRequest request, ulong inode, ulong handle, long offset, DirectoryWriter writer)
     {
-        var entries = Listing(inode);
-        for (var i = (int)offset; i < entries.Count; i++)
+        var (head, children) = Listing(inode);
+        var i = (int)offset;
+        for (; i < head.Count + children.Length; i++)
         {
-            var (name, child) = entries[i];
-            if (!writer.TryAdd(name, new FuseEntry(AttributesOf(child)), i + 1))
+            var (name, attributes) = i < head.Count ? (head[i].Name, AttributesOf(head[i].Inode))
+                : (children[i - head.Count].Name, Attributes(children[i - head.Count]));
+            if (!writer.TryAdd(name, new FuseEntry(attributes), i + 1))
             {
                 break;
             }
         }
+
+        Statistics.Listed(writer.IsPlus, Math.Max(0, i - (int)offset));
     }
 
     public FileSystemStatistics StatFs(FuseRequest request, ulong inode)
@@ -217,12 +226,19 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
     /// labels and ACLs on this device after its first file, where ENODATA would cost two daemon
     /// round trips per file listed (most of an `ls -lR`'s time).
     /// </summary>
-    public byte[] GetXattr(FuseRequest request, ulong inode, string name) =>
-        name == ShadowAttribute && adminFolder is not null ? Encoding.UTF8.GetBytes(adminFolder)
-        : name.StartsWith(UserNamespace, StringComparison.Ordinal) ? throw new FuseException(Fuse.Errno.ENODATA, $"no extended attribute {name}")
-        : throw new FuseException(Fuse.Errno.ENOTSUP, $"this file system keeps no {name} attributes");
+    public byte[] GetXattr(FuseRequest request, ulong inode, string name)
+    {
+        Statistics.AskedForXattrs();
+        return name == ShadowAttribute && adminFolder is not null ? Encoding.UTF8.GetBytes(adminFolder)
+            : name.StartsWith(UserNamespace, StringComparison.Ordinal) ? throw new FuseException(Fuse.Errno.ENODATA, $"no extended attribute {name}")
+            : throw new FuseException(Fuse.Errno.ENOTSUP, $"this file system keeps no {name} attributes");
+    }
 
-    public IReadOnlyList<string> ListXattr(FuseRequest request, ulong inode) => adminFolder is null ? [] : [ShadowAttribute];
+    public IReadOnlyList<string> ListXattr(FuseRequest request, ulong inode)
+    {
+        Statistics.AskedForXattrs();
+        return adminFolder is null ? [] : [ShadowAttribute];
+    }
 
     /// <summary>The engine's errors carry their errno; the kernel gets it.</summary>
     public Fuse.Errno? ErrnoOf(Exception error) =>
@@ -259,22 +275,22 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         return outcomes;
     }
 
-    private List<(string Name, ulong Inode)> Listing(ulong inode)
+    /// <summary>A directory's listing: "." and ".." (and .meta in the root), then its children by name.</summary>
+    private (List<(string Name, ulong Inode)> Head, FsNode[] Children) Listing(ulong inode)
     {
         if (inode == MetaFiles.DirectoryInode)
         {
-            return [(".", inode), ("..", IFuseFileSystem.RootInode), (MetaFiles.SuperblockName, MetaFiles.SuperblockInode), (MetaFiles.LogName, MetaFiles.LogInode)];
+            return ([(".", inode), ("..", IFuseFileSystem.RootInode), (MetaFiles.SuperblockName, MetaFiles.SuperblockInode), (MetaFiles.LogName, MetaFiles.LogInode)], []);
         }
 
         var directory = Directory(inode);
-        var list = new List<(string, ulong)> { (".", inode), ("..", directory.Parent?.Inode ?? inode) };
+        var head = new List<(string, ulong)> { (".", inode), ("..", directory.Parent?.Inode ?? inode) };
         if (directory.Parent is null)
         {
-            list.Add((MetaFiles.DirectoryName, MetaFiles.DirectoryInode));
+            head.Add((MetaFiles.DirectoryName, MetaFiles.DirectoryInode));
         }
 
-        list.AddRange(directory.Children.Values.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => (c.Name, c.Inode)));
-        return list;
+        return (head, _listings.Of(directory).Children);
     }
 
     /// <summary>
@@ -324,7 +340,7 @@ internal sealed class FamfsFuseFileSystem(FamfsFileSystem fs, string? adminFolde
         Inode = node.Inode,
         Type = node is FsDirectory ? FileType.Directory : FileType.RegularFile,
         Permissions = (UnixFileMode)EffectiveMode(node),
-        LinkCount = node is FsDirectory d ? 2 + (uint)d.Children.Values.Count(c => c is FsDirectory) : 1,
+        LinkCount = node is FsDirectory d ? 2 + (uint)_listings.Of(d).Subdirectories : 1,
         Uid = node.Uid,
         Gid = node.Gid,
         Size = node is FsFile file ? (long)file.Size : 0,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Famfs.TestSupport;
 
 namespace Famfs.Daemon.Tests;
@@ -146,24 +145,14 @@ public sealed class AdminInterfaceTests
         Assert.Equal($"pid: {daemon.Pid}\n", Curl(daemon, "/pid")); // root, on the same path, does
     }
 
-    /// <summary>The reference's scripts/famfs_shadow.sh: getfattr -n user.famfs.shadow --only-values MOUNTPOINT.</summary>
-    private static string Shadow(RunningDaemon daemon) =>
-        Shell.RunChecked("getfattr", ["-n", "user.famfs.shadow", "--only-values", daemon.MountPoint.Path], "getfattr of the shadow attribute failed").StdOut;
+    private static string Shadow(RunningDaemon daemon) => daemon.Shadow;
 
-    private static string Socket(RunningDaemon daemon) => Path.Combine(Shadow(daemon), "sock");
+    private static string Socket(RunningDaemon daemon) => daemon.Socket;
 
     private static string Curl(RunningDaemon daemon, string route) =>
         Shell.RunChecked("curl", ["-sS", "--fail", "--unix-socket", Socket(daemon), "http://localhost" + route], $"curl {route} failed").StdOut;
 
     private static AdminClient.Answer Get(RunningDaemon daemon, string route) => AdminClient.Get(Socket(daemon), route);
 
-    private static Dictionary<string, long> Stats(RunningDaemon daemon)
-    {
-        var lines = Curl(daemon, "/icache_stats").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("icache_stats:", lines[0]);
-        return lines.Skip(1)
-            .Select(line => line.Trim().Split(": ", 2))
-            .Where(pair => long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
-    }
+    private static Dictionary<string, long> Stats(RunningDaemon daemon) => daemon.Statistics();
 }

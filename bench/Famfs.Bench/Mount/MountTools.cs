@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using Famfs.Bench.Cli;
 using Famfs.Mounts;
 using Famfs.TestSupport;
 
 namespace Famfs.Bench.Mount;
 
 /// <summary>
-/// What the mount benchmarks share: the real CLI (`dotnet famfs.dll`, which starts famfs-fuse
-/// exactly as `famfs mount` does), scratch directories, page-cache dropping, libfuse's
+/// What the mount benchmarks share: the shipped CLI (the native AOT `famfs` scripts/setup.sh
+/// built in artifacts/aot, which starts the AOT famfs-fuse beside it exactly as `famfs mount`
+/// does for a user; a JIT daemon would charge its first requests with compilation), scratch directories, page-cache dropping, libfuse's
 /// passthrough_ll compiled at run time, and cleanup of everything they made.
 /// </summary>
 internal sealed class MountTools : IDisposable
@@ -23,12 +25,7 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException("the mount benchmarks need root and /dev/fuse");
         }
 
-        // A native AOT build of the benchmarks has no famfs.dll beside it, nor a runtime to run it with.
-        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "famfs-fuse.dll")))
-        {
-            throw new InvalidOperationException(
-                $"famfs-fuse.dll is not next to the benchmark in {AppContext.BaseDirectory}: run the mount benchmarks with 'dotnet run -c Release --project bench/Famfs.Bench'");
-        }
+        CliBuild.Aot.Require();
     }
 
     public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
@@ -56,7 +53,7 @@ internal sealed class MountTools : IDisposable
     /// <summary>Runs `famfs ARGS` as host <paramref name="host"/> (FAMFS_SYSTEM_UUID); throws on failure.</summary>
     public static string RunFamfsAs(Guid host, params string[] args)
     {
-        var result = Shell.Run(Shell.DotnetHost, [Path.Combine(AppContext.BaseDirectory, "famfs.dll"), .. args], Environment.CurrentDirectory,
+        var result = Shell.Run(CliBuild.Aot.Famfs, args, Environment.CurrentDirectory,
             TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["FAMFS_SYSTEM_UUID"] = host.ToString() });
         return result.ExitCode == 0 ? result.StdOut
             : throw new InvalidOperationException($"famfs {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}{result.StdOut}");
@@ -94,9 +91,9 @@ internal sealed class MountTools : IDisposable
 
     /// <summary>
     /// Builds libfuse's passthrough_ll example (from the libfuse3-dev documentation) into a temp
-    /// directory and mounts <paramref name="source"/> with it at <paramref name="mountPoint"/>.
+    /// directory and mounts <paramref name="source"/> with it at <paramref name="mountPoint"/>; returns its pid.
     /// </summary>
-    public void StartPassthrough(string source, string mountPoint)
+    public int StartPassthrough(string source, string mountPoint)
     {
         const string example = "/usr/share/doc/libfuse3-dev/examples/passthrough_ll.c";
         if (!File.Exists(example))
@@ -104,20 +101,36 @@ internal sealed class MountTools : IDisposable
             throw new InvalidOperationException($"{example} is missing: apt-get install libfuse3-dev");
         }
 
-        var build = Scratch("passthrough-build");
-        var binary = Path.Combine(build, "passthrough_ll");
-        Exec("sh", "-c", $"gcc -O2 -Wall '{example}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
-        _processes.Add(Shell.Start(binary, ["-f", "-o", $"source={source}", mountPoint]));
+        return StartCompiled(example, mountPoint, "-f", "-o", $"source={source}", mountPoint);
+    }
+
+    /// <summary>
+    /// Builds bench/Famfs.Bench/Mount/mapped_ll.c (copied to Mount/ beside the benchmark) and mounts it at
+    /// <paramref name="mountPoint"/>, serving <paramref name="source"/> as "data" with direct I/O
+    /// from a mapping: the C floor for famfs's strict mode. Returns its pid.
+    /// </summary>
+    public int StartMapped(string source, string mountPoint) =>
+        StartCompiled(Path.Combine(AppContext.BaseDirectory, "Mount", "mapped_ll.c"), mountPoint, source, mountPoint);
+
+    /// <summary>Compiles a libfuse daemon's C source and runs it; returns its pid once it has mounted <paramref name="mountPoint"/>.</summary>
+    private int StartCompiled(string cSource, string mountPoint, params string[] args)
+    {
+        var build = Scratch("c-daemon-build");
+        var binary = Path.Combine(build, Path.GetFileNameWithoutExtension(cSource));
+        Exec("sh", "-c", $"gcc -O2 -Wall '{cSource}' $(pkg-config --cflags --libs fuse3) -o '{binary}'");
+        _processes.Add(Shell.Start(binary, args));
         var clock = Stopwatch.StartNew();
         while (!File.ReadAllText("/proc/self/mountinfo").Contains($" {mountPoint} ", StringComparison.Ordinal))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(10) || _processes[^1].HasExited)
             {
-                throw new InvalidOperationException($"passthrough_ll did not mount {mountPoint}: {_processes[^1].StandardError.ReadToEnd()}");
+                throw new InvalidOperationException($"{Path.GetFileName(binary)} did not mount {mountPoint}: {_processes[^1].StandardError.ReadToEnd()}");
             }
 
             Thread.Sleep(10);
         }
+
+        return _processes[^1].Id;
     }
 
     public static string Exec(string program, params string[] args)

@@ -57,6 +57,11 @@ internal sealed class AdminRoutes(FamfsFuseFileSystem served, DaemonLog log)
         Yaml.Append(text, "lookup_hits", counters.Lookups - counters.LookupMisses);
         Yaml.Append(text, "lookup_misses", counters.LookupMisses);
         Yaml.Append(text, "lookups_found_by_log_play", counters.LookupsFoundByLogPlay);
+        Yaml.Append(text, "getattrs", counters.GetAttrs);
+        Yaml.Append(text, "listings", counters.Listings);
+        Yaml.Append(text, "listings_plus", counters.PlusListings);
+        Yaml.Append(text, "listed_entries", counters.ListedEntries);
+        Yaml.Append(text, "xattr_requests", counters.XattrRequests);
         Yaml.Append(text, "opens", counters.Opens);
         Yaml.Append(text, "opens_of_mapped_readers", counters.ReaderReuses);
         Yaml.Append(text, "reads", counters.Reads);

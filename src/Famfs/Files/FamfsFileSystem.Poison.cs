@@ -31,6 +31,9 @@ public sealed partial class FamfsFileSystem
     /// <summary>Where the ledger of this file system's memory failures lives on this host.</summary>
     public string PoisonLedgerPath => _ledger.Path;
 
+    /// <summary>The lock, beside this host's ledger, that orders this host's appends to its segment of the shared poison list.</summary>
+    internal string SharedPoisonLockPath => Path.Combine(Path.GetDirectoryName(_ledger.Path)!, "shared-poison.lock");
+
     /// <summary>Whether <paramref name="path"/> is a file over a poisoned range (opening it fails with EIO).</summary>
     public bool IsPoisoned(string path) => Find(path) is FsFile file && PoisonIn(file, PoisonedRanges) is not null;
 
@@ -56,7 +59,7 @@ public sealed partial class FamfsFileSystem
         ReservePoison();
         if (Shared is { Hosts.Slot: >= 0 } shared)
         {
-            shared.Poison.Record(range); // every other host picks it up at its next poll
+            shared.Poison.Record(range, SharedPoisonLockPath); // every other host picks it up at its next poll
         }
 
         return new PoisonReport(range, [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)],
@@ -93,7 +96,7 @@ public sealed partial class FamfsFileSystem
         }
 
         _ledger.RecordClear(range);
-        Shared?.Poison.Clear(range);
+        Shared?.Poison.Clear(range, SharedPoisonLockPath);
         DeviceIndex.LiftPoison(range);
         _metadataPoisoned = PoisonedRanges.Any(InMetadata);
         return [.. _tree.Files().Where(file => PoisonIn(file, [range]) is not null).Select(file => file.Path)];

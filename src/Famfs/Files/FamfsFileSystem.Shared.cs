@@ -69,6 +69,7 @@ public sealed partial class FamfsFileSystem
                 .. SharedArea.Files.Select(file => NewEntry.File(file.Path, SharedAreaLayout.FileSize(file.Kind, capacity, Superblock.UnitBytes), 0x1A4)), // 0644
             ]);
         SharedArea.Initialize(Device, _tree, Superblock, capacity, FlushCaches);
+        Diagnostics.CrashPoint.Reach("shared.area-created"); // the area exists, the master has no slot yet: it shows never seen
         OpenSharedArea();
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Famfs.Format.Raw;
 
@@ -138,6 +139,27 @@ internal static class SharedAreaCodec
     {
         var raw = MemoryMarshal.Read<shared_host_progress>(line[..SharedAreaLayout.LineSize]);
         return new HostProgress(raw.hp_heartbeat_unix_ms, raw.hp_played, raw.hp_write_sequence, raw.hp_poison_count);
+    }
+
+    /// <summary>
+    /// The change-ring entry for the bump that took write sequence <paramref name="sequence"/> on
+    /// the file of log entry <paramref name="logIndex"/>: the index, and the sequence's low 32 bits as tag.
+    /// </summary>
+    public static ulong EncodeChange(ulong sequence, ulong logIndex) => Unsafe.BitCast<shared_change_entry, ulong>(new shared_change_entry
+    {
+        ce_log_index = checked((uint)logIndex),
+        ce_sequence_tag = (uint)sequence,
+    });
+
+    /// <summary>
+    /// The log index an entry names when it was written for the bump with write sequence
+    /// <paramref name="sequence"/>; null when its tag is another bump's (overwritten, or not
+    /// written yet) or the entry is all zero (never written): the reader cannot tell what changed.
+    /// </summary>
+    public static ulong? DecodeChange(ulong entry, ulong sequence)
+    {
+        var raw = Unsafe.BitCast<ulong, shared_change_entry>(entry);
+        return entry != 0 && raw.ce_sequence_tag == (uint)sequence ? raw.ce_log_index : null;
     }
 
     public static void EncodePoison(SharedPoisonRecord record, Span<byte> destination)

@@ -38,6 +38,15 @@ internal static class SharedAreaLayout
 
     public const int GenerationRecordSize = 64;
 
+    /// <summary>
+    /// Bytes [1 MiB, 2 MiB) of <c>.famfs/hosts</c>: one change ring per slot, past the slots in
+    /// bytes every creator zeroed, so areas made before the rings existed have them too.
+    /// </summary>
+    public const ulong ChangeRingsOffset = 1UL << 20;
+    public const int ChangeEntrySize = 8;
+    public const int ChangeRingEntries = 512;
+    public const int ChangeRingSize = ChangeEntrySize * ChangeRingEntries;
+
     public const int PoisonRecordSize = 32;
     public const int PoisonRecordsPerSegment = 128;
     public const int PoisonSegmentSize = PoisonRecordSize * PoisonRecordsPerSegment;
@@ -47,6 +56,13 @@ internal static class SharedAreaLayout
 
     /// <summary>Where the generation of the file created by log entry <paramref name="logIndex"/> is in <c>.famfs/generations</c>.</summary>
     public static ulong GenerationOffset(ulong logIndex) => HeaderSize + (logIndex * GenerationRecordSize);
+
+    /// <summary>Whether a hosts file of <paramref name="length"/> bytes holds the change rings (one 2 MiB unit does; with 4 KiB units it is 36 KiB and holds none).</summary>
+    public static bool HasChangeRings(ulong length) => length >= ChangeRingsOffset + ((ulong)HostSlotCount * ChangeRingSize);
+
+    /// <summary>Where the entry of slot <paramref name="slot"/>'s ring for its bump with write sequence <paramref name="sequence"/> is in <c>.famfs/hosts</c>.</summary>
+    public static ulong ChangeEntryOffset(int slot, ulong sequence) =>
+        ChangeRingsOffset + ((ulong)slot * ChangeRingSize) + (sequence % ChangeRingEntries * ChangeEntrySize);
 
     /// <summary>Where record <paramref name="index"/> of slot <paramref name="slot"/>'s segment is in <c>.famfs/poison</c>.</summary>
     public static ulong PoisonRecordOffset(int slot, int index) => HeaderSize + ((ulong)slot * PoisonSegmentSize) + ((ulong)index * PoisonRecordSize);

@@ -136,8 +136,10 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
         ? SharedAreaLayout.HostSlotOffset(Slot) + (ulong)fieldOffset
         : throw new FamfsException(Errno.EROFS, "this process has no slot in the shared host registry: it opened the file system read-only");
 
+    // A slot claimed a moment ago has no heartbeat yet (it follows line A): its registration
+    // counts as one, or another process of the host joining it then would take it for stale.
     private static bool IsLive(HostIdentity identity, HostProgress progress, ulong now) =>
-        progress.HeartbeatUnixMs + (3 * (ulong)identity.HeartbeatIntervalMs) + (ulong)SkewAllowance.TotalMilliseconds >= now;
+        Math.Max(progress.HeartbeatUnixMs, identity.RegisteredUnixMs) + (3 * (ulong)identity.HeartbeatIntervalMs) + (ulong)SkewAllowance.TotalMilliseconds >= now;
 
     private static HostIdentity Identity(Guid systemUuid, Role role, TimeSpan interval, ulong incarnation, ulong now) => new(
         role == Role.Master ? SharedHostRole.Master : SharedHostRole.Client, systemUuid, incarnation, (uint)Environment.ProcessId,
@@ -149,7 +151,15 @@ internal sealed class HostRegistry(SharedAreaFile file, Guid masterUuid)
         for (var probe = 0; probe < SharedAreaLayout.HostSlotCount; probe++)
         {
             var slot = (start + probe) % SharedAreaLayout.HostSlotCount;
-            if (ReadIdentity(slot).State != HostLineState.Unused)
+            var (state, holder) = ReadIdentity(slot);
+            if (holder?.SystemUuid == systemUuid)
+            {
+                // Another process of this host claimed it since our FindSlot: one host, one slot.
+                _registered = holder;
+                return slot;
+            }
+
+            if (state != HostLineState.Unused)
             {
                 continue;
             }

@@ -18,12 +18,12 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
 
     public SharedAreaFile File => file;
 
-    /// <summary>Records a memory failure this host found.</summary>
+    /// <summary>Records a memory failure this host found; <paramref name="hostLockPath"/> is the host-local lock that orders this host's appends.</summary>
     /// <exception cref="FamfsException">ENOSPC: this host's segment is full; EROFS: no slot (read-only open).</exception>
-    public void Record(DeviceRange range) => Append(range, SharedPoisonKind.Failure);
+    public void Record(DeviceRange range, string hostLockPath) => Append(range, SharedPoisonKind.Failure, hostLockPath);
 
     /// <summary>Records that the master lifted <paramref name="range"/> (the caller checks it is the master).</summary>
-    public void Clear(DeviceRange range) => Append(range, SharedPoisonKind.Cleared);
+    public void Clear(DeviceRange range, string hostLockPath) => Append(range, SharedPoisonKind.Cleared, hostLockPath);
 
     /// <summary>Every readable record, by slot, in the order written; damaged records are counted in <c>Damaged</c>.</summary>
     public (IReadOnlyList<(int Slot, SharedPoisonRecord Record)> Records, int Damaged) ReadAll()
@@ -98,25 +98,32 @@ internal sealed class SharedPoisonList(SharedAreaFile file, HostRegistry hosts, 
 
     private ulong Count(int slot) => hosts.File.ReadWord(SharedAreaLayout.HostSlotOffset(slot) + SharedAreaLayout.PoisonCountOffset);
 
-    private void Append(DeviceRange range, SharedPoisonKind kind)
+    /// <summary>
+    /// Appends a record to this host's segment. The record index comes from the published count,
+    /// so choosing it, writing the record and publishing the new count must be one step for all
+    /// of this host's writers — its processes, its other opens and its threads — or two of them
+    /// would fill the same index and one record would be lost. The host-local lock makes it one;
+    /// a writer that dies before publishing leaves its record uncounted, and the next one reuses
+    /// the index. Other hosts never write this segment, so no lock spans hosts.
+    /// </summary>
+    private void Append(DeviceRange range, SharedPoisonKind kind, string hostLockPath)
     {
-        lock (_lock)
+        var countField = hosts.OwnField(SharedAreaLayout.PoisonCountOffset);
+        using var appending = HostLocalLock.Take(hostLockPath);
+        var count = hosts.File.ReadWord(countField);
+        if (count >= SharedAreaLayout.PoisonRecordsPerSegment)
         {
-            var countField = hosts.OwnField(SharedAreaLayout.PoisonCountOffset);
-            var count = hosts.File.ReadWord(countField);
-            if (count >= SharedAreaLayout.PoisonRecordsPerSegment)
-            {
-                throw new FamfsException(Errno.ENOSPC,
-                    $"this host's segment of the shared poison list is full ({SharedAreaLayout.PoisonRecordsPerSegment} records)",
-                    "the range is recorded on this host only; replace the failed memory and make a new file system");
-            }
-
-            var offset = SharedAreaLayout.PoisonRecordOffset(hosts.Slot, (int)count);
-            SharedAreaCodec.EncodePoison(new SharedPoisonRecord(range.Start, range.Bytes, HostRegistry.NowUnixMs(), kind),
-                file.Write(offset, SharedAreaLayout.PoisonRecordSize));
-            file.WriteBack(offset, SharedAreaLayout.PoisonRecordSize);
-            hosts.File.WriteWord(countField, count + 1);
+            throw new FamfsException(Errno.ENOSPC,
+                $"this host's segment of the shared poison list is full ({SharedAreaLayout.PoisonRecordsPerSegment} records)",
+                "the range is recorded on this host only; replace the failed memory and make a new file system");
         }
+
+        // The record reaches memory before the count that covers it: a reader never counts a half-written record.
+        var offset = SharedAreaLayout.PoisonRecordOffset(hosts.Slot, (int)count);
+        SharedAreaCodec.EncodePoison(new SharedPoisonRecord(range.Start, range.Bytes, HostRegistry.NowUnixMs(), kind),
+            file.Write(offset, SharedAreaLayout.PoisonRecordSize));
+        file.WriteBack(offset, SharedAreaLayout.PoisonRecordSize);
+        hosts.File.WriteWord(countField, count + 1);
     }
 }
 

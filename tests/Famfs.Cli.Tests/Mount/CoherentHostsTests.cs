@@ -89,8 +89,7 @@ public sealed class CoherentHostsTests
 
         // Bytes stored into device memory with no generation bump (what a raw span write is until
         // FamfsFile.Publish) stay invisible to a cached reader: the client keeps still.bin's pages…
-        var offset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", Path.Combine(hosts[0], "still.bin")])).Stdout)
-            .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+        var offset = rig.FirstExtentOffset(Path.Combine(hosts[0], "still.bin"));
         Shell.RunChecked("sh", ["-c", $"printf RAWED | dd of={rig.Device} bs=1 seek={offset} conv=notrunc status=none"], "a raw store into device memory");
         HostIo.Write(Path.Combine(hosts[0], "moving.bin"), "moved");
         Assert.True(MountRig.WaitFor(() => HostIo.Read(moving, 5) == "moved", OnePoll), "the written file's pages were not dropped");

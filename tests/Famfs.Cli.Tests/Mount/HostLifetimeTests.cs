@@ -42,6 +42,32 @@ public sealed class HostLifetimeTests
     }
 
     [Fact]
+    public void Hosts_lists_a_master_without_a_slot_as_never_seen_in_text_through_a_mount_and_json_through_the_device_until_it_mounts()
+    {
+        using var rig = new MountRig();
+        // The master's first mount makes the area and dies before it registers in it.
+        var died = rig.Cli.Run(["mount", "-t", "0.5", rig.Device, rig.NewMountPoint("master-died")], crashAt: "shared.area-created");
+        Assert.NotEqual(0, died.ExitCode);
+        var client = Guid.NewGuid();
+        var mount = rig.Mount("client", client, Poll);
+
+        var table = CliFixture.Expect(0, rig.Famfs(["hosts", mount], client)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var master = Assert.Single(table, line => line.Contains(rig.Master.ToString(), StringComparison.Ordinal));
+        Assert.Equal(["-", "master", rig.Master.ToString(), "0", "never-seen", "-", "0"], master.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(table, line => line.Contains(client.ToString(), StringComparison.Ordinal) && line.Contains(" live ", StringComparison.Ordinal));
+
+        using (var json = JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["hosts", "--json", rig.Device], client)).Stdout))
+        {
+            var row = Assert.Single(json.RootElement.GetProperty("hosts").EnumerateArray(), h => h.GetProperty("system_uuid").GetGuid() == rig.Master);
+            Assert.Equal((-1, "master", "never-seen", 0UL, JsonValueKind.Null), (row.GetProperty("slot").GetInt32(), row.GetProperty("role").GetString(),
+                row.GetProperty("state").GetString(), row.GetProperty("incarnation").GetUInt64(), row.GetProperty("heartbeat_age_ms").ValueKind));
+        }
+
+        rig.Mount("master", pollSeconds: Poll);
+        Assert.Equal(("live", 1UL), (Host(rig, rig.Master).State, Host(rig, rig.Master).Incarnation));
+    }
+
+    [Fact]
     public void A_reference_made_image_mounts_as_a_client_without_the_shared_area()
     {
         using var rig = new MountRig();

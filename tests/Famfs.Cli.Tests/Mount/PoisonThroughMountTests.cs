@@ -22,8 +22,7 @@ public sealed class PoisonThroughMountTests
         var good = Path.Combine(mount, "good.bin");
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "1", bad]));
         CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "2", good]));
-        var badOffset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", bad])).Stdout)
-            .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+        var badOffset = rig.FirstExtentOffset(bad);
         var goodBefore = File.ReadAllBytes(good);
         using (var early = File.OpenRead(bad))
         {

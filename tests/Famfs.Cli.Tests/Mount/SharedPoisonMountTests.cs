@@ -30,8 +30,7 @@ public sealed class SharedPoisonMountTests
             var hosts = Enumerable.Range(0, 3).Select(h => rig.Mount($"host{h}", identities[h], Poll, environment: environments[h])).ToList();
             CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "1", Path.Combine(hosts[0], "bad.bin")]));
             CliFixture.Expect(0, rig.Famfs(["creat", "-s", "3m", "-r", "-S", "2", Path.Combine(hosts[0], "good.bin")]));
-            var badOffset = System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, rig.Famfs(["getmap", "--json", Path.Combine(hosts[0], "bad.bin")])).Stdout)
-                .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+            var badOffset = rig.FirstExtentOffset(Path.Combine(hosts[0], "bad.bin"));
             Assert.True(MountRig.WaitFor(() => hosts.All(h => File.Exists(Path.Combine(h, "bad.bin"))), OnePoll), "a host never saw the files");
             var bad = File.ReadAllBytes(Path.Combine(hosts[0], "bad.bin"));
             var good = File.ReadAllBytes(Path.Combine(hosts[0], "good.bin"));
@@ -61,6 +60,35 @@ public sealed class SharedPoisonMountTests
         {
             runDirectories.ForEach(d => d.Dispose());
         }
+    }
+
+    [Fact]
+    public void Check_and_fsck_through_the_masters_mount_report_a_failure_another_host_recorded()
+    {
+        using var masterRun = new TempDirectory("famfs-run");
+        using var clientRun = new TempDirectory("famfs-run");
+        using var rig = new MountRig(); // disposed first: its daemon stops before its run directory goes
+        var client = Guid.NewGuid();
+        var masterEnvironment = new Dictionary<string, string> { ["FAMFS_RUN_DIR"] = masterRun.Path };
+        var mount = rig.Mount("master", pollSeconds: Poll, environment: masterEnvironment);
+        CliFixture.Expect(0, rig.Cli.Run(["creat", "-s", "2m", Path.Combine(mount, "bad.bin")], extra: masterEnvironment));
+        CliFixture.Expect(0, rig.Cli.Run(["creat", "-s", "2m", Path.Combine(mount, "good.bin")], extra: masterEnvironment));
+        var badOffset = rig.FirstExtentOffset(Path.Combine(mount, "bad.bin"));
+
+        // A client with no mount and its own /run/famfs: only the shared list tells the master.
+        CliFixture.Expect(0, rig.Cli.Run(["poison", "-D", rig.Device, "--offset", badOffset.ToString(CultureInfo.InvariantCulture), "--length", "4k"],
+            client, extra: new Dictionary<string, string> { ["FAMFS_RUN_DIR"] = clientRun.Path }));
+
+        var check = rig.Cli.Run(["check", mount], extra: masterEnvironment);
+        Assert.True(check.ExitCode == 8, $"famfs check {mount}: {check}"); // the poisoned bit alone
+        Assert.Contains("bad.bin: poisoned", check.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("good.bin", check.Stderr, StringComparison.Ordinal);
+
+        var fsck = rig.Cli.Run(["fsck", mount], extra: masterEnvironment);
+        Assert.Equal(ExitCodes.CheckFailed, fsck.ExitCode);
+        Assert.Contains($"reported by host {client}", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'bad.bin'", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("good.bin", fsck.Stdout + fsck.Stderr, StringComparison.Ordinal);
     }
 
     private static bool ReadsAs(string path, byte[] expected)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Famfs.Cli.Tests.FileCommands.Support;
 using Famfs.Cli.Tests.TestSupport;
+using Famfs.Errors;
 using Famfs.Files;
 using Famfs.Namespace;
 
@@ -123,6 +124,53 @@ public sealed class SharedHostTests : IDisposable
         Assert.Contains("victim", cleared.Stdout, StringComparison.Ordinal);
         Famfs(_client2, "cat", "-D", _cli.Device, "victim");
         Famfs(_client1, "cat", "-D", _cli.Device, "victim"); // its own ledger still has the failure: the clear lifts it too
+    }
+
+    [Fact]
+    public void A_library_open_on_one_host_revokes_its_mapping_of_a_file_another_host_poisoned_at_its_next_refresh()
+    {
+        Famfs(_cli.Master, "creat", "-D", _cli.Device, "-s", "2m", "victim");
+        Famfs(_cli.Master, "creat", "-D", _cli.Device, "-s", "2m", "bystander");
+        using var master = FamfsFileSystem.Open(_cli.Device,
+            new FileSystemOptions { SystemUuid = _cli.Master, RunDirectory = RunDirectory(_cli.Master)["FAMFS_RUN_DIR"] });
+        using var victim = master.OpenFile("victim");
+        using var bystander = master.OpenFile("bystander");
+        var offset = ((FsFile)master.Find("victim")!).Map.DeviceExtents[0].Offset;
+
+        Famfs(_client1, "poison", "-D", _cli.Device, "--offset", $"{offset / 1024}k", "--length", "4k"); // its own ledger: only the shared list reaches us
+        Assert.False(victim.IsRevoked);
+        master.Refresh();
+
+        Assert.True(victim.IsRevoked, "the mapping of the file another host poisoned is still readable after a refresh");
+        Assert.False(bystander.IsRevoked);
+        Assert.Equal(Errno.EIO, Assert.Throws<FamfsException>(() => master.OpenFile("victim")).Errno);
+    }
+
+    [Fact]
+    public void Poison_reports_from_several_processes_of_one_host_at_once_all_reach_the_shared_list_and_fsck()
+    {
+        const int Reporters = 6;
+        Famfs(_cli.Master, "creat", "-D", _cli.Device, "-s", "32m", "big");
+        ulong offset;
+        using (var fs = FamfsFileSystem.Open(_cli.Device, new FileSystemOptions { ReadOnly = true }))
+        {
+            offset = ((FsFile)fs.Find("big")!).Map.DeviceExtents[0].Offset;
+        }
+
+        // One client host: one identity and one /run/famfs, so all append to one segment under its lock.
+        var reporters = Enumerable.Range(0, Reporters).Select(i => _cli.Start(
+            ["poison", "-D", _cli.Device, "--offset", $"{(offset / 1024) + ((ulong)i * 8)}k", "--length", "4k"], _client1, extra: RunDirectory(_client1))).ToList();
+        foreach (var process in reporters)
+        {
+            using (process)
+            {
+                CliFixture.Expect(0, CliFixture.Wait(process));
+            }
+        }
+
+        var fsck = _cli.Run(["fsck", _cli.Device], _cli.Master, extra: RunDirectory(_cli.Master)); // the master's ledger knows none of them
+        Assert.Equal(ExitCodes.CheckFailed, fsck.ExitCode);
+        Assert.Equal(Reporters, (fsck.Stdout + fsck.Stderr).Split('\n').Count(line => line.Contains($"reported by host {_client1}", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class SharedAreaCodecTests
     [InlineData(typeof(shared_host_identity), 64)]
     [InlineData(typeof(shared_host_progress), 64)]
     [InlineData(typeof(shared_poison_record), 32)]
+    [InlineData(typeof(shared_change_entry), 8)]
     public void Shared_area_structs_have_the_sizes_of_the_page(Type type, int size) =>
         Assert.Equal(size, (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!);
 
@@ -130,5 +131,38 @@ public sealed class SharedAreaCodecTests
         {
             Assert.Equal(FormatConstants.AllocationUnit, SharedAreaLayout.FileSize(kind, capacity, FormatConstants.AllocationUnit));
         }
+    }
+
+    [Fact]
+    public void A_change_entry_names_its_log_index_under_its_own_sequence_and_nothing_under_any_other()
+    {
+        // Sequences whose low 32 bits are 0 write tag 0, which with log index 0 is the never-written entry (below).
+        Gen.Select(Gen.ULong.Where(s => (uint)s != 0), Gen.ULong[0, uint.MaxValue], Gen.ULong[1, uint.MaxValue]).Sample((sequence, logIndex, offset) =>
+        {
+            var entry = SharedAreaCodec.EncodeChange(sequence, logIndex);
+            Assert.Equal(logIndex, SharedAreaCodec.DecodeChange(entry, sequence));
+            Assert.Null(SharedAreaCodec.DecodeChange(entry, sequence + offset)); // a later bump's slot in the ring, or an earlier one's
+            var bytes = BitConverter.GetBytes(entry); // as stored: one little-endian 64-bit word
+            Assert.Equal(((uint)logIndex, (uint)sequence), (BinaryPrimitives.ReadUInt32LittleEndian(bytes), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4))));
+        });
+    }
+
+    [Fact]
+    public void A_never_written_change_entry_names_no_file_under_any_sequence()
+    {
+        Gen.ULong.Sample(sequence => Assert.Null(SharedAreaCodec.DecodeChange(0, sequence)));
+    }
+
+    [Fact]
+    public void The_change_rings_fill_the_second_mebibyte_of_a_2_MiB_hosts_file_and_4_KiB_units_have_none()
+    {
+        var capacity = FormatConstants.LastIndexFor(FormatConstants.DefaultLogLength) + 1;
+        Assert.True(SharedAreaLayout.HasChangeRings(SharedAreaLayout.FileSize(SharedAreaKind.Hosts, capacity, FormatConstants.AllocationUnit)));
+        Assert.False(SharedAreaLayout.HasChangeRings(SharedAreaLayout.FileSize(SharedAreaKind.Hosts, capacity, FormatConstants.SmallAllocationUnit)));
+        Assert.True(SharedAreaLayout.HostSlotOffset(SharedAreaLayout.HostSlotCount) <= SharedAreaLayout.ChangeEntryOffset(0, 0));
+        Assert.Equal(FormatConstants.AllocationUnit - SharedAreaLayout.ChangeEntrySize,
+            SharedAreaLayout.ChangeEntryOffset(SharedAreaLayout.HostSlotCount - 1, SharedAreaLayout.ChangeRingEntries - 1));
+        Gen.Select(Gen.Int[0, 255], Gen.ULong).Sample((slot, sequence) =>
+            Assert.Equal(SharedAreaLayout.ChangeEntryOffset(slot, sequence), SharedAreaLayout.ChangeEntryOffset(slot, sequence + SharedAreaLayout.ChangeRingEntries)));
     }
 }

@@ -95,6 +95,40 @@ public sealed class SharedAreaTests : IDisposable
     }
 
     [Fact]
+    public void Registrations_of_one_new_host_made_at_once_through_separate_opens_take_one_slot_and_the_first_incarnation()
+    {
+        using var master = OpenWithArea();
+        const int Opens = 4;
+        var opens = Enumerable.Range(0, Opens).Select(_ => _shm.Open(Guid.NewGuid())).ToList(); // a registry each, mapped read-write
+        try
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                var host = Guid.NewGuid();
+                AtOnce.Run(Opens, i =>
+                {
+                    // Staggered by a part of a registry scan: a registration that starts while
+                    // another is between its scan and its claim is the race that made two slots.
+                    for (var lag = System.Diagnostics.Stopwatch.StartNew(); lag.Elapsed.TotalMicroseconds < i * 15;)
+                    {
+                    }
+
+                    opens[i].Shared!.Hosts.Register(host, Role.Client, TimeSpan.FromSeconds(10), 0);
+                });
+
+                // One slot, and the first incarnation: a slot claimed a moment ago is live, not stale.
+                Assert.All(opens, fs => Assert.Equal((opens[0].Shared!.Hosts.Slot, 1UL), (fs.Shared!.Hosts.Slot, fs.Shared.Hosts.Incarnation)));
+                var seen = Assert.Single(master.Hosts, seen => seen.SystemUuid == host);
+                Assert.Equal(1UL, seen.Incarnation);
+            }
+        }
+        finally
+        {
+            opens.ForEach(fs => fs.Dispose());
+        }
+    }
+
+    [Fact]
     public void A_read_only_open_never_registers()
     {
         using var master = OpenWithArea();

@@ -48,6 +48,17 @@ internal struct shared_host_progress
     [FieldOffset(56)] public ulong hp_reserved;
 }
 
+/// <summary>
+/// One entry of a slot's change ring (8 bytes, stored and loaded as one aligned 64-bit word so a
+/// reader never pairs one bump's tag with another's index).
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 8)]
+internal struct shared_change_entry
+{
+    [FieldOffset(0)] public uint ce_log_index;
+    [FieldOffset(4)] public uint ce_sequence_tag;
+}
+
 /// <summary>One poison record of a slot's segment (32 bytes).</summary>
 [StructLayout(LayoutKind.Explicit, Size = 32)]
 internal struct shared_poison_record

@@ -21,6 +21,10 @@ internal sealed class PoisonLedger
 {
     public const string DefaultRunDirectory = "/run/famfs";
 
+    /// <summary>The mode of the ledger's directory (and of other run-time files' directories): root-writable, readable by all.</summary>
+    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     private const string ClearWord = "clear";
 
     private readonly Lock _readLock = new();
@@ -99,8 +103,7 @@ internal sealed class PoisonLedger
         try
         {
             var directory = System.IO.Path.GetDirectoryName(Path)!;
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            Directory.CreateDirectory(directory, DirectoryMode);
             var fd = Libc.Open(Path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_APPEND | OpenFlags.O_CLOEXEC,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             if (fd < 0)

@@ -67,6 +67,11 @@ internal sealed class MountRig : IDisposable
 
     public CliResult Famfs(IReadOnlyList<string> args, Guid? host = null, int timeoutSeconds = 60) => Cli.Run(args, host, timeoutSeconds);
 
+    /// <summary>The device offset of the first extent of <paramref name="path"/> (famfs getmap --json).</summary>
+    public ulong FirstExtentOffset(string path) =>
+        System.Text.Json.JsonDocument.Parse(CliFixture.Expect(0, Famfs(["getmap", "--json", path])).Stdout)
+            .RootElement.GetProperty("extents")[0].GetProperty("offset").GetUInt64();
+
     /// <summary>A path that is deleted on dispose (links to the device, local source files).</summary>
     public string ExtraFile(string name)
     {
