@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Famfs.Admin;
 using Famfs.Devices;
+using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Lifecycle;
 using Famfs.Log;
+using Famfs.Mounts;
 
 namespace Famfs.TestSupport;
 
@@ -172,7 +174,25 @@ internal sealed class TempDevice : IDisposable
         _device?.Dispose();
         if (File.Exists(Path))
         {
+            RemoveMountLogs();
             File.Delete(Path);
+        }
+    }
+
+    /// <summary>
+    /// The daemon logs mounts of this device left in /run/famfs/mounts: named by the device's
+    /// identity, which no later device shares, so nothing would ever reuse or remove them.
+    /// </summary>
+    private void RemoveMountLogs()
+    {
+        try
+        {
+            using var device = MemoryDevice.Open(Path, writable: false);
+            HostClaim.LogsOf(device.Identity).ForEach(File.Delete);
+        }
+        catch (Exception e) when (e is FamfsException or IOException or UnauthorizedAccessException)
+        {
+            // Not a device (a test's deliberately bad file) or not ours to clean: nothing to remove.
         }
     }
 

@@ -160,7 +160,7 @@ internal static class MountCommand
         }
 
         Directory.CreateDirectory(HostClaim.Directory);
-        var log = Path.ChangeExtension(claimPath, ".log");
+        var log = HostClaim.LogFor(claimPath);
         File.WriteAllText(log, string.Empty);
         using var mountTable = new MountTableWatch(); // before the daemon starts: its mount cannot be missed
         using var daemon = DaemonLauncher.Start(["--device", Path.GetFullPath(devicePath), "--mountpoint", target, "--log", log, .. extra]);

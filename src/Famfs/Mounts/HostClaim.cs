@@ -43,6 +43,12 @@ internal sealed class HostClaim : IDisposable
 
     internal static string SocketFor(string claimPath) => System.IO.Path.ChangeExtension(claimPath, ".sock");
 
+    /// <summary>The daemon's log for the mount <paramref name="claimPath"/> claims: kept after the mount ends, for a failed mount's reason.</summary>
+    internal static string LogFor(string claimPath) => System.IO.Path.ChangeExtension(claimPath, ".log");
+
+    /// <summary>The daemon logs every host's mounts of <paramref name="device"/> left here.</summary>
+    internal static List<string> LogsOf(DeviceIdentity device) => ClaimFiles($"{Prefix(device)}*.log");
+
     internal static string AdminFolderFor(string claimPath) => System.IO.Path.ChangeExtension(claimPath, ".shadow");
 
     public static string PathFor(DeviceIdentity device, Guid systemUuid) =>
