@@ -1,5 +1,6 @@
-using Famfs.Allocation;
 using System.CommandLine;
+using Famfs.Allocation;
+using Famfs.Devices;
 using Famfs.Errors;
 using Famfs.Format;
 using Famfs.Log;
@@ -75,7 +76,7 @@ internal static class CheckCommand
         var tree = new FsTree();
         var records = Enumerable.Range(0, (int)header.NextIndex).Select(i =>
             LogRecord.Parse(log.AsSpan(FormatConstants.LogHeaderSize + (i * FormatConstants.LogEntrySize), FormatConstants.LogEntrySize), (ulong)i));
-        LogPlayer.Play(tree, records.ToList(), SpaceAdmission.For(superblock, superblock.DeviceBytes));
+        LogPlayer.Play(tree, records.ToList(), SpaceAdmission.For(superblock, ServedDeviceSize(root) ?? superblock.DeviceBytes));
         if (tree.Damage is { } damage)
         {
             Report($"log file {root}/.meta/.log: {damage.Describe()}");
@@ -124,6 +125,29 @@ internal static class CheckCommand
         }
 
         return info.Length == file.Size ? null : $"has size {info.Length} in the mount, {file.Size} in the log";
+    }
+
+    /// <summary>
+    /// The size the daemon judges extents against: its device's own, which a damaged superblock
+    /// can misstate (fsck warns of that; the mount serves by the device). Null when the mount
+    /// table does not name the device or it cannot be opened: the superblock's figure is used.
+    /// </summary>
+    private static ulong? ServedDeviceSize(string root)
+    {
+        if (FamfsMountTable.LiveAt(root)?.DevicePath is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var device = MemoryDevice.Open(path, writable: false);
+            return device.SizeBytes;
+        }
+        catch (FamfsException)
+        {
+            return null;
+        }
     }
 
     private static byte[]? ReadMeta(string root, string name, int length)

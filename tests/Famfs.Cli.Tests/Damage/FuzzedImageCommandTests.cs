@@ -44,6 +44,20 @@ public sealed class FuzzedImageCommandTests(ITestOutputHelper output) : IDisposa
         output.WriteLine($"{mounted} of {Cases} damaged images mounted (fsck clean), the others refused");
     }
 
+    /// <summary>
+    /// A case the fuzzer found: one bit of the device size the superblock records (outside its
+    /// CRC) makes it 8 PiB. The mount serves by the device's own size; `famfs check` through the
+    /// mount must judge by the same size, not build a map of the misstated one and fail.
+    /// </summary>
+    [Fact]
+    public void A_superblock_misstating_the_device_size_is_served_by_the_devices_size_and_checks_clean_through_the_mount()
+    {
+        var mountPoint = _rig.NewMountPoint("misstated");
+        _fuzzer.Damage(new ImageMutation(MutationKind.SuperblockBit, 54924518, 2617877882, 5));
+        Assert.Contains("records a device size of", Famfs("misstated size", "fsck", _fuzzer.DevicePath).Stdout, StringComparison.Ordinal);
+        Assert.True(ThroughCommands("superblock device size misstated", mountPoint), "the image was not mounted");
+    }
+
     public void Dispose()
     {
         _rig.Dispose();
