@@ -84,7 +84,6 @@ public static partial class Fsck
         }
     }
 
-
     /// <summary>Files refused for sharing space with an earlier file, named by path for the report.</summary>
     private static void ReportCrossLinks(FsckReport report, FsTree tree, IReadOnlyList<PlayOutcome> outcomes, SpaceAdmission admission)
     {

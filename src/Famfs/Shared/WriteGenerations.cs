@@ -116,9 +116,6 @@ internal sealed class WriteGenerations(SharedAreaFile file, HostRegistry hosts)
         return bumped;
     }
 
-    /// <summary>Whether any slot's write sequence differs from what <paramref name="state"/> last saw (the first call: always); updates it.</summary>
-    public bool WriteSequencesMoved(ref WriteSequenceState state) => Changes(ref state).Any;
-
     /// <summary>
     /// The bumps since <paramref name="state"/> was last updated (the first call: unknown); updates
     /// it. Reads the 256 slots' write sequences, and only for a slot whose sequence moved its ring's

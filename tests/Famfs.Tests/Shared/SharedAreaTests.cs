@@ -161,8 +161,8 @@ public sealed class SharedAreaTests : IDisposable
         using var client = _shm.Open(_client);
         var generations = client.Shared!.Generations;
         var state = default(WriteSequenceState);
-        Assert.True(generations.WriteSequencesMoved(ref state));
-        Assert.False(generations.WriteSequencesMoved(ref state));
+        Assert.True(generations.Changes(ref state).Any);
+        Assert.False(generations.Changes(ref state).Any);
         Assert.Equal(0UL, generations.Read(node.LogIndex));
 
         using (var file = master.OpenFile("f", FileAccess.ReadWrite))
@@ -170,10 +170,10 @@ public sealed class SharedAreaTests : IDisposable
             file.Write(0, "hello"u8);
         }
 
-        Assert.True(generations.WriteSequencesMoved(ref state));
+        Assert.True(generations.Changes(ref state).Any);
         var generation = generations.Read(node.LogIndex);
         Assert.Equal((1UL, (ulong)master.Shared!.Hosts.Slot), (generation >> 8, generation & 0xFF));
-        Assert.False(generations.WriteSequencesMoved(ref state));
+        Assert.False(generations.Changes(ref state).Any);
     }
 
     [Fact]
