@@ -25,7 +25,7 @@ internal sealed class FsckScan
     private static readonly byte[] SharedAreaName = Encoding.UTF8.GetBytes(SharedAreaLayout.Directory);
 
     /// <summary>Slots read at a time: 64 KiB, which stays in the processor's cache while it is checked.</summary>
-    private const int SlotsPerRead = 120;
+    public const int SlotsPerRead = 120;
 
     private readonly ScannedNames _names;
 
@@ -51,29 +51,29 @@ internal sealed class FsckScan
     {
         var end = metadata.CommittedEnd(metadata.ReadHeader().NextIndex);
         var scan = new FsckScan(new ScannedNames(checked((int)end)));
-        var buffer = new byte[SlotsPerRead * FormatConstants.LogEntrySize];
+        admission.ExpectFiles(checked((int)end));
         Span<Extent> extents = stackalloc Extent[FormatConstants.MaxSimpleExtents];
         try
         {
-            for (var index = 0UL; index < end;)
+            using var chunks = LogReadAhead.Start(metadata, end);
+            for (var index = 0UL; chunks.TryTake(out var slots);)
             {
-                var slots = metadata.ReadSlots(index, (int)Math.Min(SlotsPerRead, end - index), buffer);
                 for (var offset = 0; offset < slots.Length; offset += FormatConstants.LogEntrySize, index++)
                 {
                     var bytes = slots.Slice(offset, FormatConstants.LogEntrySize);
-                    if (!LogEntryCodec.IsCommitted(bytes, index) || !scan.Plays(index, new LogEntryView(bytes), admission, extents))
+                    if (!LogEntryCodec.SeqnumIs(bytes, index) || !scan.Plays(index, new LogEntryView(bytes), admission, extents))
                     {
                         return null;
                     }
                 }
             }
+
+            return chunks.AllRight && scan._names.NoFileNameTaken() ? scan : null;
         }
         catch (FamfsException)
         {
             return null; // the log could not be read so: the play reads it through its mapping, and reports
         }
-
-        return scan;
     }
 
     private bool Plays(ulong index, LogEntryView entry, SpaceAdmission admission, Span<Extent> buffer)
@@ -100,11 +100,7 @@ internal sealed class FsckScan
             Files++;
             FileBytes += entry.FileSize;
         }
-        else if (_names.FindOrAddDirectory(parent, name, out var added) == ScannedNames.Missing)
-        {
-            return false;
-        }
-        else if (added)
+        else if (_names.TryAddDirectory(parent, name))
         {
             Directories++;
         }

@@ -13,6 +13,12 @@ namespace Famfs.Admin;
 /// taken for the same name, and the scan then leaves the log to a play, which compares them
 /// itself. Names are bytes: the scan only takes paths that are valid UTF-8, where equal bytes
 /// and equal decoded names are the same thing.
+/// <para>
+/// Files' keys are only listed as the log is read, and checked in one pass at its end
+/// (<see cref="NoFileNameTaken"/>): a name taken twice is refused whichever entry came first,
+/// and a table probed at random while 8 MiB of log streams through the cache missed on almost
+/// every probe.
+/// </para>
 /// </summary>
 internal sealed class ScannedNames
 {
@@ -22,7 +28,7 @@ internal sealed class ScannedNames
     /// <summary>What <see cref="FindDirectory"/> returns when a directory has no directory of that name.</summary>
     public const int Missing = -1;
 
-    private readonly ulong[] _files;
+    private readonly ulong[] _fileKeys;
     private int _fileCount;
     private DirectorySlot[] _directorySlots = new DirectorySlot[64];
     private Directory[] _directories = new Directory[16];
@@ -33,9 +39,7 @@ internal sealed class ScannedNames
     /// <param name="capacity">How many names to make room for: the log's entry count.</param>
     public ScannedNames(int capacity)
     {
-        // At most 80 % full (linear probing stays short), indexed by multiplying rather than
-        // masking, so the table need not be a power of two: 15,420 names take 150 KiB.
-        _files = new ulong[(capacity * 5 / 4) + 1];
+        _fileKeys = new ulong[capacity];
         _directories[Root] = new Directory(Missing, 0, 0, 0);
     }
 
@@ -47,35 +51,66 @@ internal sealed class ScannedNames
     }
 
     /// <summary>
-    /// Adds file <paramref name="name"/> to directory <paramref name="parent"/>; false when the
-    /// name may be taken already (by a directory, or by a file with the same key).
+    /// Adds file <paramref name="name"/> to directory <paramref name="parent"/>; false when a
+    /// directory has the name (a file that has it is found by <see cref="NoFileNameTaken"/>).
     /// </summary>
     public bool TryAddFile(int parent, ReadOnlySpan<byte> name)
     {
         var key = Key(parent, name);
-        return _directorySlots[DirectorySlotOf(key, parent, name)].Directory == 0 && TryAddFileKey(key);
+        if (_directorySlots[DirectorySlotOf(key, parent, name)].Directory != 0 || _fileCount == _fileKeys.Length)
+        {
+            return false; // a directory's; or more files than the log has entries, which cannot be
+        }
+
+        _fileKeys[_fileCount++] = key;
+        return true;
     }
 
     /// <summary>
-    /// Adds directory <paramref name="name"/> to directory <paramref name="parent"/>, or finds
-    /// it there (<paramref name="added"/> false); <see cref="Missing"/> when the name may be a file's.
+    /// Adds directory <paramref name="name"/> to directory <paramref name="parent"/>; false when
+    /// it is there already (a file that has the name is found by <see cref="NoFileNameTaken"/>).
     /// </summary>
-    public int FindOrAddDirectory(int parent, ReadOnlySpan<byte> name, out bool added)
+    public bool TryAddDirectory(int parent, ReadOnlySpan<byte> name)
     {
         var key = Key(parent, name);
         var slot = DirectorySlotOf(key, parent, name);
-        added = _directorySlots[slot].Directory == 0;
-        if (!added)
+        if (_directorySlots[slot].Directory != 0)
         {
-            return _directorySlots[slot].Directory - 1;
+            return false;
         }
 
-        if (FileSlotOf(key) is var fileSlot && _files[fileSlot] == key)
+        AddDirectory(slot, key, parent, name);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether no two files, and no file and directory, may have the same name: every file key
+    /// goes into a table at most 80 % full (linear probing stays short), indexed by multiplying
+    /// rather than masking, so it need not be a power of two: 15,420 names take 150 KiB.
+    /// </summary>
+    public bool NoFileNameTaken()
+    {
+        var table = new ulong[(_fileCount * 5 / 4) + 1];
+        foreach (var key in _fileKeys.AsSpan(0, _fileCount))
         {
-            return Missing;
+            var slot = SlotOf(table, key);
+            if (table[slot] != 0)
+            {
+                return false;
+            }
+
+            table[slot] = key;
         }
 
-        return AddDirectory(slot, key, parent, name);
+        for (var directory = 1; directory < _directoryCount; directory++)
+        {
+            if (table[SlotOf(table, _directories[directory].Key)] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -103,29 +138,16 @@ internal sealed class ScannedNames
         return key == 0 ? 1 : key;
     }
 
-    /// <summary>The slot of <paramref name="key"/> in the file table, or the empty slot where it would go.</summary>
-    private int FileSlotOf(ulong key)
+    /// <summary>The slot of <paramref name="key"/> in a file table, or the empty slot where it would go.</summary>
+    private static int SlotOf(ulong[] table, ulong key)
     {
-        var i = (int)(((key >> 32) * (ulong)_files.Length) >> 32);
-        while (_files[i] != 0 && _files[i] != key)
+        var i = (int)(((key >> 32) * (ulong)table.Length) >> 32);
+        while (table[i] != 0 && table[i] != key)
         {
-            i = i + 1 == _files.Length ? 0 : i + 1;
+            i = i + 1 == table.Length ? 0 : i + 1;
         }
 
         return i;
-    }
-
-    private bool TryAddFileKey(ulong key)
-    {
-        var slot = FileSlotOf(key);
-        if (_files[slot] != 0 || (_fileCount + 1) * 5 > _files.Length * 4)
-        {
-            return false; // taken; or more files than the log has entries, which cannot be
-        }
-
-        _files[slot] = key;
-        _fileCount++;
-        return true;
     }
 
     /// <summary>The directory slot holding (parent, name), or the empty slot where it would go.</summary>
@@ -148,7 +170,7 @@ internal sealed class ScannedNames
         return d.Parent == parent && _directoryNames.AsSpan(d.NameStart, d.NameLength).SequenceEqual(name);
     }
 
-    private int AddDirectory(int slot, ulong key, int parent, ReadOnlySpan<byte> name)
+    private void AddDirectory(int slot, ulong key, int parent, ReadOnlySpan<byte> name)
     {
         if (_directoryCount == _directories.Length)
         {
@@ -169,8 +191,6 @@ internal sealed class ScannedNames
         {
             GrowDirectorySlots();
         }
-
-        return directory;
     }
 
     private void GrowDirectorySlots()

@@ -25,6 +25,9 @@ internal sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
     /// <summary>Files refused for sharing space with an earlier one, in log order (fsck lists them).</summary>
     public List<SpaceConflict> Conflicts { get; } = [];
 
+    /// <summary>Makes room for <paramref name="count"/> admitted files at once (a log's worth), rather than growing as they come.</summary>
+    public void ExpectFiles(int count) => _ownerIndex.EnsureCapacity(count);
+
     public string? Admit(ulong index, FileEntry file) => Admit(index, file.Map.DeviceExtentSpan);
 
     /// <summary>Judges (and, when sound, claims) the space of the file logged at <paramref name="index"/> from its extents alone.</summary>

@@ -26,9 +26,13 @@ internal static class LogEntryCodec
     /// whose counter stores a crash or damage lost); the seqnum is compared first, so an empty
     /// slot costs one 8-byte read.
     /// </summary>
-    public static bool IsCommitted(ReadOnlySpan<byte> entry, ulong index) =>
-        MemoryMarshal.Read<ulong>(entry) == index && StoredCrc(entry) == ComputeCrc(entry);
+    public static bool IsCommitted(ReadOnlySpan<byte> entry, ulong index) => SeqnumIs(entry, index) && CrcIsRight(entry);
 
+    /// <summary>Whether the entry's seqnum is <paramref name="index"/>, as a committed entry's in slot <paramref name="index"/> is.</summary>
+    public static bool SeqnumIs(ReadOnlySpan<byte> entry, ulong index) => MemoryMarshal.Read<ulong>(entry) == index;
+
+    /// <summary>Whether the entry's stored CRC is the one its bytes give.</summary>
+    public static bool CrcIsRight(ReadOnlySpan<byte> entry) => StoredCrc(entry) == ComputeCrc(entry);
 
     public static LogEntry Decode(ReadOnlySpan<byte> bytes)
     {

@@ -43,11 +43,15 @@ internal enum StatxFlags
     AT_NONE = 0,
     AT_SYMLINK_NOFOLLOW = 0x100,
     AT_EMPTY_PATH = 0x1000,
+
+    /// <summary>Attributes as cached: a network or FUSE file system is not asked.</summary>
+    AT_STATX_DONT_SYNC = 0x4000,
 }
 
 /// <summary>statx(2) mask: which fields to fill.</summary>
 [Flags]
 internal enum StatxMask : uint
 {
+    STATX_TYPE = 0x1,
     STATX_BASIC_STATS = 0x7ff,
 }

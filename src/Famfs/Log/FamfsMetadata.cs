@@ -94,6 +94,9 @@ internal sealed class FamfsMetadata : IDisposable
     /// <summary>The 544 bytes of entry slot <paramref name="index"/>, live.</summary>
     public ReadOnlySpan<byte> EntryBytes(ulong index) => Mapping.Read(EntryOffset(index), FormatConstants.LogEntrySize);
 
+    /// <summary>Whether <see cref="ReadSlots"/> returns the mapping's own bytes (device-dax) rather than a copy.</summary>
+    public bool SlotsReadInPlace => Device.Kind == DeviceKind.DaxCharDevice;
+
     /// <summary>
     /// Entry slots [<paramref name="first"/>, first + <paramref name="count"/>) as they are now,
     /// for a pass over many: read into <paramref name="buffer"/> (at least count × 544 bytes)
@@ -104,7 +107,7 @@ internal sealed class FamfsMetadata : IDisposable
     public ReadOnlySpan<byte> ReadSlots(ulong first, int count, Span<byte> buffer)
     {
         var length = count * FormatConstants.LogEntrySize;
-        if (Device.Kind == DeviceKind.DaxCharDevice)
+        if (SlotsReadInPlace)
         {
             return Mapping.Read(EntryOffset(first), length);
         }

@@ -43,14 +43,23 @@ internal static class FamfsMountTable
     /// </summary>
     public static MountRecord? LiveAt(string path)
     {
-        // The kernel's table first, as in Containing: a device path is never a mount point.
-        if (MountedType(path) != FuseType)
+        // A device path is never a mount point: a device or regular file needs no look at the
+        // kernel's table, or then (as in Containing) the records.
+        if (IsDeviceOrFile(path) || MountedType(path) != FuseType)
         {
             return null;
         }
 
         return At(path) ?? throw NoLiveMount(path);
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is a regular file or a device, as the attributes cached
+    /// say (a FUSE mount's daemon, which may hang, is never asked); false when unknown.
+    /// </summary>
+    private static bool IsDeviceOrFile(string path) =>
+        Libc.Statx(Libc.AT_FDCWD, path, StatxFlags.AT_STATX_DONT_SYNC, StatxMask.STATX_TYPE, out var st) == 0
+        && (st.stx_mode & Libc.S_IFMT) is Libc.S_IFREG or Libc.S_IFCHR or Libc.S_IFBLK;
 
     /// <summary>The file-system type mounted at <paramref name="mountPoint"/> (e.g. "fuse.famfs"), or null.</summary>
     public static string? MountedType(string mountPoint)
