@@ -6,16 +6,16 @@ namespace Famfs.Admin;
 
 /// <summary>
 /// A log's entry slots [0, end) for fsck's scan (<see cref="FsckScan"/>), 64 KiB at a time,
-/// read ahead of it on a thread of its own: with a second processor, the scan judges one
-/// chunk's structure while the next is read, and the CRCs are shared out — the scan checks
-/// each chunk it takes unless the thread, waiting for a free buffer, has taken that chunk's
-/// check first (the newest chunks first, the scan the oldest: each side works at its own
-/// pace). A short log, or a machine with one processor, is read and checked in line.
+/// each chunk read and its CRCs checked by whichever side claims it first: a thread of its own,
+/// reading ahead, or the scan itself whenever the chunk it needs next is not ready. With a
+/// second processor the scan judges one chunk's structure while others are read and summed;
+/// when the thread gets no processor (a busy machine), or there is none to spare, or the log
+/// is short, the scan reads every chunk itself, as it would alone.
 /// <para>
-/// The thread fills a ring of <see cref="RingLength"/> buffers and never gets further ahead;
-/// on device-dax, which has no read, it reads nothing and only shares the checks. Each side
-/// waits for the other by spinning, not sleeping: a chunk takes tens of microseconds, and
-/// waking a sleeping thread took as long, 130 times over a full log.
+/// Chunks are read into a ring of <see cref="RingLength"/> buffers, never further ahead of the
+/// scan; on device-dax, which has no read, "reading" a chunk is nothing and only its check is
+/// shared. Neither side sleeps: a chunk takes tens of microseconds, and waking a sleeping
+/// thread took as long.
 /// </para>
 /// </summary>
 internal sealed class LogReadAhead : IDisposable
@@ -26,18 +26,26 @@ internal sealed class LogReadAhead : IDisposable
     /// <summary>Chunks read ahead at most: 384 KiB, which stays in the reading processor's cache.</summary>
     private const int RingLength = 6;
 
+    private const int ChunkBytes = FsckScan.SlotsPerRead * FormatConstants.LogEntrySize;
+
     private readonly FamfsMetadata _metadata;
     private readonly ulong _end;
     private readonly ulong _chunks;
-    private readonly byte[][] _buffers = new byte[RingLength][];
-    private readonly int[] _checkTaken = new int[RingLength]; // per buffer: 1 once its chunk's CRC check is someone's
+
+    /// <summary>
+    /// The ring's buffers, end to end. Not zeroed: every byte handed out was read first, and
+    /// the pages are first touched by the read that fills them, not by a clearing here.
+    /// </summary>
+    private readonly byte[] _ring;
+
+    /// <summary>Per buffer: 1 + the chunk read into it and checked, once it is.</summary>
+    private readonly ulong[] _ready = new ulong[RingLength];
+
     private readonly Thread? _thread;
-    private ulong _published; // chunks read by the thread
+    private ulong _nextToRead; // the next chunk either side may claim
     private ulong _taken; // chunks handed to the scan
     private ulong _released; // chunks the scan is done with: their buffers may be read into again
-    private bool _allRead;
-    private volatile bool _crcWrong;
-    private volatile bool _finished;
+    private volatile bool _failed; // a chunk could not be read, or holds a wrong CRC
     private volatile bool _stopping;
 
     private LogReadAhead(FamfsMetadata metadata, ulong end)
@@ -45,11 +53,7 @@ internal sealed class LogReadAhead : IDisposable
         _metadata = metadata;
         _end = end;
         _chunks = (end + FsckScan.SlotsPerRead - 1) / FsckScan.SlotsPerRead;
-        for (var i = 0; i < RingLength; i++)
-        {
-            _buffers[i] = metadata.SlotsReadInPlace ? [] : new byte[FsckScan.SlotsPerRead * FormatConstants.LogEntrySize];
-        }
-
+        _ring = metadata.SlotsReadInPlace ? [] : GC.AllocateUninitializedArray<byte>(RingLength * ChunkBytes);
         if (end >= ThreadFrom && Environment.ProcessorCount > 1)
         {
             _thread = new Thread(ReadAhead, maxStackSize: 256 * 1024) { IsBackground = true, Name = "fsck read-ahead" };
@@ -65,44 +69,31 @@ internal sealed class LogReadAhead : IDisposable
     /// returned false. False too when the log could not be read (the play reads it through its
     /// mapping, and reports).
     /// </summary>
-    public bool AllRight => _allRead && !_crcWrong;
+    public bool AllRight => _taken == _chunks && !_failed;
 
     /// <summary>
     /// The next chunk of slots (in log order, whole entries), valid until the next call; false at
-    /// the end, or at the first chunk that could not be read or holds a wrong CRC.
+    /// the end, or once a chunk could not be read or holds a wrong CRC.
     /// </summary>
     public bool TryTake(out ReadOnlySpan<byte> slots)
     {
         slots = default;
-        if (_thread is null)
+        Volatile.Write(ref _released, _taken); // the chunk taken before is done with
+        for (var spin = default(SpinWait); !_failed && _taken < _chunks;)
         {
-            if (_taken == _chunks)
+            if (Volatile.Read(ref _ready[_taken % RingLength]) == _taken + 1)
             {
-                _allRead = true;
-                return false;
+                slots = Slots(_taken++);
+                return true;
             }
 
-            Read(_taken);
-        }
-        else
-        {
-            Volatile.Write(ref _released, _taken); // the chunk taken before is done with
-            for (var spin = default(SpinWait); _taken == Volatile.Read(ref _published); spin.SpinOnce(sleep1Threshold: -1))
+            if (!TryReadNext())
             {
-                if (_finished && _taken == Volatile.Read(ref _published))
-                {
-                    return false; // the thread has ended: at the end, or at a chunk that failed
-                }
+                spin.SpinOnce(sleep1Threshold: -1); // the thread is reading the one needed
             }
         }
 
-        if (!CheckUnlessTaken(_taken))
-        {
-            return false;
-        }
-
-        slots = Slots(_taken++);
-        return true;
+        return false;
     }
 
     public void Dispose()
@@ -113,80 +104,49 @@ internal sealed class LogReadAhead : IDisposable
 
     private void ReadAhead()
     {
+        for (var spin = default(SpinWait); !_stopping && !_failed && Volatile.Read(ref _nextToRead) < _chunks;)
+        {
+            if (!TryReadNext())
+            {
+                spin.SpinOnce(sleep1Threshold: -1); // the ring is full
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims the next chunk to read, if the ring has room for it, then reads it and checks its
+    /// CRCs; false when there was none to claim.
+    /// </summary>
+    private bool TryReadNext()
+    {
+        var chunk = Volatile.Read(ref _nextToRead);
+        if (chunk >= _chunks || chunk >= Volatile.Read(ref _released) + RingLength
+            || Interlocked.CompareExchange(ref _nextToRead, chunk + 1, chunk) != chunk)
+        {
+            return false;
+        }
+
         try
         {
-            for (var chunk = 0UL; chunk < _chunks; chunk++)
+            var (first, count) = Range(chunk);
+            var slots = _metadata.ReadSlots(first, count, BufferOf(chunk));
+            for (var offset = 0; offset < slots.Length; offset += FormatConstants.LogEntrySize)
             {
-                for (var spin = default(SpinWait); chunk >= Volatile.Read(ref _released) + RingLength && !_stopping;)
+                if (!LogEntryCodec.CrcIsRight(slots.Slice(offset, FormatConstants.LogEntrySize)))
                 {
-                    if (!CheckNewestWaiting(chunk))
-                    {
-                        spin.SpinOnce(sleep1Threshold: -1);
-                    }
+                    _failed = true;
+                    return true;
                 }
-
-                if (_stopping || _crcWrong)
-                {
-                    return;
-                }
-
-                Read(chunk);
-                Volatile.Write(ref _published, chunk + 1);
             }
 
-            _allRead = true;
+            Volatile.Write(ref _ready[chunk % RingLength], chunk + 1);
         }
         catch (FamfsException)
         {
-            // The log could not be read so: AllRight stays false.
-        }
-        finally
-        {
-            _finished = true;
-        }
-    }
-
-    /// <summary>Takes and makes the check of the newest chunk read but not yet checked, if any; false when there was none.</summary>
-    private bool CheckNewestWaiting(ulong next)
-    {
-        for (var chunk = next; chunk-- > Volatile.Read(ref _released);)
-        {
-            if (Volatile.Read(ref _checkTaken[chunk % RingLength]) == 0 && CheckUnlessTaken(chunk))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Checks the CRCs of chunk <paramref name="chunk"/>, unless the other side took its check; false when one is wrong.</summary>
-    private bool CheckUnlessTaken(ulong chunk)
-    {
-        if (Interlocked.Exchange(ref _checkTaken[chunk % RingLength], 1) != 0)
-        {
-            return !_crcWrong;
-        }
-
-        var slots = Slots(chunk);
-        for (var offset = 0; offset < slots.Length; offset += FormatConstants.LogEntrySize)
-        {
-            if (!LogEntryCodec.CrcIsRight(slots.Slice(offset, FormatConstants.LogEntrySize)))
-            {
-                _crcWrong = true;
-                return false;
-            }
+            _failed = true; // AllRight is false: the play reads the log through its mapping, and reports
         }
 
         return true;
-    }
-
-    /// <summary>Reads chunk <paramref name="chunk"/> into its buffer (device-dax: nothing to read), its check no one's yet.</summary>
-    private void Read(ulong chunk)
-    {
-        var (first, count) = Range(chunk);
-        _metadata.ReadSlots(first, count, _buffers[chunk % RingLength]);
-        _checkTaken[chunk % RingLength] = 0;
     }
 
     private ReadOnlySpan<byte> Slots(ulong chunk)
@@ -194,8 +154,10 @@ internal sealed class LogReadAhead : IDisposable
         var (first, count) = Range(chunk);
         return _metadata.SlotsReadInPlace
             ? _metadata.ReadSlots(first, count, default)
-            : _buffers[chunk % RingLength].AsSpan(0, count * FormatConstants.LogEntrySize);
+            : BufferOf(chunk)[..(count * FormatConstants.LogEntrySize)];
     }
+
+    private Span<byte> BufferOf(ulong chunk) => _ring.AsSpan((int)(chunk % RingLength) * ChunkBytes, ChunkBytes);
 
     private (ulong First, int Count) Range(ulong chunk)
     {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Famfs.Format;
 
 namespace Famfs.Allocation;
@@ -19,15 +20,26 @@ internal sealed class AllocationMap
     private const int Reserved = -2;
     private readonly int[] _owner;
 
+    // The unit is a power of two (superblocks allow 2 MiB and 4 KiB): offsets become units by
+    // a shift, not a 64-bit division, and log play and fsck's scan take several per extent.
+    private readonly int _unitShift;
+
     // Units only ever go from free to taken, so everything below this index is taken:
     // first-fit searches start here instead of at unit 0 (creating n files stays O(n)).
     private ulong _lowestFree;
 
     public AllocationMap(ulong deviceSize, ulong unit, ulong reservedBytes)
     {
+        if (!ulong.IsPow2(unit))
+        {
+            throw new Errors.FamfsException(Errors.Errno.EINVAL, $"an allocation unit of {unit} bytes is not a power of two",
+                "use the 2 MiB allocation unit (mkfs.famfs does)");
+        }
+
         DeviceSize = deviceSize;
         Unit = unit;
-        var units = (deviceSize + unit - 1) / unit;
+        _unitShift = BitOperations.Log2(unit);
+        var units = UnitsFor(deviceSize);
         if (units > MaxUnits)
         {
             throw new Errors.FamfsException(Errors.Errno.ENOTSUP,
@@ -37,7 +49,7 @@ internal sealed class AllocationMap
 
         _owner = new int[units];
         Array.Fill(_owner, Free);
-        var reservedUnits = (int)Math.Min((ulong)_owner.Length, (reservedBytes + unit - 1) / unit);
+        var reservedUnits = (int)Math.Min((ulong)_owner.Length, UnitsFor(reservedBytes));
         _owner.AsSpan(0, reservedUnits).Fill(Reserved);
         ReservedUnits = reservedUnits;
         ReservedBytes = reservedBytes;
@@ -62,6 +74,15 @@ internal sealed class AllocationMap
 
     public bool IsFree(int unit) => _owner[unit] == Free;
 
+    /// <summary>The unit holding device offset <paramref name="offset"/>.</summary>
+    public ulong UnitOf(ulong offset) => offset >> _unitShift;
+
+    /// <summary>How many units <paramref name="bytes"/> take (a partial one counts).</summary>
+    public ulong UnitsFor(ulong bytes) => (bytes + Unit - 1) >> _unitShift;
+
+    /// <summary>Whether <paramref name="offset"/> starts a unit.</summary>
+    public bool StartsUnit(ulong offset) => (offset & (Unit - 1)) == 0;
+
     /// <summary>
     /// The first run of <paramref name="count"/> free units inside [<paramref name="fromUnit"/>,
     /// <paramref name="toUnit"/>), or null (first fit, as the reference allocator does).
@@ -70,7 +91,7 @@ internal sealed class AllocationMap
     {
         // A partial last unit is tracked (a logged extent may reach into it) but never handed
         // out: a file there would end past the device.
-        toUnit = Math.Min(toUnit, DeviceSize / Unit);
+        toUnit = Math.Min(toUnit, UnitOf(DeviceSize));
         ulong run = 0;
         for (var u = Math.Max(fromUnit, _lowestFree); u < toUnit; u++)
         {
@@ -93,8 +114,8 @@ internal sealed class AllocationMap
     {
         ArgumentOutOfRangeException.ThrowIfNegative(owner);
         List<Collision>? collisions = null; // made only for a collision: claims are per create
-        var first = extent.Offset / Unit;
-        var count = (extent.Length + Unit - 1) / Unit;
+        var first = UnitOf(extent.Offset);
+        var count = UnitsFor(extent.Length);
         for (var u = first; u < first + count && u < (ulong)_owner.Length; u++)
         {
             var previous = _owner[u];
@@ -123,8 +144,8 @@ internal sealed class AllocationMap
     /// <summary>The first run of units of <paramref name="extent"/> that someone holds already, or null; claims nothing.</summary>
     public Collision? FirstHeld(Extent extent)
     {
-        var first = extent.Offset / Unit;
-        var end = Math.Min(first + ((extent.Length + Unit - 1) / Unit), (ulong)_owner.Length);
+        var first = UnitOf(extent.Offset);
+        var end = Math.Min(first + UnitsFor(extent.Length), (ulong)_owner.Length);
         for (var u = first; u < end; u++)
         {
             if (_owner[u] == Free)

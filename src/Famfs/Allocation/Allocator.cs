@@ -32,7 +32,7 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
 
     private SimpleFileMap AllocateSimple(ulong size)
     {
-        var units = Math.Max(1, UnitsFor(size));
+        var units = Math.Max(1, map.UnitsFor(size));
         var first = map.FindFree(0, (ulong)map.UnitCount, units) ?? throw NoSpace(size);
         return new SimpleFileMap([new Extent(0, first * map.Unit, units * map.Unit)]);
     }
@@ -45,7 +45,7 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
     private InterleavedFileMap AllocateInterleaved(ulong size, InterleaveParameters p)
     {
         var chunkUnits = p.ChunkBytes / map.Unit;
-        var stripes = (UnitsFor(size) + ((ulong)p.StripCount * chunkUnits) - 1) / ((ulong)p.StripCount * chunkUnits);
+        var stripes = (map.UnitsFor(size) + ((ulong)p.StripCount * chunkUnits) - 1) / ((ulong)p.StripCount * chunkUnits);
         var stripUnits = stripes * chunkUnits;
         var bucketUnits = (ulong)map.UnitCount / (ulong)p.BucketCount;
 
@@ -67,8 +67,6 @@ internal sealed class Allocator(AllocationMap map, Random? random = null)
 
         throw NoSpace(size, $" striped {p.StripCount} ways over {p.BucketCount} buckets");
     }
-
-    private ulong UnitsFor(ulong bytes) => (bytes + map.Unit - 1) / map.Unit;
 
     private FamfsException NoSpace(ulong size, string how = "") => new(Errno.ENOSPC,
         $"no room for {size} bytes{how}: {map.UnitCount - map.AllocatedUnits} of {map.UnitCount} allocation units are free and not enough of them are contiguous",

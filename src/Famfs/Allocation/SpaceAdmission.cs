@@ -96,7 +96,7 @@ internal sealed class SpaceAdmission(AllocationMap map) : IFileAdmission
             return null;
         }
 
-        if (extent.Offset % map.Unit != 0)
+        if (!map.StartsUnit(extent.Offset))
         {
             return $"the extent at offset {extent.Offset} is not aligned to the {map.Unit}-byte allocation unit";
         }

@@ -27,6 +27,16 @@ public class AllocationMapTests
     }
 
     [Fact]
+    public void Units_are_found_by_shifts_for_both_unit_sizes_and_a_unit_not_a_power_of_two_is_refused()
+    {
+        var small = new AllocationMap(4UL << 30, 4096, 0);
+        Assert.Equal((2UL, 3UL, true, false), (small.UnitOf(8192 + 5), small.UnitsFor(8193), small.StartsUnit(3 * 4096), small.StartsUnit(4097)));
+        var large = new AllocationMap(4UL << 30, Au, 0);
+        Assert.Equal((1UL, 2UL, true, false), (large.UnitOf(Au + 1), large.UnitsFor(Au + 1), large.StartsUnit(7 * Au), large.StartsUnit(Au / 2)));
+        Assert.Equal(Errors.Errno.EINVAL, Assert.Throws<Errors.FamfsException>(() => new AllocationMap(4UL << 30, 3 * Mi, 0)).Errno);
+    }
+
+    [Fact]
     public void Claims_round_the_length_up_to_whole_units()
     {
         var map = new AllocationMap(4UL << 30, Au, 10 * Mi);
