@@ -157,7 +157,9 @@ internal sealed class LogReadAhead : IDisposable
             : BufferOf(chunk)[..(count * FormatConstants.LogEntrySize)];
     }
 
-    private Span<byte> BufferOf(ulong chunk) => _ring.AsSpan((int)(chunk % RingLength) * ChunkBytes, ChunkBytes);
+    /// <summary>Chunk <paramref name="chunk"/>'s buffer in the ring; none on device-dax, which is read in place.</summary>
+    private Span<byte> BufferOf(ulong chunk) =>
+        _metadata.SlotsReadInPlace ? default : _ring.AsSpan((int)(chunk % RingLength) * ChunkBytes, ChunkBytes);
 
     private (ulong First, int Count) Range(ulong chunk)
     {
