@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Famfs.Errors;
 using Famfs.Lifecycle;
 
@@ -83,14 +82,13 @@ public sealed class DeviceRangeIndexTests : IDisposable
                 mappings.Add(RawDeviceView.Map(_shm.Device, new DeviceRange((ulong)(i % 1024) * 4096, 4096), writable: false, $"view {i}"));
             }
 
-            var clock = Stopwatch.StartNew();
+            // How long it takes is lifecycle-revoke-10k's to measure: a claim also waits for read
+            // sections that other tests, running beside this one, hold on purpose.
             using var claim = DeviceRangeIndex.For(_shm.Device).Claim(new DeviceRange(0, 1024 * 4096), exclusive: true, "bulk");
-            clock.Stop();
 
             Assert.Equal(count, claim.Revocation.MappingsRevoked);
             Assert.All(mappings, mapping => Assert.True(mapping.IsRevoked));
             Assert.Equal(0, DeviceRangeIndex.For(_shm.Device).MappingCount);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"revoking {count} mappings took {clock.Elapsed.TotalMilliseconds} ms");
         }
         finally
         {
