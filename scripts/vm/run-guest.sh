@@ -15,6 +15,7 @@
 #   --console FILE    write the guest console there (script mode; default: only to stdout)
 #   --timeout SEC     kill the guest after SEC seconds (script mode; default 150)
 #   --name NAME       guest name, shown in its console (default guest)
+#   --cpus N          processors of the guest, all on node 0 (default 1)
 #   --quiet           do not copy the console to stdout while the guest runs
 #   --no-build        use the built initramfs as is (scripts/vm/build-initramfs.sh builds it)
 # Script mode exit status: the script's, 124 on timeout, 125 when the guest gave no result.
@@ -22,7 +23,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/common.sh"
 
-shm=/dev/shm/famfs-vm0 script="" console="" timeout=150 name=guest build=1 quiet=0
+shm=/dev/shm/famfs-vm0 script="" console="" timeout=150 name=guest build=1 quiet=0 cpus=1
 envs=() files=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     --console) console=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --name) name=$2; shift 2 ;;
+    --cpus) cpus=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --quiet) quiet=1; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -91,13 +93,13 @@ cat "$INITRAMFS" "$work/run.cpio" >"$work/initramfs.cpio"
 # starts exactly at 4 GiB. The vmlinux is booted through its PVH entry (no decompression), and
 # qboot is a faster firmware than SeaBIOS for a direct kernel boot.
 # shellcheck disable=SC2054  # the commas belong to qemu option values
-qemu=(qemu-system-x86_64 -name "$name" -accel tcg -cpu max -smp 1
+qemu=(qemu-system-x86_64 -name "$name" -accel tcg -cpu max -smp "$cpus"
   -machine pc,max-ram-below-4g=1G -bios qboot.rom
   -object memory-backend-ram,id=node0,size=1G
   -object "memory-backend-file,id=shared,mem-path=$shm,size=4G,share=on"
   -object memory-backend-ram,id=node2,size=512M
   -m 5632M
-  -numa node,nodeid=0,cpus=0,memdev=node0
+  -numa node,nodeid=0,cpus=0-$((cpus - 1)),memdev=node0
   -numa node,nodeid=1,memdev=shared
   -numa node,nodeid=2,memdev=node2
   -kernel "$KERNEL" -initrd "$work/initramfs.cpio"

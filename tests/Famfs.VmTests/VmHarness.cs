@@ -61,6 +61,7 @@ internal static class VmHarness
             Script("run-guest.sh"), "--no-build", "--quiet", "--name", spec.Name, "--shm", spec.SharedMemory,
             "--script", scriptPath, "--console", console,
             "--timeout", ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "--cpus", spec.Cpus.ToString(CultureInfo.InvariantCulture),
             .. spec.Environment.SelectMany(variable => new[] { "--env", $"{variable.Key}={variable.Value}" }),
             .. spec.Files.SelectMany(file => new[] { "--file", file }),
         ];
@@ -107,6 +108,9 @@ internal sealed record GuestSpec(string Name, string Script, string SharedMemory
 
     /// <summary>A shorter limit than <see cref="VmHarness.GuestTimeout"/> (never a longer one).</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The guest's processors: one unless a scenario needs threads to run side by side.</summary>
+    public int Cpus { get; init; } = 1;
 }
 
 /// <summary>A guest being run by run-guest.sh; disposing kills it (and qemu) if still running.</summary>
