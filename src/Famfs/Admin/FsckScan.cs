@@ -24,9 +24,6 @@ internal sealed class FsckScan
     private static readonly byte[] MetaName = Encoding.UTF8.GetBytes(PathResolver.MetaDirectoryName);
     private static readonly byte[] SharedAreaName = Encoding.UTF8.GetBytes(SharedAreaLayout.Directory);
 
-    /// <summary>Slots read at a time: 64 KiB, which stays in the processor's cache while it is checked.</summary>
-    public const int SlotsPerRead = 120;
-
     private readonly ScannedNames _names;
 
     private FsckScan(ScannedNames names) => _names = names;

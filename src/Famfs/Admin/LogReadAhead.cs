@@ -26,7 +26,10 @@ internal sealed class LogReadAhead : IDisposable
     /// <summary>Chunks read ahead at most: 384 KiB, which stays in the reading processor's cache.</summary>
     private const int RingLength = 6;
 
-    private const int ChunkBytes = FsckScan.SlotsPerRead * FormatConstants.LogEntrySize;
+    /// <summary>Entry slots in a chunk: 64 KiB, read with one pread.</summary>
+    private const int SlotsPerChunk = 120;
+
+    private const int ChunkBytes = SlotsPerChunk * FormatConstants.LogEntrySize;
 
     private readonly FamfsMetadata _metadata;
     private readonly ulong _end;
@@ -52,7 +55,7 @@ internal sealed class LogReadAhead : IDisposable
     {
         _metadata = metadata;
         _end = end;
-        _chunks = (end + FsckScan.SlotsPerRead - 1) / FsckScan.SlotsPerRead;
+        _chunks = (end + SlotsPerChunk - 1) / SlotsPerChunk;
         _ring = metadata.SlotsReadInPlace ? [] : GC.AllocateUninitializedArray<byte>(RingLength * ChunkBytes);
         if (end >= ThreadFrom && Environment.ProcessorCount > 1)
         {
@@ -163,7 +166,7 @@ internal sealed class LogReadAhead : IDisposable
 
     private (ulong First, int Count) Range(ulong chunk)
     {
-        var first = chunk * FsckScan.SlotsPerRead;
-        return (first, (int)Math.Min(FsckScan.SlotsPerRead, _end - first));
+        var first = chunk * SlotsPerChunk;
+        return (first, (int)Math.Min(SlotsPerChunk, _end - first));
     }
 }
